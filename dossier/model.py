@@ -1,0 +1,152 @@
+"""The typed model shared by every pipeline stage.
+
+Every object remembers where it came from (``source`` path relative to the
+project root, and the 1-based raw-file ``line``) so any output can point back
+to its input. Objects are frozen: stages return new objects, never mutate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# Kinds of block the structurer recognises. Citable kinds get a passage id.
+BlockKind = Literal[
+    "heading",
+    "paragraph",
+    "list_item",
+    "caption",
+    "footnote",
+    "reference",
+    "comment",
+    "bio",
+]
+CITABLE_KINDS: frozenset[str] = frozenset(
+    {"paragraph", "list_item", "caption", "footnote", "reference", "comment", "bio"}
+)
+
+# Sections a block can belong to; templates render them apart.
+Section = Literal[
+    "standfirst", "abstract", "body", "footnotes", "references", "bio", "comments"
+]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem found in an input, reported as ``path:line: message — fix``."""
+
+    path: str
+    line: int
+    message: str
+    fix: str = ""
+    severity: Severity = "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.severity}: {self.message}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+
+@dataclass(frozen=True)
+class Line:
+    """One raw line after character normalisation, with its 1-based number."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """Inline markup inside a block's plain text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    kind: Literal["em", "link", "fnref"]
+    target: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    source: str
+    line: int
+    end_line: int
+    section: Section = "body"
+    spans: tuple[Span, ...] = ()
+    credit: str = ""  # captions: the photo credit, shown apart
+    group: int = 0  # list items: consecutive items share a group number
+    label: str = ""  # footnotes: their number
+    fields: tuple[tuple[str, str], ...] = ()  # references: parsed fields
+    id: str = ""  # stable passage id (citable kinds only), see dossier.ids
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Text the cleaner dropped, and why. Nothing is dropped silently."""
+
+    source: str
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Join:
+    """Words the cleaner glued together (line-break hyphenation, split URLs)."""
+
+    source: str
+    line: int
+    parts: tuple[str, ...]
+    joined: str
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """Catalogue metadata; empty strings mean "the text does not say"."""
+
+    title: str = ""
+    title_inferred: bool = False
+    deck: str = ""
+    authors: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    publisher: str = ""
+    date: str = ""
+    date_precision: str = ""  # day | month | year | range | ""
+    date_note: str = ""
+    genre: str = ""
+    url: str = ""
+    mode: Literal["full", "excerpts"] = "full"
+    rights: str = ""
+    aliases: tuple[tuple[str, str], ...] = ()  # (old passage id, current id)
+
+
+@dataclass(frozen=True)
+class Document:
+    slug: str
+    source: str  # e.g. "seeds/000_8babe19812b59db0.txt"
+    meta: DocMeta
+    blocks: tuple[Block, ...]
+    removals: tuple[Removal, ...] = ()
+    joins: tuple[Join, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def section(self, name: Section) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.section == name)
+
+    @property
+    def passages(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.id)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    documents: tuple[Document, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
