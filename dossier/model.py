@@ -14,6 +14,11 @@ Severity = Literal["error", "warning"]
 
 # Kinds of block the structurer recognises. Citable kinds get a passage id.
 BlockKind = Literal[
+    "title",  # front matter as found in the text (section "front"; shown via DocMeta)
+    "deck",
+    "authors",
+    "affiliation",
+    "keywords",
     "heading",
     "paragraph",
     "list_item",
@@ -29,6 +34,7 @@ CITABLE_KINDS: frozenset[str] = frozenset(
 
 # Sections a block can belong to; templates render them apart.
 Section = Literal[
+    "front",
     "standfirst", "abstract", "body", "footnotes", "references", "bio", "comments"
 ]
 
