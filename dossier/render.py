@@ -1,0 +1,263 @@
+"""Blocks -> safe HTML. Pure functions; no Pelican, no Jinja, no I/O.
+
+Seed text is data. It is never read as Markdown or as a template: every
+character of ``Block.text`` goes through :func:`markupsafe.escape`, and the only
+markup added is what the model describes (``Span``s, block kinds, fields).
+Everything returned is :class:`markupsafe.Markup`, so templates can output it
+as is while still auto-escaping everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from markupsafe import Markup, escape
+
+from .model import Block, DocMeta, Span
+
+EXCERPT_WORDS = 40
+ELLIPSIS = "…"
+
+# Only these schemes may become a clickable link; anything else stays text.
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+_PERMALINK_NOUN = {
+    "paragraph": "paragraph",
+    "list_item": "list item",
+    "caption": "caption",
+    "footnote": "footnote",
+    "reference": "reference",
+    "comment": "comment",
+    "bio": "biography",
+    "heading": "section",
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a block needs to know about its document to render itself."""
+
+    excerpt: bool = False
+    # footnote label or footnote id -> footnote block id (for fnref spans)
+    footnotes: Mapping[str, str] = field(default_factory=dict)
+    # current passage id -> old ids that must keep working
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def options_for(blocks: Sequence[Block], meta: DocMeta) -> RenderOptions:
+    """Build the render options of one document."""
+    footnotes: dict[str, str] = {}
+    for b in blocks:
+        if b.kind == "footnote" and b.id:
+            footnotes[b.id] = b.id
+            if b.label:
+                footnotes.setdefault(b.label, b.id)
+    aliases: dict[str, list[str]] = {}
+    for old, current in meta.aliases:
+        if old and current and old != current:
+            aliases.setdefault(current, []).append(old)
+    return RenderOptions(
+        excerpt=meta.mode == "excerpts",
+        footnotes=footnotes,
+        aliases={k: tuple(sorted(set(v))) for k, v in sorted(aliases.items())},
+    )
+
+
+def is_safe_url(url: str) -> bool:
+    """True for URLs we are willing to turn into an ``href``."""
+    return url.strip().lower().startswith(_SAFE_SCHEMES) and not any(c.isspace() for c in url)
+
+
+# --------------------------------------------------------------------------- inline
+
+
+def _valid_spans(text: str, spans: Iterable[Span]) -> list[Span]:
+    """In-range spans sorted outer-first; a span crossing another one is dropped."""
+    ordered = sorted(
+        (s for s in spans if 0 <= s.start < s.end <= len(text)),
+        key=lambda s: (s.start, -s.end, s.kind, s.target),
+    )
+    kept: list[Span] = []
+    for s in ordered:
+        # Well nested = for every kept span, disjoint or contained.
+        if all(s.start >= k.end or s.end <= k.start or (k.start <= s.start and s.end <= k.end)
+               for k in kept):
+            kept.append(s)
+    return kept
+
+
+def _wrap(span: Span, inner: Markup, raw: str, opts: RenderOptions) -> Markup:
+    if span.kind == "em":
+        return Markup("<em>%s</em>") % inner
+    if span.kind == "link":
+        if is_safe_url(span.target):
+            return Markup('<a class="external" href="%s">%s</a>') % (span.target, inner)
+        return inner
+    if span.kind == "fnref":
+        target = opts.footnotes.get(span.target) or opts.footnotes.get(raw.strip())
+        if target:
+            return Markup(
+                '<sup class="fnref"><a href="#%s" aria-label="Footnote %s">%s</a></sup>'
+            ) % (target, raw.strip(), inner)
+        return Markup('<sup class="fnref">%s</sup>') % inner
+    return inner
+
+
+def _render_range(text: str, spans: list[Span], start: int, end: int,
+                  opts: RenderOptions) -> Markup:
+    out = Markup("")
+    pos = start
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        inner = [t for t in spans[i + 1:] if t.start >= s.start and t.end <= s.end]
+        out += escape(text[pos:s.start])
+        out += _wrap(s, _render_range(text, inner, s.start, s.end, opts), text[s.start:s.end],
+                     opts)
+        pos = s.end
+        i += 1 + len(inner)
+    out += escape(text[pos:end])
+    return out
+
+
+def render_inline(text: str, spans: Iterable[Span] = (),
+                  opts: RenderOptions | None = None) -> Markup:
+    """Escape ``text`` and apply its spans. Crossing or out-of-range spans are ignored."""
+    opts = opts or RenderOptions()
+    return _render_range(text, _valid_spans(text, spans), 0, len(text), opts)
+
+
+def excerpt(text: str, spans: Sequence[Span] = (), words: int = EXCERPT_WORDS
+            ) -> tuple[str, tuple[Span, ...]]:
+    """The first ``words`` words of ``text`` followed by an ellipsis, spans clipped."""
+    matches = list(re.finditer(r"\S+", text))
+    if len(matches) <= words:
+        return text, tuple(spans)
+    cut = matches[words - 1].end()
+    clipped = tuple(
+        replace(s, end=min(s.end, cut)) for s in spans if s.start < cut
+    )
+    return text[:cut] + " " + ELLIPSIS, clipped
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _body(block: Block, opts: RenderOptions) -> Markup:
+    text, spans = block.text, block.spans
+    if opts.excerpt and block.kind != "heading":
+        text, spans = excerpt(text, spans)
+    return render_inline(text, spans, opts)
+
+
+def permalink(block: Block) -> Markup:
+    if not block.id:
+        return Markup("")
+    noun = _PERMALINK_NOUN.get(block.kind, "passage")
+    return Markup(' <a class="permalink" href="#%s" aria-label="Permalink to this %s">¶</a>') % (
+        block.id, noun)
+
+
+def _id_attr(block: Block) -> Markup:
+    return Markup(' id="%s"') % block.id if block.id else Markup("")
+
+
+def alias_anchors(block: Block, opts: RenderOptions) -> Markup:
+    """Empty elements carrying old passage ids, so old links keep landing here."""
+    olds = opts.aliases.get(block.id, ())
+    return Markup("").join(Markup('<span class="alias" id="%s"></span>') % old for old in olds)
+
+
+def format_reference(block: Block, opts: RenderOptions | None = None) -> Markup:
+    """A reference entry: authors, “title”, <i>venue</i>, date, link; else its text."""
+    opts = opts or RenderOptions()
+    f = {k: v.strip() for k, v in block.fields if v and v.strip()}
+    if not (f.get("title") or f.get("venue")):
+        return _body(block, opts)
+    parts: list[Markup] = []
+    if f.get("authors"):
+        parts.append(Markup('<span class="ref-authors">%s</span>') % f["authors"].rstrip("."))
+    if f.get("title"):
+        parts.append(Markup('<span class="ref-title">“%s”</span>') % f["title"].rstrip("."))
+    if f.get("venue"):
+        parts.append(Markup("<i>%s</i>") % f["venue"].rstrip("."))
+    when = f.get("date") or f.get("year")
+    if when:
+        parts.append(Markup('<span class="ref-date">%s</span>') % when)
+    out = Markup(", ").join(parts) + Markup(".")
+    if f.get("note"):
+        out += Markup(' <span class="ref-note">%s</span>') % f["note"]
+    url = f.get("url", "")
+    if url and is_safe_url(url):
+        out += Markup(' <a class="external ref-url" href="%s">%s</a>') % (url, url)
+    elif url:
+        out += Markup(' <span class="ref-url">%s</span>') % url
+    return out
+
+
+def render_block(block: Block, opts: RenderOptions | None = None) -> Markup:
+    """One block as one element (list items as ``<li>``, see :func:`render_blocks`)."""
+    opts = opts or RenderOptions()
+    kind = block.kind
+    ida, link = _id_attr(block), permalink(block)
+    before = alias_anchors(block, opts)
+    if kind == "heading":
+        return before + Markup("<h2%s>%s%s</h2>") % (ida, _body(block, opts), link)
+    if kind in ("list_item", "footnote", "reference"):
+        # <li>: aliases go inside (nothing but <li> may sit in a list).
+        if kind == "reference":
+            content = format_reference(block, opts)
+        else:
+            content = _body(block, opts)
+        label = Markup("")
+        if kind == "footnote" and block.label:
+            label = Markup('<span class="fn-label">%s.</span> ') % block.label
+        return Markup("<li%s>%s%s%s%s</li>") % (ida, before, label, content, link)
+    if kind == "caption":
+        credit = Markup("")
+        if block.credit:
+            credit = Markup(' <small class="credit">%s</small>') % block.credit
+        return before + Markup(
+            '<p class="caption"%s><span class="caption-label">Image caption:</span> %s%s%s</p>'
+        ) % (ida, _body(block, opts), credit, link)
+    css = {"paragraph": "", "comment": "comment", "bio": "bio"}.get(kind, "")
+    cls = Markup(' class="%s"') % css if css else Markup("")
+    return before + Markup("<p%s%s>%s%s</p>") % (cls, ida, _body(block, opts), link)
+
+
+_LIST_TAGS = {"list_item": ("ul", ""), "footnote": ("ol", "footnotes"),
+              "reference": ("ul", "references")}
+
+
+def render_blocks(blocks: Iterable[Block], opts: RenderOptions | None = None) -> Markup:
+    """A run of blocks. Consecutive list items of one group become one ``<ul>``,
+    consecutive footnotes one ``<ol class="footnotes">``, references one
+    ``<ul class="references">``."""
+    opts = opts or RenderOptions()
+    out: list[Markup] = []
+    items: list[Markup] = []
+    run: tuple[str, int] | None = None
+
+    def flush() -> None:
+        if items and run:
+            tag, css = _LIST_TAGS[run[0]]
+            cls = Markup(' class="%s"') % css if css else Markup("")
+            out.append(Markup("<%s%s>\n%s\n</%s>") % (
+                Markup(tag), cls, Markup("\n").join(items), Markup(tag)))
+        items.clear()
+
+    for b in blocks:
+        if b.kind in _LIST_TAGS:
+            key = (b.kind, b.group if b.kind == "list_item" else 0)
+            if key != run:
+                flush()
+                run = key
+            items.append(render_block(b, opts))
+            continue
+        flush()
+        run = None
+        out.append(render_block(b, opts))
+    flush()
+    return Markup("\n").join(out)
