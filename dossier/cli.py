@@ -1,0 +1,206 @@
+"""Command line: ``python build.py {build,check,serve}``.
+
+Exit codes: 0 success; 1 the build failed (content errors, warnings with
+``--strict``, broken links); 2 usage error. A user mistake never prints a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import io
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import site
+from .model import Corpus, Diagnostic
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_FILE = ROOT / "pelicanconf.py"
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Collect(logging.Handler):
+    """Turns Pelican's warnings and errors into diagnostics instead of console noise."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def _quiet_pelican():
+    logger = logging.getLogger("pelican")
+    handler = _Collect()
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield handler
+    finally:
+        logger.handlers, logger.propagate, _ = saved
+        logger.setLevel(saved[2])
+
+
+def run_pelican(root: Path, output: Path, corpus: Corpus, site_url: str) -> list[Diagnostic]:
+    """Run Pelican with ``pelicanconf.py`` into ``output``; its warnings become diagnostics."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings_file = root / "pelicanconf.py"
+    override = {
+        "OUTPUT_PATH": str(output),
+        "SITEURL": site_url.rstrip("/"),
+        "DOSSIER_ROOT": str(root),
+        "DOSSIER_CORPUS": corpus,
+    }
+    with _quiet_pelican() as collected:
+        settings = read_settings(str(settings_file), override=override)
+        Pelican(settings).run()
+    found = []
+    for rec in collected.records:
+        severity = "error" if rec.levelno >= logging.ERROR else "warning"
+        found.append(Diagnostic("pelican", 0, rec.getMessage(), "", severity=severity))
+    return found
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _report(result: site.BuildResult, strict: bool, what: str, out=None) -> None:
+    out = out or sys.stdout
+    for d in result.diagnostics:
+        print(d, file=out)
+    n_err, n_warn = len(result.errors), len(result.warnings)
+    counts = f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}"
+    docs = f"{result.documents} document{'s' * (result.documents != 1)}"
+    if result.failed(strict):
+        why = " (--strict: warnings fail the build)" if strict and not n_err else ""
+        print(f"{what} FAILED: {docs}, {counts}{why}", file=out)
+    else:
+        print(f"{what} ok: {docs}, {counts}", file=out)
+
+
+def _check_env() -> None:
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is not None and not raw.strip().isdigit():
+        raise site.UsageError(f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    _check_env()
+    output = Path(args.output)
+    result = site.build(ROOT, output, args.site_url, run_pelican, strict=args.strict)
+    _report(result, args.strict, "build")
+    if result.written:
+        print(f"wrote {output.resolve()}")
+    return EXIT_FAILED if result.failed(args.strict) else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = site.check(ROOT)
+    _report(result, args.strict, "check")
+    return EXIT_FAILED if result.failed(args.strict) else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        raise site.UsageError(f"--port {args.port} is not a TCP port")
+    status = cmd_build(args)
+    if status != EXIT_OK:
+        return status
+    handler = functools.partial(_QuietHandler, directory=str(Path(args.output).resolve()))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as exc:
+        raise site.UsageError(f"cannot listen on port {args.port}: {exc.strerror}") from exc
+    print(f"serving http://127.0.0.1:{args.port}/index.html (Ctrl+C to stop)")
+    with server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print()
+    return EXIT_OK
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
+        pass
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the Dossier site from seeds/*.txt.",
+        epilog="Exit codes: 0 success, 1 build failed, 2 usage error.",
+    )
+    parser.add_argument("--debug", action="store_true",
+                        help="show a traceback if Dossier itself crashes")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    def building(p: argparse.ArgumentParser) -> None:
+        common(p)
+        p.add_argument("--output", metavar="DIR", default=str(ROOT / "output"),
+                       help="directory to write the site to (default: output/ in the project)")
+        p.add_argument("--site-url", metavar="URL", default=os.environ.get("SITEURL", ""),
+                       help="public address of the site, used for canonical links "
+                            "(default: $SITEURL, else none)")
+
+    p = sub.add_parser("build", help="build the site, check its links, then replace the output",
+                       description="Run the pipeline and Pelican into a temporary directory, "
+                                   "check every link, and only then replace the output.")
+    building(p)
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("check", help="run the pipeline and report problems; write nothing",
+                       description="Run the pipeline and report its diagnostics without "
+                                   "writing any output.")
+    common(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("serve", help="build, then serve the output on localhost",
+                       description="Build the site, then serve it at http://127.0.0.1:PORT/.")
+    building(p)
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        return int(exc.code or 0)
+    try:
+        return args.func(args)
+    except site.UsageError as exc:
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # a bug in Dossier, not in the user's input
+        if args.debug:
+            raise
+        print(f"{parser.prog}: internal error: {type(exc).__name__}: {exc} — this is a bug in "
+              "Dossier; rerun with --debug for the traceback", file=sys.stderr)
+        return EXIT_FAILED

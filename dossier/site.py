@@ -1,0 +1,190 @@
+"""Build orchestration, top to bottom:
+
+1. run the ingestion pipeline (``dossier.pipeline.build_corpus``);
+2. check the corpus for what would make a broken site (:func:`validate_corpus`);
+3. run Pelican into a sibling temporary directory ``<output>.tmp-<pid>``;
+4. check every link and anchor of that directory (:mod:`dossier.linkcheck`);
+5. only if nothing failed, swap it into place: the old output is renamed aside,
+   the new one renamed in, the old one deleted. A failed build never touches the
+   previous output.
+
+No Pelican import here: :func:`run_pelican` is injected by :mod:`dossier.cli`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import linkcheck, pipeline
+from .model import Corpus, Diagnostic
+
+# A slug becomes a directory name; an id becomes a fragment.
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9._:-]*$")
+# Ids the templates use themselves; a passage must not take them.
+RESERVED_IDS = frozenset({
+    "content", "doc-title", "sec-abstract", "sec-notes", "sec-references", "sec-bio",
+    "sec-comments",
+})
+
+RunPelican = Callable[[Path, Path, Corpus, str], list[Diagnostic]]
+
+
+class UsageError(Exception):
+    """A mistake in how the build was asked for (exit code 2), not in the content."""
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: bool = False
+    documents: int = 0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity != "error"]
+
+    def failed(self, strict: bool) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Unique diagnostics in a stable order: file, line, errors first, message."""
+    return sorted(set(diags), key=lambda d: (d.path, d.line, d.severity != "error", d.message,
+                                             d.fix))
+
+
+def corpus_diagnostics(corpus: Corpus) -> list[Diagnostic]:
+    """The pipeline's own diagnostics, corpus-wide and per document, de-duplicated."""
+    found = list(corpus.diagnostics)
+    for doc in corpus.documents:
+        found.extend(doc.diagnostics)
+    return sort_diagnostics(found)
+
+
+def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
+    """What the site needs from the model: safe unique slugs, valid unique ids, aliases."""
+    found: list[Diagnostic] = []
+
+    def err(path: str, line: int, message: str, fix: str) -> None:
+        found.append(Diagnostic(path, line, message, fix, severity="error"))
+
+    slugs: dict[str, str] = {}
+    for doc in corpus.documents:
+        if not _SLUG.match(doc.slug):
+            err(doc.source, 0, f"slug {doc.slug!r} cannot be a directory name",
+                "use letters, digits, '.', '_' and '-' only")
+        elif doc.slug.lower() in slugs:
+            err(doc.source, 0, f"slug {doc.slug!r} is also used by {slugs[doc.slug.lower()]}",
+                "give each document its own slug")
+        else:
+            slugs[doc.slug.lower()] = doc.source
+        seen: dict[str, int] = {}
+        for b in doc.blocks:
+            if not b.id:
+                continue
+            if not _ID.match(b.id):
+                err(b.source, b.line, f"passage id {b.id!r} is not a valid HTML id fragment",
+                    "start with a letter; use letters, digits, '-', '_', '.', ':'")
+            elif b.id in RESERVED_IDS:
+                err(b.source, b.line, f"passage id {b.id!r} is reserved by the theme",
+                    "choose another id")
+            elif b.id in seen:
+                err(b.source, b.line, f"passage id {b.id!r} already used on line {seen[b.id]}",
+                    "passage ids must be unique within a document")
+            else:
+                seen[b.id] = b.line
+        for old, current in doc.meta.aliases:
+            if current not in seen:
+                err(doc.source, 0, f"alias {old!r} points to unknown passage {current!r}",
+                    "point the alias at an existing passage id")
+            elif old in seen or old in RESERVED_IDS or not _ID.match(old):
+                err(doc.source, 0, f"alias {old!r} clashes with an existing or invalid id",
+                    "drop the alias or rename the passage")
+    return found
+
+
+def check_output_dir(root: Path, output: Path) -> None:
+    """Refuse an output directory whose replacement would destroy something else."""
+    out = output.resolve()
+    root = root.resolve()
+    if out == root or out in root.parents:
+        raise UsageError(f"--output {output} contains the project itself")
+    for keep in ("seeds", "content", "theme", "dossier", "tests", ".git"):
+        protected = root / keep
+        if out == protected or protected in out.parents:
+            raise UsageError(f"--output {output} is inside the project's {keep}/ directory")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--output {output} exists and is not a directory")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise UsageError(f"--output {output} is not empty and does not look like a built site; "
+                         "remove it yourself or choose another directory")
+
+
+def swap_into_place(new: Path, output: Path) -> None:
+    """Replace ``output`` by ``new``: rename aside, rename in, delete the old one."""
+    aside = output.with_name(f"{output.name}.old-{os.getpid()}")
+    if aside.exists():
+        shutil.rmtree(aside)
+    had_old = output.exists()
+    if had_old:
+        output.rename(aside)
+    try:
+        new.rename(output)
+    except OSError:
+        if had_old:
+            aside.rename(output)
+        raise
+    if had_old:
+        shutil.rmtree(aside)
+
+
+def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
+          strict: bool = False) -> BuildResult:
+    """Pipeline -> checks -> Pelican into a temporary sibling -> link check -> swap."""
+    root, output = root.resolve(), output.resolve()
+    check_output_dir(root, output)
+    result = BuildResult()
+    corpus = pipeline.build_corpus(root)
+    result.documents = len(corpus.documents)
+    result.diagnostics = sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus))
+    if result.failed(strict):
+        return result  # nothing written, nothing touched
+
+    tmp = output.with_name(f"{output.name}.tmp-{os.getpid()}")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    try:
+        diags = run_pelican(root, tmp, corpus, site_url)
+        if not (tmp / "index.html").is_file():
+            diags.append(Diagnostic("pelicanconf.py", 0, "Pelican wrote no index.html",
+                                    "check that PLUGINS loads 'dossier.plugin'",
+                                    severity="error"))
+        else:
+            diags.extend(linkcheck.check_site(tmp, shown_as=output.name))
+        result.diagnostics = sort_diagnostics(result.diagnostics + diags)
+        if not result.failed(strict):
+            swap_into_place(tmp, output)
+            result.written = True
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    return result
+
+
+def check(root: Path) -> BuildResult:
+    """The pipeline and corpus checks, writing nothing."""
+    corpus = pipeline.build_corpus(root.resolve())
+    return BuildResult(
+        diagnostics=sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)),
+        documents=len(corpus.documents),
+    )
