@@ -1,0 +1,86 @@
+# Dossier — build, test and preview the site.
+#
+#   make site    create .venv (first time), install pinned deps, build into output/
+#   make test    same venv, Debian chromium if missing, ruff + the whole pytest suite
+#   make serve   preview the built site locally
+#
+# Override the interpreter used to create the venv with e.g. `make site PYTHON=/usr/bin/python3.11`.
+
+PYTHON ?= python3.11
+VENV   ?= .venv
+VPY    := $(VENV)/bin/python
+# Dependencies are (re)installed only when this stamp is older than the files that pin them.
+STAMP  := $(VENV)/.deps.stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help site test serve lint check browser-deps lock clean distclean bench eval venv
+
+help:
+	@echo "make site     build the site into output/ (creates .venv on first run)"
+	@echo "make test     ruff + pytest (installs Debian chromium if missing)"
+	@echo "make serve    preview output/ locally (build.py serve)"
+	@echo "make lint     ruff check"
+	@echo "make check    build.py check: run the pipeline, report problems, write nothing"
+	@echo "make clean    remove output/, dist/ and caches (never seeds/ or content/)"
+	@echo "make lock     rewrite requirements.lock from the venv"
+
+$(VPY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml requirements.lock | $(VPY)
+	$(VPY) -m pip install --disable-pip-version-check -r requirements.lock
+	$(VPY) -m pip install --disable-pip-version-check --no-deps -e .
+	touch $@
+
+venv: $(STAMP)
+
+site: $(STAMP)
+	$(VPY) build.py build
+
+serve: $(STAMP)
+	$(VPY) build.py serve
+
+check: $(STAMP)
+	$(VPY) build.py check
+
+lint: $(STAMP)
+	$(VPY) -m ruff check .
+
+# Browser tests use Debian's chromium (never `playwright install`, whose downloads fail here).
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1; then \
+		echo "chromium: $$(command -v chromium)"; \
+	else \
+		SUDO=""; if [ "$$(id -u)" != "0" ]; then SUDO="sudo"; fi; \
+		echo "chromium not found: installing Debian's chromium with apt-get"; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+			chromium fonts-liberation; \
+	fi
+
+test: $(STAMP) browser-deps
+	$(VPY) -m ruff check .
+	$(VPY) -m pytest
+
+lock: $(STAMP)
+	{ echo "# Exact versions of every package in the project's venv (direct + transitive)."; \
+	  echo "# Generated from '.venv/bin/pip freeze' after 'pip install -e .[test]'; Python 3.11."; \
+	  echo "# Regenerate: make lock"; \
+	  $(VPY) -m pip freeze --exclude-editable | grep -v '^dossier=='; } > requirements.lock
+
+clean:
+	rm -rf output output.* dist build cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf *.egg-info
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
+
+# --- placeholders: not implemented yet -------------------------------------------------------
+bench:
+	@echo "make bench: not implemented yet (issue: build-time benchmark, to be filed)" >&2
+	@exit 1
+
+eval:
+	@echo "make eval: not implemented yet (issue: ingestion evaluation against ../shared/eval, to be filed)" >&2
+	@exit 1

@@ -1,0 +1,84 @@
+"""Screenshots of the home page and the first document page in light, dark and print.
+
+The PNGs are for people to look at (set DOSSIER_SCREENSHOTS=DIR to keep them); the assertions
+only check that dark mode really changes the page background and that print hides the
+permalinks and navigation.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# The colour actually painted behind the page: body's, or html's when body is transparent.
+BACKGROUND_JS = """() => {
+  const bg = e => getComputedStyle(e).backgroundColor;
+  const transparent = c => c === 'transparent' || c === 'rgba(0, 0, 0, 0)';
+  return {body: bg(document.body), html: bg(document.documentElement),
+          painted: transparent(bg(document.body)) ? bg(document.documentElement)
+                                                  : bg(document.body)};
+}"""
+
+# Every .permalink and <nav>, with whether it is rendered (display/visibility, ancestors too).
+SCREEN_ONLY_JS = """() => Array.from(document.querySelectorAll('.permalink, nav'), e => ({
+  what: e.tagName.toLowerCase()
+        + (e.className ? '.' + String(e.className).trim().split(/\\s+/).join('.') : ''),
+  shown: e.checkVisibility({visibilityProperty: true}),
+}))"""
+
+
+def first_document(built_site: Path) -> Path:
+    docs = sorted(built_site.glob("documents/*/index.html"))
+    assert docs, f"no documents/<slug>/index.html in {built_site}"
+    return docs[0]
+
+
+@pytest.fixture(scope="module")
+def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    wanted = os.environ.get("DOSSIER_SCREENSHOTS")
+    if wanted:
+        path = Path(wanted)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.mark.parametrize("which", ["home", "document"])
+def test_screenshots_light_dark_print(
+    browser, site_server: str, built_site: Path, shots_dir: Path, which: str
+) -> None:
+    rel = "index.html" if which == "home" else first_document(built_site).relative_to(built_site)
+    url = site_server + Path(rel).as_posix()
+    backgrounds = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            page.goto(url, wait_until="load")
+            backgrounds[scheme] = page.evaluate(BACKGROUND_JS)
+            page.screenshot(path=shots_dir / f"{which}-{scheme}.png", full_page=True)
+            if scheme == "light":
+                screen = page.evaluate(SCREEN_ONLY_JS)
+                page.emulate_media(media="print")
+                printed = page.evaluate(SCREEN_ONLY_JS)
+                page.screenshot(path=shots_dir / f"{which}-print.png", full_page=True)
+        finally:
+            context.close()
+
+    for name in ("light", "dark", "print"):
+        shot = shots_dir / f"{which}-{name}.png"
+        assert shot.is_file() and shot.stat().st_size > 0, f"no screenshot {shot}"
+
+    assert backgrounds["light"]["painted"] != backgrounds["dark"]["painted"], (
+        f"{url}: prefers-color-scheme: dark does not change the page background "
+        f"(light {backgrounds['light']}, dark {backgrounds['dark']})"
+    )
+
+    assert printed, f"{url}: no .permalink or <nav> to hide in print"
+    assert any(e["shown"] for e in screen), f"{url}: .permalink/<nav> hidden even on screen"
+    still_shown = [e["what"] for e in printed if e["shown"]]
+    assert not still_shown, f"{url}: shown in print (should be hidden): {still_shown}"

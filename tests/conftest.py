@@ -1,0 +1,50 @@
+"""Shared fixtures: the repository root and one build of the site per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BUILD_TIMEOUT_S = 600
+
+
+def in_ci() -> bool:
+    """CI sets CI=true; there, missing tools must fail tests instead of skipping them."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+def build_site(output: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python build.py build --output OUTPUT [extra...]`` from the repo root."""
+    return subprocess.run(
+        [sys.executable, "build.py", "build", "--output", str(output), *extra],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_S,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the site once per session into a temporary folder and return that folder."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    proc = build_site(output)
+    if proc.returncode != 0:
+        pytest.fail(
+            f"build.py build --output {output} exited {proc.returncode}\n"
+            f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}",
+            pytrace=False,
+        )
+    assert (output / "index.html").is_file(), f"no index.html in {output}"
+    return output
