@@ -68,7 +68,7 @@ class Segmented:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(TERMINAL.search(text.rstrip()))
+    return bool(TERMINAL.search(text.rstrip().rstrip(SUPERSCRIPT_MARK)))
 
 
 def starts_lower(text: str) -> bool:
@@ -93,7 +93,7 @@ def looks_like_heading(text: str) -> bool:
 def is_wrapped(lines: tuple[Line, ...]) -> bool:
     """Hard-wrapped text: short lines, most of which do not end a sentence."""
     texts = [ln.text.strip() for ln in lines if ln.text.strip()]
-    if len(texts) < 10:
+    if len(texts) < 6:
         return False
     median = statistics.median(len(t) for t in texts)
     open_ended = sum(1 for t in texts if not ends_sentence(t)) / len(texts)

@@ -61,6 +61,11 @@ _COMMENTS = re.compile(
 _BIO = re.compile(
     rf"^\*\s*{_NAME}\s+(?:is|was|has|writes|teaches|works|serves|chairs)\b", re.UNICODE
 )
+_SPECIAL_HEADING = re.compile(
+    r"^(?:abstract|summary|introduction|conclusions?|references?|bibliography|works cited"
+    r"|notes|about the authors?|keywords?\b.*|(?:\w+\s+)?comments?)$",
+    re.I,
+)
 _FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPT_MARK}]+)\s*(.*)$", re.S)
 _SUPERS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰ⁱᵛˣ", "1234567890ivx")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
@@ -120,7 +125,8 @@ def structure(
     if units:
         first = units[0]
         t = first.text.strip()
-        if (len(t.split()) <= 30 and len(t) <= 250 and not t.endswith(".") and not first.bullet
+        if (len(t.split()) <= 30 and len(t) <= 250 and not re.search(r"[.:;,]$", t)
+                and not first.bullet
                 and not split_credit(t) and not _ABSTRACT_LABEL.match(t)
                 and not t.lower().startswith("abstract")):
             blocks.append(_block("title", first, source, section="front"))
@@ -133,10 +139,10 @@ def structure(
                 i += 1
             for k in range(i, min(i + 3, len(units))):
                 cand = units[k].text.strip()
-                if split_credit(cand) or looks_like_heading(cand) and cand.lower() in (
-                        "abstract", "introduction"):
+                if split_credit(cand) or _SPECIAL_HEADING.match(cand):
                     break
-                if (not cand.endswith(".") and len(cand) <= 250 and not units[k].bullet
+                if (not ends_sentence(cand) and not cand.endswith(",") and len(cand) <= 250
+                        and not units[k].bullet
                         and not _KEYWORDS.match(cand)
                         and all(len(units[j].text) <= 700 and ends_sentence(units[j].text)
                                 for j in range(i, k))):
