@@ -73,17 +73,28 @@ def is_safe_url(url: str) -> bool:
 # --------------------------------------------------------------------------- inline
 
 
+def _inside(t: Span, s: Span) -> bool:
+    """``t`` nests inside ``s`` (a zero-width span sits inside if it is before ``s.end``)."""
+    if s.start == s.end:
+        return False
+    if t.start == t.end:
+        return s.start <= t.start < s.end
+    return s.start <= t.start and t.end <= s.end
+
+
 def _valid_spans(text: str, spans: Iterable[Span]) -> list[Span]:
-    """In-range spans sorted outer-first; a span crossing another one is dropped."""
+    """In-range spans sorted outer-first; a span crossing another one is dropped.
+
+    Only footnote references may be empty (a marker at a position)."""
     ordered = sorted(
-        (s for s in spans if 0 <= s.start < s.end <= len(text)),
+        (s for s in spans
+         if 0 <= s.start <= s.end <= len(text) and (s.start < s.end or s.kind == "fnref")),
         key=lambda s: (s.start, -s.end, s.kind, s.target),
     )
     kept: list[Span] = []
     for s in ordered:
-        # Well nested = for every kept span, disjoint or contained.
-        if all(s.start >= k.end or s.end <= k.start or (k.start <= s.start and s.end <= k.end)
-               for k in kept):
+        # Well nested: for every kept span, disjoint or contained.
+        if all(s.start >= k.end or s.end <= k.start or _inside(s, k) for k in kept):
             kept.append(s)
     return kept
 
@@ -96,12 +107,14 @@ def _wrap(span: Span, inner: Markup, raw: str, opts: RenderOptions) -> Markup:
             return Markup('<a class="external" href="%s">%s</a>') % (span.target, inner)
         return inner
     if span.kind == "fnref":
-        target = opts.footnotes.get(span.target) or opts.footnotes.get(raw.strip())
+        label = raw.strip() or span.target
+        shown = inner if raw.strip() else escape(label)
+        target = opts.footnotes.get(span.target) or opts.footnotes.get(label)
         if target:
             return Markup(
                 '<sup class="fnref"><a href="#%s" aria-label="Footnote %s">%s</a></sup>'
-            ) % (target, raw.strip(), inner)
-        return Markup('<sup class="fnref">%s</sup>') % inner
+            ) % (target, label, shown)
+        return Markup('<sup class="fnref">%s</sup>') % shown
     return inner
 
 
@@ -112,7 +125,7 @@ def _render_range(text: str, spans: list[Span], start: int, end: int,
     i = 0
     while i < len(spans):
         s = spans[i]
-        inner = [t for t in spans[i + 1:] if t.start >= s.start and t.end <= s.end]
+        inner = [t for t in spans[i + 1:] if _inside(t, s)]
         out += escape(text[pos:s.start])
         out += _wrap(s, _render_range(text, inner, s.start, s.end, opts), text[s.start:s.end],
                      opts)
@@ -171,7 +184,9 @@ def alias_anchors(block: Block, opts: RenderOptions) -> Markup:
 
 
 def format_reference(block: Block, opts: RenderOptions | None = None) -> Markup:
-    """A reference entry: authors, “title”, <i>venue</i>, date, link; else its text."""
+    """A reference entry: authors, “title”, <i>venue</i>, date, link; else its text.
+
+    Known field names: authors, title, venue, date, details, year, url, note."""
     opts = opts or RenderOptions()
     f = {k: v.strip() for k, v in block.fields if v and v.strip()}
     if not (f.get("title") or f.get("venue")):
@@ -183,7 +198,9 @@ def format_reference(block: Block, opts: RenderOptions | None = None) -> Markup:
         parts.append(Markup('<span class="ref-title">“%s”</span>') % f["title"].rstrip("."))
     if f.get("venue"):
         parts.append(Markup("<i>%s</i>") % f["venue"].rstrip("."))
-    when = f.get("date") or f.get("year")
+    when = f.get("date") or f.get("details") or f.get("year", "")
+    if f.get("year") and f["year"] not in when:
+        when = f"{when}, {f['year']}" if when else f["year"]
     if when:
         parts.append(Markup('<span class="ref-date">%s</span>') % when)
     out = Markup(", ").join(parts) + Markup(".")
@@ -197,14 +214,16 @@ def format_reference(block: Block, opts: RenderOptions | None = None) -> Markup:
     return out
 
 
-def render_block(block: Block, opts: RenderOptions | None = None) -> Markup:
+def render_block(block: Block, opts: RenderOptions | None = None, heading_level: int = 2
+                 ) -> Markup:
     """One block as one element (list items as ``<li>``, see :func:`render_blocks`)."""
     opts = opts or RenderOptions()
     kind = block.kind
     ida, link = _id_attr(block), permalink(block)
     before = alias_anchors(block, opts)
     if kind == "heading":
-        return before + Markup("<h2%s>%s%s</h2>") % (ida, _body(block, opts), link)
+        tag = Markup(f"h{min(max(heading_level, 2), 6)}")
+        return before + Markup("<%s%s>%s%s</%s>") % (tag, ida, _body(block, opts), link, tag)
     if kind in ("list_item", "footnote", "reference"):
         # <li>: aliases go inside (nothing but <li> may sit in a list).
         if kind == "reference":
@@ -231,7 +250,8 @@ _LIST_TAGS = {"list_item": ("ul", ""), "footnote": ("ol", "footnotes"),
               "reference": ("ul", "references")}
 
 
-def render_blocks(blocks: Iterable[Block], opts: RenderOptions | None = None) -> Markup:
+def render_blocks(blocks: Iterable[Block], opts: RenderOptions | None = None,
+                  heading_level: int = 2) -> Markup:
     """A run of blocks. Consecutive list items of one group become one ``<ul>``,
     consecutive footnotes one ``<ol class="footnotes">``, references one
     ``<ul class="references">``."""
@@ -258,6 +278,6 @@ def render_blocks(blocks: Iterable[Block], opts: RenderOptions | None = None) ->
             continue
         flush()
         run = None
-        out.append(render_block(b, opts))
+        out.append(render_block(b, opts, heading_level))
     flush()
     return Markup("\n").join(out)
