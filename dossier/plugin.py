@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 from . import pipeline
-from .model import Corpus, DocMeta, Document
-from .render import is_safe_url, options_for, render_blocks
+from .model import Block, Corpus, DocMeta, Document
+from .render import RenderOptions, is_safe_url, options_for, render_blocks, render_inline
 
 DOC_SAVE_AS = "documents/{slug}/index.html"
 INDEX_SAVE_AS = "index.html"
@@ -52,27 +53,54 @@ def origin(meta: DocMeta) -> str:
     return host or "an unidentified source"
 
 
+def _titled(blocks: tuple[Block, ...], default: str, opts: RenderOptions
+            ) -> tuple[Markup, Markup, tuple[Block, ...]]:
+    """A section's own leading heading ("References") becomes the section title."""
+    if blocks and blocks[0].kind == "heading":
+        head = blocks[0]
+        anchor = Markup('<span class="alias" id="%s"></span>') % head.id if head.id else Markup()
+        return render_inline(head.text, head.spans, opts), anchor, blocks[1:]
+    return Markup(default), Markup(), blocks
+
+
+def display_date(meta: DocMeta) -> str:
+    """ISO dates as given; a range ``A/B`` shown as ``A – B``."""
+    return " – ".join(p.strip() for p in meta.date.split("/")) if meta.date else ""
+
+
 def document_view(doc: Document) -> dict[str, Any]:
     """Everything a document template needs; HTML parts are already Markup."""
     meta = doc.meta
     opts = options_for(doc.blocks, meta)
-    summary = [", ".join(meta.authors), meta.publisher, meta.date, meta.genre,
+    summary = [", ".join(meta.authors), meta.publisher, display_date(meta), meta.genre,
                "excerpts only" if meta.mode == "excerpts" else ""]
+    sections: dict[str, Markup] = {}
+    titles: dict[str, Markup] = {}
+    for name in ("standfirst", "abstract", "body"):
+        sections[name] = render_blocks(doc.section(name), opts)
+    for name, default in (("footnotes", "Notes"), ("references", "References")):
+        title, anchor, blocks = _titled(doc.section(name), default, opts)
+        titles[name] = title
+        body = render_blocks(blocks, opts, heading_level=3)
+        sections[name] = anchor + body if blocks else Markup()
+    for name in ("bio", "comments"):  # asides: their own headings go one level down
+        sections[name] = render_blocks(doc.section(name), opts, heading_level=3)
+    rights = meta.rights.strip()
+    if not rights.lower().startswith("third-party"):
+        rights = f"Third-party text, reproduced from {origin(meta)}. {rights}".strip()
     return {
         "slug": doc.slug,
         "source": doc.source,
-        "meta": doc.meta,
-        "title": doc.meta.title or doc.slug,
-        "precision": _PRECISION.get(doc.meta.date_precision, doc.meta.date_precision),
-        "excerpt": doc.meta.mode == "excerpts",
-        "sections": {
-            name: render_blocks(doc.section(name), opts)
-            for name in ("standfirst", "abstract", "body", "footnotes", "references", "bio",
-                         "comments")
-        },
+        "meta": meta,
+        "title": meta.title or doc.slug,
+        "date": display_date(meta),
+        "precision": _PRECISION.get(meta.date_precision, meta.date_precision),
+        "excerpt": meta.mode == "excerpts",
+        "sections": sections,
+        "titles": titles,
         "path": doc_path(doc.slug),
         "url_is_safe": is_safe_url(meta.url),
-        "origin": origin(meta),
+        "rights": rights,
         "summary": [s for s in summary if s],
     }
 
