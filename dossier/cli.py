@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import site
+from . import linkcheck, site
 from .model import Corpus, Diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +114,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     result = site.check(ROOT)
+    output = Path(args.output)
+    if (output / "index.html").is_file():  # also the links of the last build, if any
+        result.diagnostics = site.sort_diagnostics(
+            result.diagnostics + linkcheck.check_site(output))
     _report(result, args.strict, "check")
     return EXIT_FAILED if result.failed(args.strict) else EXIT_OK
 
@@ -175,8 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="run the pipeline and report problems; write nothing",
                        description="Run the pipeline and report its diagnostics without "
-                                   "writing any output.")
+                                   "writing any output; if a built site exists in the output "
+                                   "directory, check its links and anchors too.")
     common(p)
+    p.add_argument("--output", metavar="DIR", default=str(ROOT / "output"),
+                   help="built site whose links to check, if it exists (default: output/)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("serve", help="build, then serve the output on localhost",
