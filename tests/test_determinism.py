@@ -1,0 +1,85 @@
+"""Two builds of the real seeds give byte-identical sites.
+
+Once in-process through :func:`dossier.cli.main`, and once in a fresh interpreter with a
+different hash seed and working directory: set or dict iteration order, the clock or the
+current directory leaking into the output would show up as a difference.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dossier import cli
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.relative_to(directory).as_posix(): p.read_bytes()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def diff(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+@pytest.fixture
+def no_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("SITEURL", raising=False)
+
+
+def build_in_process(out: Path) -> dict[str, bytes]:
+    assert cli.main(["build", "--output", str(out)]) == 0
+    return snapshot(out)
+
+
+def build_subprocess(out: Path, cwd: Path, hashseed: str) -> dict[str, bytes]:
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITEURL")}
+    env["PYTHONHASHSEED"] = hashseed
+    proc = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--output", str(out)],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
+                          check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return snapshot(out)
+
+
+def test_two_builds_are_byte_identical(no_env, tmp_path: Path) -> None:
+    first = build_in_process(tmp_path / "a" / "output")
+    second = build_in_process(tmp_path / "b" / "output")
+    assert first, "the build wrote nothing"
+    assert "index.html" in first
+    assert diff(first, second) == []
+
+
+def test_fresh_interpreter_other_hash_seed_and_cwd(no_env, tmp_path: Path) -> None:
+    first = build_subprocess(tmp_path / "a" / "output", cwd=REPO, hashseed="1")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    second = build_subprocess(tmp_path / "b" / "output", cwd=elsewhere, hashseed="4242")
+    assert diff(first, second) == []
+
+
+def test_rebuild_over_previous_output_is_identical(no_env, tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    first = build_in_process(out)
+    second = build_in_process(out)
+    assert diff(first, second) == []
+
+
+def test_source_date_epoch_is_the_only_date(no_env, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    first = build_in_process(tmp_path / "a" / "output")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    second = build_in_process(tmp_path / "b" / "output")
+    changed = diff(first, second)
+    assert changed, "SOURCE_DATE_EPOCH is not shown anywhere"
+    for name in changed:
+        a, b = first[name].decode(), second[name].decode()
+        assert a.replace("1970-01-01", "1970-01-02") == b, name
