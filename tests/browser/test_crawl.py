@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
+
+from tests.browser.sitehttp import serve_under_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +64,9 @@ class Crawler:
         is_site: Callable[[str], bool],
         is_page: Callable[[str], bool],
         check_resource: Callable[[str], str | None],
+        site_url: str | None = None,
     ) -> None:
+        self.site_url = site_url
         self.context = context
         self.is_site = is_site
         self.is_page = is_page
@@ -116,6 +120,12 @@ class Crawler:
                 if scheme == "javascript":
                     self.report.add(f"{url}: javascript: link {raw!r}")
                     continue
+                if self.site_url and absolute.startswith(self.site_url):
+                    self.report.add(
+                        f"{url}: link {raw!r} goes to the public site URL {self.site_url}: "
+                        "internal links must be relative"
+                    )
+                    continue
                 if not self.is_site(absolute):
                     continue  # an external link: recorded by nobody, never requested
                 target, fragment = urldefrag(absolute)
@@ -164,8 +174,21 @@ def html_files(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
-def test_crawl_under_repo_prefix(browser, site_server: str, built_site: Path) -> None:
+@pytest.fixture(scope="module", params=["default", "site-url"])
+def variant(request, built_site: Path) -> Iterator[tuple[Path, str, str | None]]:
+    """(output folder, base URL under /repo/, --site-url or None): the default build, and
+    the build made for deployment with ``--site-url``."""
+    if request.param == "default":
+        root, site_url = built_site, None
+    else:
+        root, site_url = request.getfixturevalue("built_site_with_url")
+    with serve_under_prefix(root) as base:
+        yield root, base, site_url
+
+
+def test_crawl_under_repo_prefix(browser, variant) -> None:
     """Served under /repo/ by a strict server: no 404, no console error, nothing foreign."""
+    built_site, site_server, site_url = variant
     origin = site_server[: site_server.index("/repo/")]
     foreign: list[str] = []
 
@@ -197,6 +220,7 @@ def test_crawl_under_repo_prefix(browser, site_server: str, built_site: Path) ->
             is_site=lambda url: url.startswith(origin + "/"),
             is_page=is_page,
             check_resource=check_resource,
+            site_url=site_url,
         )
         pages = [p.relative_to(built_site).as_posix() for p in html_files(built_site)]
         start = [site_server + rel for rel in ["index.html", *pages]]
@@ -207,8 +231,9 @@ def test_crawl_under_repo_prefix(browser, site_server: str, built_site: Path) ->
     assert len(report.pages) >= len(html_files(built_site))
 
 
-def test_crawl_from_file_urls(browser, built_site: Path) -> None:
+def test_crawl_from_file_urls(browser, variant) -> None:
     """Opened from file://: only file: requests, every linked file exists, fragments resolve."""
+    built_site, _, site_url = variant
     root = built_site.resolve()
     foreign: list[str] = []
 
@@ -246,6 +271,7 @@ def test_crawl_from_file_urls(browser, built_site: Path) -> None:
             is_site=lambda url: urlsplit(url).scheme == "file",
             is_page=is_page,
             check_resource=check_resource,
+            site_url=site_url,
         )
         start = [(root / "index.html").as_uri()] + [p.resolve().as_uri() for p in html_files(root)]
         report = crawler.crawl(start)
