@@ -20,7 +20,7 @@ help:
 	@echo "make test     ruff + pytest (installs Debian chromium if missing)"
 	@echo "make serve    preview output/ locally (build.py serve)"
 	@echo "make lint     ruff check"
-	@echo "make check    build.py check: run the pipeline, report problems, write nothing"
+	@echo "make check    build.py check: report problems in the input and in output/ (writes nothing)"
 	@echo "make clean    remove output/, dist/ and caches (never seeds/ or content/)"
 	@echo "make lock     rewrite requirements.lock from the venv"
 
