@@ -58,9 +58,11 @@ browser-deps:
 			chromium fonts-liberation; \
 	fi
 
+# Lint first, but run the tests even when lint fails, so one run reports both; fail if either did.
 test: $(STAMP) browser-deps
-	$(VPY) -m ruff check .
-	$(VPY) -m pytest
+	@lint=0; $(VPY) -m ruff check . || lint=$$?; \
+	$(VPY) -m pytest || exit $$?; \
+	if [ $$lint -ne 0 ]; then echo "make test: ruff check failed (see above)" >&2; exit $$lint; fi
 
 lock: $(STAMP)
 	{ echo "# Exact versions of every package in the project's venv (direct + transitive)."; \
