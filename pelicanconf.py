@@ -12,6 +12,8 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from jinja2 import StrictUndefined
+
 ROOT = Path(__file__).resolve().parent
 
 SITENAME = "Dossier"
@@ -32,8 +34,9 @@ SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = True
 
 # Seed text is data: templates must escape everything that is not Markup.
+# A misspelt variable is an error, not an empty string.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
-                     "extensions": []}
+                     "undefined": StrictUndefined, "extensions": []}
 
 
 def _build_date() -> str:
