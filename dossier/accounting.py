@@ -18,7 +18,12 @@ from .model import Block, Join, Line, Removal
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
 
+_SUPERSCRIPT = re.compile("([¹²³⁴⁵⁶⁷⁸⁹⁰ⁱᵛˣ])")
+
+
 def words(text: str) -> list[str]:
+    """Each superscript character is a word of its own (``0¹²`` is ``0``, ``1``, ``2``)."""
+    text = _SUPERSCRIPT.sub(r" \1 ", text)
     return _WORD.findall(unicodedata.normalize("NFKC", text).lower())
 
 

@@ -3,6 +3,7 @@ cleaning its own output again changes nothing (idempotence)."""
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 from hypothesis import HealthCheck, given, settings
@@ -66,7 +67,8 @@ def shape(cleaned: Cleaned) -> list[tuple[str, str]]:
     return [(b.kind, b.text) for b in cleaned.blocks]
 
 
-COMMON = settings(max_examples=150, deadline=None,
+COMMON = settings(max_examples=int(os.environ.get("DOSSIER_HYPOTHESIS_EXAMPLES", "150")),
+                  deadline=None, derandomize=os.environ.get("CI") == "true",
                   suppress_health_check=[HealthCheck.too_slow])
 
 
