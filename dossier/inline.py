@@ -57,7 +57,8 @@ def parse_inline(text: str, source: str = "", line: int = 0) -> tuple[
             start, end = emit(label)
             spans.append(Span(start, end, "link", url))
             if label.strip() != url:
-                removals.append(Removal(source, line, url, "link target, kept as the link's address"))
+                removals.append(
+                    Removal(source, line, url, "link target, kept as the link's address"))
             else:
                 removals.append(Removal(source, line, url, "link target repeating its own text"))
         elif m.group("auto"):

@@ -100,8 +100,9 @@ def build_meta(cleaned: Cleaned, entry: dict | None) -> DocMeta:
     )
 
 
-def ingest_file(path: Path, root: Path, catalogue: Catalogue,
-                boilerplate: tuple[re.Pattern[str], ...]) -> tuple[Document | None, list[Diagnostic]]:
+def ingest_file(
+    path: Path, root: Path, catalogue: Catalogue, boilerplate: tuple[re.Pattern[str], ...]
+) -> tuple[Document | None, list[Diagnostic]]:
     rel = path.relative_to(root).as_posix()
     diags: list[Diagnostic] = []
     try:

@@ -38,7 +38,8 @@ from .segment import (
     starts_lower,
 )
 
-_NAME = r"(?:[A-Z][\w'’.-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\w'’.-]*\.?|[A-Z]\.|de|van|von|al|bin|ul)){1,4}"
+_NAME_PART = r"(?:[A-Z][\w'’.-]*\.?|[A-Z]\.)"
+_NAME = rf"{_NAME_PART}(?:\s+(?:{_NAME_PART}|de|van|von|al|bin|ul)){{1,4}}"
 _AUTHORS = re.compile(rf"^(?:By\s+)?{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*$")
 _CREDIT = re.compile(
     r"\s*\((?:(?:photo\s+)?credit|photo|image|picture|courtesy)s?\s*:?[^()]*\)\s*$"
