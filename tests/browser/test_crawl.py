@@ -250,7 +250,8 @@ def test_crawl_from_file_urls(browser, variant) -> None:
 
     def is_page(url: str) -> bool:
         path = local_path(url)
-        return path.suffix in {".html", ".htm"} and path.is_file()
+        inside = path.resolve().is_relative_to(root)
+        return path.suffix in {".html", ".htm"} and path.is_file() and inside
 
     def check_resource(url: str) -> str | None:
         path = local_path(url)
