@@ -156,3 +156,90 @@ class Corpus:
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+# --- The documentary layer: themes, entities, events (built on the Corpus) ---------
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A weighted cue of a theme's lexicon: a phrase (or regex) and its weight.
+    A negative weight is a counter-cue (``cricket`` against ``khan-ouster``)."""
+
+    pattern: str
+    weight: float
+    regex: bool = False
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    title: str
+    intro: str  # Markdown written by the editors
+    includes: str  # what belongs
+    excludes: str  # what does not
+    cues: tuple[Cue, ...]
+    source: str  # e.g. "content/themes/russia-tilt.md"
+    line: int
+    threshold: float = 1.0
+    required: tuple[str, ...] = ()  # cue groups: at least one must fire (anchor cues)
+    order: tuple[str, ...] = ()  # optional reading order: "doc-slug#passage-id"
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class PassageRef:
+    document: str  # document slug
+    passage: str  # passage id
+
+    @property
+    def key(self) -> str:
+        return f"{self.document}#{self.passage}"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Why a passage belongs to a theme: the cues that fired, or a curation line."""
+
+    ref: PassageRef
+    theme: str
+    score: float
+    reasons: tuple[str, ...]
+    curated: bool = False
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    kind: Literal["person", "organisation", "place"]
+    aliases: tuple[str, ...]
+    description: str
+    source: str
+    line: int
+    not_aliases: tuple[str, ...] = ()  # phrases that look like a mention but are not
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: str  # entity id
+    ref: PassageRef
+    start: int  # offsets in the passage's plain text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    precision: Literal["day", "month", "year"]
+    title: str
+    description: str
+    themes: tuple[str, ...]
+    entities: tuple[str, ...]
+    evidence: tuple[PassageRef, ...]
+    source: str
+    line: int
+    editorial_date: bool = False  # the corpus does not give this date
+    date_note: str = ""
