@@ -218,6 +218,11 @@ class Entity:
     source: str
     line: int
     not_aliases: tuple[str, ...] = ()  # phrases that look like a mention but are not
+    # Added by the entities stage (docs/gazetteer.md). An alias may carry required context in
+    # brackets, "[Pakistan's] army": the bracketed words must be there but are not the mention.
+    short_forms: tuple[str, ...] = ()  # e.g. "Khan": a mention only when context resolves it
+    default_for: tuple[str, ...] = ()  # short forms this entity takes when nothing else decides
+    context: tuple[str, ...] = ()  # cue phrases that pick this entity for a short form
 
 
 @dataclass(frozen=True)
