@@ -82,11 +82,13 @@ def load_catalogue(path: Path, rel: str) -> Catalogue:
     text_lines = raw.splitlines()
     diags: list[Diagnostic] = []
     docs = data.get("documents", {})
-    header_lines: dict[str, int] = {}
-    for name in docs:
-        pattern = re.compile(rf'^\[documents\.(?:"{re.escape(name)}"|{re.escape(name)})\]')
-        header_lines[name] = next(
-            (i for i, ln in enumerate(text_lines) if pattern.match(ln.strip())), 0)
+    found: dict[str, int] = {}
+    header = re.compile(r'^\[documents\.(?:"([^"]+)"|([^\]."]+))\]')
+    for i, ln in enumerate(text_lines):
+        m = header.match(ln.strip())
+        if m:
+            found.setdefault(m.group(1) or m.group(2), i)
+    header_lines = {name: found.get(name, 0) for name in docs}
     for key in data:
         if key != "documents":
             diags.append(Diagnostic(rel, 0, f"unknown top-level table '{key}'",

@@ -11,7 +11,6 @@ trailing spaces mark a hard break in PDF extractions); the segmenter strips it.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import ftfy
 
@@ -37,16 +36,22 @@ def split_lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def normalize(text: str, source: str) -> tuple[tuple[Line, ...], tuple[Removal, ...]]:
     lines: list[Line] = []
     removals: list[Removal] = []
-    for number, raw in enumerate(split_lines(text), 1):
-        fixed = ftfy.fix_text(raw, config=_FTFY)
+    raw_lines = split_lines(text)
+    # ftfy works line by line internally; one call on the whole text is much faster and,
+    # with fix_line_breaks off, keeps every line where it was.
+    fixed_lines = split_lines(ftfy.fix_text("\n".join(raw_lines), config=_FTFY))
+    if len(fixed_lines) != len(raw_lines):  # never expected; stay safe and go line by line
+        fixed_lines = [ftfy.fix_text(raw, config=_FTFY) for raw in raw_lines]
+    for number, fixed in enumerate(fixed_lines, 1):
         fixed = _INVISIBLE.sub("", fixed)
         fixed = _SPACES.sub(" ", fixed)
-        fixed = "".join(
-            ch for ch in fixed if ch == " " or unicodedata.category(ch) not in ("Cc", "Cs")
-        )
+        fixed = _CONTROL.sub("", fixed)
         if _REPLACEMENT in fixed:
             removals.append(Removal(source, number, _REPLACEMENT,
                                     "undecodable character (U+FFFD) from an earlier conversion"))
