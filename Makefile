@@ -90,9 +90,11 @@ distclean: clean
 	rm -rf $(VENV)
 
 # --- placeholders: not implemented yet -------------------------------------------------------
-bench:
-	@echo "make bench: not implemented yet (issue: build-time benchmark, to be filed)" >&2
-	@exit 1
+# Benchmark against stock Pelican and Hugo (Debian's hugo, installed here when missing).
+bench: $(STAMP)
+	@command -v hugo >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" != "0" ] && SUDO="sudo"; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends hugo; }
+	$(VPY) bench/run.py
 
 eval:
 	@echo "make eval: not implemented yet (issue: ingestion evaluation against ../shared/eval, to be filed)" >&2

@@ -1,0 +1,210 @@
+"""``make bench``: Dossier against stock Pelican and Hugo on the same synthetic corpora.
+
+For each N (default 500, 1000, 5000) it generates a deterministic corpus
+(bench/corpus.py), then times cold builds, each the median of ``--runs`` runs:
+
+- **dossier**: ``build.py build --no-search`` in a throw-away project copy (the figure
+  comparable to the peers, which build no search index), and the search index alone;
+- **pelican**: the same N documents as plain Markdown articles, default theme;
+- **hugo**: the same N documents as Markdown pages, a minimal layout (Debian's hugo).
+
+It reports wall time, peak memory (max RSS of the build process tree), ms per
+document, output size and search index size, the ratios pair by pair, and writes
+``bench/results.md`` and ``bench/results.json``. Timing lives here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import generate  # noqa: E402
+
+
+def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
+    """Run ``cmd`` in a fresh child; return (seconds, peak RSS in bytes of its tree)."""
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "rc = subprocess.run(sys.argv[1:]).returncode\n"
+        "dt = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(f'BENCH {dt} {rss}', file=sys.stderr)\n"
+        "sys.exit(rc)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=cwd, env=env,
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{proc.stdout[-2000:]}"
+                         f"\n{proc.stderr[-2000:]}")
+    line = [ln for ln in proc.stderr.splitlines() if ln.startswith("BENCH ")][-1]
+    _, secs, rss = line.split()
+    return float(secs), int(rss) * 1024
+
+
+def du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def dossier_project(work: Path, n: int) -> Path:
+    proj = work / f"dossier-{n}"
+    proj.mkdir()
+    generate(proj, n)
+    for name in ("build.py", "pelicanconf.py"):
+        shutil.copy(ROOT / name, proj / name)
+    for name in ("dossier", "theme"):
+        (proj / name).symlink_to(ROOT / name)
+    shutil.copytree(ROOT / "content", proj / "content")
+    shutil.rmtree(proj / "content" / "essays", ignore_errors=True)
+    return proj
+
+
+def pelican_project(work: Path, dossier: Path, n: int) -> Path:
+    proj = work / f"pelican-{n}"
+    content = proj / "content"
+    content.mkdir(parents=True)
+    for i, seed in enumerate(sorted((dossier / "seeds").glob("*.txt"))):
+        text = seed.read_text(encoding="utf-8")
+        title, _, body = text.partition("\n")
+        content.joinpath(f"{seed.stem}.md").write_text(
+            f"Title: {title.strip() or seed.stem}\nDate: 2020-01-{1 + i % 28:02d}\n"
+            f"Slug: {seed.stem}\n\n{body}", encoding="utf-8")
+    (proj / "pelicanconf.py").write_text(
+        "AUTHOR = 'bench'\nSITENAME = 'bench'\nSITEURL = ''\nPATH = 'content'\n"
+        "TIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\nFEED_ALL_ATOM = None\n"
+        "CATEGORY_FEED_ATOM = None\nDEFAULT_PAGINATION = 10\nRELATIVE_URLS = True\n",
+        encoding="utf-8")
+    return proj
+
+
+def hugo_project(work: Path, dossier: Path, n: int) -> Path:
+    proj = work / f"hugo-{n}"
+    posts = proj / "content" / "posts"
+    posts.mkdir(parents=True)
+    for i, seed in enumerate(sorted((dossier / "seeds").glob("*.txt"))):
+        text = seed.read_text(encoding="utf-8")
+        title, _, body = text.partition("\n")
+        safe = (title.strip() or seed.stem).replace('"', "'")
+        posts.joinpath(f"{seed.stem}.md").write_text(
+            f'---\ntitle: "{safe}"\ndate: 2020-01-{1 + i % 28:02d}\n---\n{body}',
+            encoding="utf-8")
+    layouts = proj / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    base = ("<!doctype html><html lang=en><head><meta charset=utf-8><title>{{ .Title }}"
+            "</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>")
+    (layouts / "baseof.html").write_text(base, encoding="utf-8")
+    (layouts / "single.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}', encoding="utf-8")
+    (layouts / "list.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="'
+        '{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}', encoding="utf-8")
+    (proj / "config.toml").write_text(
+        'baseURL = "/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS", '
+        '"sitemap", "robotsTXT"]\n', encoding="utf-8")
+    return proj
+
+
+def median_run(runs: int, cmd: list[str], cwd: Path, out: Path, env=None) -> dict:
+    times, mems = [], []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        secs, rss = measure(cmd, cwd, env)
+        times.append(secs)
+        mems.append(rss)
+    return {"seconds": statistics.median(times), "peak_rss": max(mems), "runs": times,
+            "output_bytes": du(out) if out.exists() else 0}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="500,1000,5000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--out", default=str(ROOT / "bench"))
+    args = ap.parse_args(argv)
+    sizes = [int(x) for x in args.sizes.split(",")]
+    hugo = shutil.which("hugo")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "CI": "true"}
+    env.pop("SITEURL", None)
+    help_text = subprocess.run([sys.executable, "build.py", "build", "--help"], cwd=ROOT,
+                               capture_output=True, text=True, check=False).stdout
+    no_search = ["--no-search"] if "--no-search" in help_text else []
+    results = []
+    with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
+        work = Path(tmp)
+        for n in sizes:
+            print(f"bench: N={n}: generating corpora", file=sys.stderr, flush=True)
+            dproj = dossier_project(work, n)
+            pproj = pelican_project(work, dproj, n)
+            hproj = hugo_project(work, dproj, n) if hugo else None
+            row: dict = {"n": n}
+            print(f"bench: N={n}: dossier", file=sys.stderr, flush=True)
+            row["dossier"] = median_run(
+                args.runs, [sys.executable, "build.py", "build", "--output", "out", *no_search],
+                dproj, dproj / "out", env)
+            if no_search:
+                row["dossier_with_search"] = median_run(
+                    1, [sys.executable, "build.py", "build", "--output", "out"], dproj,
+                    dproj / "out", env)
+                pf = dproj / "out" / "pagefind"
+                row["search_index_bytes"] = du(pf) if pf.exists() else 0
+                row["search_seconds"] = (row["dossier_with_search"]["seconds"]
+                                         - row["dossier"]["seconds"])
+            print(f"bench: N={n}: pelican", file=sys.stderr, flush=True)
+            row["pelican"] = median_run(
+                args.runs, [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py",
+                            "-o", "out", "-q"], pproj, pproj / "out", env)
+            if hproj is not None:
+                print(f"bench: N={n}: hugo", file=sys.stderr, flush=True)
+                row["hugo"] = median_run(args.runs, [hugo, "--quiet", "-d", "out"], hproj,
+                                         hproj / "out", env)
+            row["ms_per_doc"] = 1000 * row["dossier"]["seconds"] / n
+            results.append(row)
+    report = render(results, args.runs, bool(hugo))
+    out = Path(args.out)
+    (out / "results.md").write_text(report, encoding="utf-8")
+    (out / "results.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n",
+                                      encoding="utf-8")
+    print(report)
+    return 0
+
+
+def render(results: list[dict], runs: int, hugo: bool) -> str:
+    mb = 1024 * 1024
+    lines = [f"# Benchmark (median of {runs} cold runs; 2-core machine)", "",
+             "| N | tool | wall s | peak MB | ms/doc | output MB |", "|---|---|---|---|---|---|"]
+    for r in results:
+        for tool in ("dossier", "pelican", "hugo"):
+            if tool not in r:
+                continue
+            t = r[tool]
+            lines.append(f"| {r['n']} | {tool} | {t['seconds']:.2f} | {t['peak_rss'] / mb:.0f} | "
+                         f"{1000 * t['seconds'] / r['n']:.2f} | {t['output_bytes'] / mb:.1f} |")
+        if "search_seconds" in r:
+            lines.append(f"| {r['n']} | dossier search index | {r['search_seconds']:.2f} | | | "
+                         f"{r['search_index_bytes'] / mb:.1f} |")
+    lines += ["", "| N | dossier / pelican | dossier / hugo |", "|---|---|---|"]
+    for r in results:
+        d = r["dossier"]["seconds"]
+        h = f"{d / r['hugo']['seconds']:.2f}" if "hugo" in r else "n/a"
+        lines.append(f"| {r['n']} | {d / r['pelican']['seconds']:.2f} | {h} |")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        lines += ["", f"Cost per document at N={last['n']} vs N={first['n']}: "
+                  f"{last['ms_per_doc'] / first['ms_per_doc']:.2f}x"]
+    if not hugo:
+        lines += ["", "Hugo was not found (apt-get install hugo); its column is missing."]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
