@@ -1,0 +1,211 @@
+"""Site search: a Pagefind index of the built pages that also works from ``file://``.
+
+Runs after Pelican has written the site, on the output folder:
+
+1. Pagefind (``pagefind[extended]``, pinned) indexes every built page that carries
+   ``data-pagefind-body`` (pages without it are skipped once any page has it) and writes its
+   bundle into ``pagefind/``. Pagefind's own ready-made UIs are deleted: they do not load from
+   ``file://`` and the site has its own small UI (``theme/static/js/search.js``).
+2. Offline copy: every file that Pagefind's JS fetches is re-wrapped as a classic script,
+   ``pagefind/offline/<path>.js``, which calls ``__pagefindOffline.put(path, base64)``. From
+   ``file://`` the loader (``theme/static/js/pagefind-offline.js``) answers Pagefind's fetches
+   from these scripts and imports ``pagefind.js`` from a ``blob:`` URL, without a Worker.
+   The data stays gzip'd, exactly as written: Pagefind decompresses it in JS itself.
+3. The vocabulary for "did you mean" (``search/terms.js``), the search page
+   (``search/index.html``) and the no-JavaScript A–Z index (``search/a-z.html``), rendered from
+   ``theme/templates/search.html`` and ``search_az.html``.
+
+Passages: Pagefind records every element with an ``id`` inside the indexed body as an
+*anchor* (element, id, text, word position). Its own sub-results only split pages at headings,
+so the UI maps each matched word to the last anchor at or before it, and links there.
+
+Everything written is a function of the built pages: same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import gzip
+import json
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dossier import search_terms
+
+PAGEFIND_DIR = "pagefind"
+OFFLINE_DIR = "offline"
+SEARCH_DIR = "search"
+SEARCH_PAGE = "search/index.html"
+AZ_PAGE = "search/a-z.html"
+TERMS_FILE = "search/terms.js"
+THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
+
+# Never indexed, whatever the templates say: permalinks ("¶"), navigation and the footer.
+EXCLUDE_SELECTORS = (
+    "a.permalink",
+    ".skip-link",
+    ".site-header",
+    ".site-footer",
+    "nav",
+    "script",
+    "noscript",
+)
+
+# What Pagefind writes that the site never loads: its ready-made UIs and the highlighter.
+UNUSED_FILES = (
+    "pagefind-component-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-highlight.js",
+    "pagefind-modular-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-ui.css",
+    "pagefind-ui.js",
+)
+
+# Files under pagefind/ that pagefind.js fetches (or that the loader imports), by suffix.
+FETCHED_SUFFIXES = (".json", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
+FETCHED_NAMES = ("pagefind.js",)
+
+
+class SearchBuildError(RuntimeError):
+    """Pagefind failed or wrote something the offline copy cannot use."""
+
+
+@dataclass(frozen=True)
+class SearchStats:
+    pages: int  # pages Pagefind indexed
+    index_files: int  # files in pagefind/ without offline/
+    index_bytes: int
+    offline_files: int  # wrapper scripts in pagefind/offline/
+    offline_bytes: int
+    terms: int  # words in search/terms.js
+    az_entries: int  # entries (pages and key terms) on the A–Z page
+
+
+def build_search(output_dir: Path, *, language: str = "en",
+                 context: Mapping[str, Any] | None = None,
+                 templates: Path = THEME_TEMPLATES) -> SearchStats:
+    """Index ``output_dir`` with Pagefind, add the offline copy and write the search pages.
+
+    ``language`` is forced for every page (one index, one stemmer: pages in other scripts,
+    such as Urdu, are still found, from a search page whose ``<html lang>`` is ``language``).
+    ``context`` holds the template variables of ``base.html`` (SITENAME, SITESUBTITLE,
+    SITEURL, BUILD_DATE); missing ones get neutral defaults.
+    """
+    output_dir = Path(output_dir).resolve()
+    bundle = output_dir / PAGEFIND_DIR
+    for owned in (bundle, output_dir / SEARCH_DIR):
+        if owned.exists():
+            shutil.rmtree(owned)  # our own output only: never index our previous pages
+
+    asyncio.run(_run_pagefind(output_dir, bundle, language))
+    for name in UNUSED_FILES:
+        (bundle / name).unlink(missing_ok=True)
+    index_files = sorted(p for p in bundle.rglob("*") if p.is_file())
+    offline = write_offline_wrappers(bundle)
+
+    fragments = read_fragments(bundle)
+    terms = search_terms.vocabulary(fragments)
+    search_dir = output_dir / SEARCH_DIR
+    search_dir.mkdir(parents=True, exist_ok=True)
+    (output_dir / TERMS_FILE).write_text(search_terms.terms_script(terms), encoding="utf-8")
+    letters = search_terms.az_index(fragments, language)
+    render_search_pages(output_dir, letters, context or {}, templates)
+
+    return SearchStats(
+        pages=len(fragments),
+        index_files=len(index_files),
+        index_bytes=sum(p.stat().st_size for p in index_files),
+        offline_files=len(offline),
+        offline_bytes=sum(p.stat().st_size for p in offline),
+        terms=len(terms),
+        az_entries=sum(len(letter.entries) for letter in letters),
+    )
+
+
+async def _run_pagefind(site: Path, bundle: Path, language: str) -> int:
+    """Index every ``.html`` under ``site`` with one ``add_directory`` call; return the count.
+
+    One call, not one ``add_html_file`` per page: the Python API reads one reply per 100 ms.
+    """
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
+
+    config = IndexConfig(
+        keep_index_url=True,  # file:// has no directory index: keep .../index.html in URLs
+        force_language=language,
+        exclude_selectors=list(EXCLUDE_SELECTORS),
+        write_playground=False,
+    )
+    async with PagefindService() as service:
+        index = await service.create_index(config)
+        result = await index.add_directory(str(site), glob="**/*.html")
+        await index.write_files(output_path=str(bundle))
+    if not (bundle / "pagefind-entry.json").is_file():
+        raise SearchBuildError(f"{bundle}: Pagefind wrote no pagefind-entry.json")
+    return int(result["page_count"])
+
+
+def fetched_files(bundle: Path) -> list[Path]:
+    """The files of the bundle that pagefind.js fetches or imports, sorted by path."""
+    return sorted(
+        p for p in bundle.rglob("*")
+        if p.is_file() and OFFLINE_DIR not in p.relative_to(bundle).parts[:1]
+        and (p.name in FETCHED_NAMES or p.name.endswith(FETCHED_SUFFIXES))
+    )
+
+
+def wrapper_script(key: str, data: bytes) -> str:
+    """A classic script that hands ``data`` (base64) to the offline loader under ``key``."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return f"window.__pagefindOffline.put({json.dumps(key)},\"{encoded}\");\n"
+
+
+def write_offline_wrappers(bundle: Path) -> list[Path]:
+    """Write ``offline/<path>.js`` for every fetched file; return the wrappers, sorted."""
+    out = bundle / OFFLINE_DIR
+    written = []
+    for path in fetched_files(bundle):
+        key = path.relative_to(bundle).as_posix()
+        target = out / f"{key}.js"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(wrapper_script(key, path.read_bytes()), encoding="ascii")
+        written.append(target)
+    return written
+
+
+def _decompress(data: bytes) -> bytes:
+    """As pagefind.js does: optional gzip, then a ``pagefind_dcd`` signature."""
+    if not data.startswith(b"pagefind_dcd"):
+        data = gzip.decompress(data)
+    if not data.startswith(b"pagefind_dcd"):
+        raise SearchBuildError("a Pagefind file has no pagefind_dcd signature")
+    return data[len(b"pagefind_dcd"):]
+
+
+def read_fragments(bundle: Path) -> list[dict[str, Any]]:
+    """Every page as Pagefind indexed it (url, content, meta, anchors), sorted by URL."""
+    fragments = [json.loads(_decompress(p.read_bytes()))
+                 for p in sorted((bundle / "fragment").glob("*.pf_fragment"))]
+    return sorted(fragments, key=lambda f: f["url"])
+
+
+def render_search_pages(output_dir: Path, letters: list[search_terms.Letter],
+                        context: Mapping[str, Any], templates: Path) -> None:
+    """Render the search page and the A–Z page with the site's own base template."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+    )
+    base = {"SITENAME": "Dossier", "SITESUBTITLE": "", "SITEURL": "", "BUILD_DATE": "",
+            "root": "../", **context}
+    pages = ((SEARCH_PAGE, "search.html", {}), (AZ_PAGE, "search_az.html", {"letters": letters}))
+    for save_as, template, values in pages:
+        html = env.get_template(template).render(**base, page_path=save_as, **values)
+        (output_dir / save_as).write_text(html, encoding="utf-8")

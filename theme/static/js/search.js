@@ -1,0 +1,373 @@
+/* Dossier search page: a small results UI over Pagefind (index written by dossier.search).
+ *
+ * Hosted over http(s), pagefind.js is imported as it is (with its Worker). From file://,
+ * pagefind-offline.js imports it from a blob: URL and serves its data, and Pagefind runs
+ * on the page without a Worker. Results link to passages: Pagefind records every element
+ * with an id as an anchor (with its word position); each matched word belongs to the last
+ * anchor at or before it. A query with no results gets a "did you mean" from
+ * search/terms.js, the indexed words, loaded only then.
+ */
+(function () {
+  "use strict";
+
+  var PAGES_PER_BATCH = 10;
+  var PASSAGES_PER_PAGE = 3;
+  var EXCERPT_WORDS = 30;
+  var TYPING_DELAY_MS = 250;
+  var KINDS = { documents: "Document", themes: "Theme", entities: "Entity", essays: "Essay",
+    timeline: "Timeline", report: "Report" };
+
+  var form = document.getElementById("search-form");
+  if (!form) return;
+  var input = document.getElementById("search-input");
+  var status = document.getElementById("search-status");
+  var suggestion = document.getElementById("search-suggestion");
+  var section = document.getElementById("search-results-section");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+
+  var root = form.getAttribute("data-site-root") || "";
+  var siteURL = new URL(root, location.href).href;
+  var bundleURL = new URL("pagefind/", siteURL).href;
+  var offline = location.protocol === "file:";
+
+  /* ---- Loading Pagefind -------------------------------------------------------------- */
+
+  var pagefindReady = null;
+  function pagefind() {
+    if (!pagefindReady) {
+      var imported = offline
+        ? window.__pagefindOffline.importPagefind(bundleURL)
+        : import(bundleURL + "pagefind.js");
+      pagefindReady = imported.then(function (pf) {
+        var options = { basePath: bundleURL, excerptLength: EXCERPT_WORDS };
+        if (offline) options.noWorker = true;
+        return pf.options(options).then(function () { return pf.init(); })
+          .then(function () { return pf; });
+      });
+      pagefindReady.catch(function () { pagefindReady = null; });
+    }
+    return pagefindReady;
+  }
+
+  var termsReady = null;
+  function vocabulary() {
+    if (!termsReady) {
+      termsReady = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = new URL("search/terms.js", siteURL).href;
+        script.onload = function () {
+          var words = (window.__dossierSearchTerms || "").split(" ").filter(Boolean);
+          resolve({ words: words, known: new Set(words) });
+        };
+        script.onerror = function () { termsReady = null; reject(new Error("no search/terms.js")); };
+        document.head.appendChild(script);
+      });
+    }
+    return termsReady;
+  }
+
+  /* ---- Passages and excerpts --------------------------------------------------------- */
+
+  function splitWords(data) {
+    // Pagefind's word positions count words as its own excerpt code splits them.
+    var raw = data.raw_content || data.content || "";
+    if (raw.indexOf("\u200B") !== -1) {
+      return raw.split("\u200B").map(function (w) {
+        return w.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      });
+    }
+    return (data.content || "").split(/[\r\n\s]+/g);
+  }
+
+  function lastAtOrBefore(anchors, location) {
+    var lo = 0, hi = anchors.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (anchors[mid].location <= location) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  }
+
+  /* The best passages of one page: [{anchor, start, end, locations, score}], best first. */
+  function passages(data, wordCount) {
+    var anchors = (data.anchors || []).filter(function (a) { return a.id; })
+      .map(function (a, i) { return { a: a, i: i }; })
+      .sort(function (x, y) { return x.a.location - y.a.location || x.i - y.i; })
+      .map(function (x) { return x.a; });
+    var groups = new Map();
+    (data.weighted_locations || []).forEach(function (w) {
+      var k = lastAtOrBefore(anchors, w.location);
+      var g = groups.get(k);
+      if (!g) {
+        var start = k < 0 ? 0 : anchors[k].location;
+        var end = wordCount;
+        for (var j = k + 1; j < anchors.length; j++) {
+          if (anchors[j].location > start) { end = anchors[j].location; break; }
+        }
+        g = { anchor: k < 0 ? null : anchors[k], start: start, end: end, locations: [], score: 0 };
+        groups.set(k, g);
+      }
+      g.locations.push(w.location);
+      g.score += w.balanced_score || w.weight || 1;
+    });
+    // Words of the page title (h1) are shown as the result's own link, not as a passage.
+    return Array.from(groups.values()).filter(function (g) {
+      return !(g.anchor && /^h1$/i.test(g.anchor.element || ""));
+    }).sort(function (x, y) {
+      return y.score - x.score || x.start - y.start;
+    }).slice(0, PASSAGES_PER_PAGE);
+  }
+
+  function excerptNode(words, passage) {
+    var first = Math.min.apply(null, passage.locations);
+    var from = Math.max(passage.start, first - Math.floor(EXCERPT_WORDS / 3));
+    var to = Math.min(passage.end, from + EXCERPT_WORDS);
+    from = Math.max(passage.start, to - EXCERPT_WORDS);
+    var marked = new Set(passage.locations);
+    var node = document.createElement("span");
+    node.className = "excerpt";
+    var text = from > passage.start ? "… " : "";
+    for (var i = from; i < to; i++) {
+      if (marked.has(i)) {
+        if (text) node.appendChild(document.createTextNode(text));
+        var mark = document.createElement("mark");
+        mark.textContent = words[i];
+        node.appendChild(mark);
+        text = " ";
+      } else {
+        text += words[i] + " ";
+      }
+    }
+    text = text.replace(/ $/, "") + (to < passage.end ? " …" : "");
+    if (text) node.appendChild(document.createTextNode(text));
+    node.setAttribute("dir", "auto");
+    return node;
+  }
+
+  function pageHref(data) {
+    return root + String(data.raw_url || data.url || "").replace(/^\//, "");
+  }
+
+  function kindOf(data) {
+    var meta = data.meta || {};
+    if (meta.kind) return meta.kind;
+    var section = String(data.raw_url || data.url || "").replace(/^\//, "").split("/")[0];
+    return KINDS[section] || "Page";
+  }
+
+  function resultItem(data) {
+    var words = splitWords(data);
+    var href = pageHref(data);
+    var li = document.createElement("li");
+    var title = document.createElement("a");
+    title.className = "result-title";
+    title.href = href;
+    title.textContent = (data.meta && data.meta.title) || href;
+    title.setAttribute("dir", "auto");
+    var kind = document.createElement("span");
+    kind.className = "result-kind";
+    kind.textContent = kindOf(data);
+    li.append(title, " ", kind);
+    var found = passages(data, words.length);
+    if (found.length) {
+      var ul = document.createElement("ul");
+      ul.className = "result-passages";
+      found.forEach(function (p) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = p.anchor ? href + "#" + encodeURIComponent(p.anchor.id) : href;
+        link.appendChild(excerptNode(words, p));
+        item.appendChild(link);
+        ul.appendChild(item);
+      });
+      li.appendChild(ul);
+    }
+    return li;
+  }
+
+  /* ---- "Did you mean" ---------------------------------------------------------------- */
+
+  /* Optimal string alignment distance, giving up (returning max + 1) past max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var rowMin = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, prev2[j - 2] + 1);
+        }
+        cur.push(d);
+        if (d < rowMin) rowMin = d;
+      }
+      if (rowMin > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function closest(word, terms) {
+    if (terms.known.has(word)) return word;
+    for (var i = 0; i < terms.words.length; i++) {
+      if (terms.words[i].indexOf(word) === 0) return word; // a prefix: Pagefind finds it
+    }
+    var max = word.length <= 4 ? 1 : 2, best = null, bestD = max + 1;
+    for (i = 0; i < terms.words.length && bestD > 1; i++) {
+      var d = distance(word, terms.words[i], max); // words are most frequent first
+      if (d < bestD) { best = terms.words[i]; bestD = d; }
+    }
+    return best || word;
+  }
+
+  function suggest(query) {
+    return vocabulary().then(function (terms) {
+      var changed = false;
+      var fixed = query.replace(/[^\s"]+/g, function (token) {
+        var word = token.toLocaleLowerCase();
+        var better = closest(word, terms);
+        if (better !== word) changed = true;
+        return better === word ? token : better;
+      });
+      return changed ? fixed : null;
+    });
+  }
+
+  /* ---- Running a search -------------------------------------------------------------- */
+
+  var current = null; // {query, results, shown}
+  var searchId = 0;
+
+  function setStatus(text) { status.textContent = text; }
+
+  function clearResults() {
+    list.textContent = "";
+    suggestion.textContent = "";
+    more.hidden = true;
+    section.hidden = true;
+    current = null;
+  }
+
+  function showBatch(id) {
+    var batch = current.results.slice(current.shown, current.shown + PAGES_PER_BATCH);
+    current.shown += batch.length;
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+      if (id !== searchId) return null;
+      var items = pages.map(resultItem);
+      items.forEach(function (item) { list.appendChild(item); });
+      more.hidden = current.shown >= current.results.length;
+      section.hidden = false;
+      return items[0] || null;
+    });
+  }
+
+  function announce() {
+    var n = current.results.length;
+    setStatus(n + (n === 1 ? " page matches " : " pages match ") + "\u201c" + current.query +
+      "\u201d" + (current.shown < n ? "; showing the first " + current.shown + "." : "."));
+  }
+
+  function showSuggestion(query, id) {
+    return suggest(query).then(function (better) {
+      if (!better || id !== searchId) return;
+      return pagefind().then(function (pf) { return pf.search(better); }).then(function (res) {
+        if (id !== searchId || !res.results.length) return;
+        suggestion.textContent = "Did you mean ";
+        var link = document.createElement("a");
+        link.href = "?q=" + encodeURIComponent(better);
+        link.textContent = better;
+        link.setAttribute("dir", "auto");
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          input.value = better;
+          search(better);
+          input.focus();
+        });
+        suggestion.append(link, "?");
+      });
+    }).catch(function () { /* no vocabulary: no suggestion */ });
+  }
+
+  function remember(query) {
+    try {
+      var url = new URL(location.href);
+      if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      history.replaceState(null, "", url.href);
+    } catch (e) { /* some file:// browsers refuse; the search still works */ }
+  }
+
+  function search(query) {
+    var id = ++searchId;
+    query = query.trim();
+    remember(query);
+    if (!query) { clearResults(); setStatus(""); return Promise.resolve(); }
+    var slow = setTimeout(function () { if (id === searchId) setStatus("Searching\u2026"); }, 150);
+    return pagefind().then(function (pf) { return pf.search(query); }).then(function (res) {
+      if (id !== searchId) return;
+      clearResults();
+      current = { query: query, results: res.results, shown: 0 };
+      if (!res.results.length) {
+        setStatus("Nothing matches \u201c" + query + "\u201d.");
+        return showSuggestion(query, id);
+      }
+      return showBatch(id).then(function () { if (id === searchId) announce(); });
+    }).catch(function (err) {
+      if (id !== searchId) return;
+      clearResults();
+      setStatus("Search could not be loaded (" + (err && err.message ? err.message : err) +
+        "). The A\u2013Z index lists everything instead.");
+    }).then(function () { clearTimeout(slow); });
+  }
+
+  /* ---- Events ------------------------------------------------------------------------ */
+
+  var typingTimer = null;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    search(input.value);
+  });
+  input.addEventListener("input", function () {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { search(input.value); }, TYPING_DELAY_MS);
+  });
+  input.addEventListener("focus", function () { pagefind().catch(function () {}); });
+
+  function resultLinks() {
+    return Array.prototype.slice.call(section.querySelectorAll("a"));
+  }
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" && !section.hidden) {
+      var links = resultLinks();
+      if (links.length) { event.preventDefault(); links[0].focus(); }
+    }
+  });
+  list.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = resultLinks();
+    var at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    event.preventDefault();
+    if (event.key === "ArrowDown" && at + 1 < links.length) links[at + 1].focus();
+    else if (event.key === "ArrowUp") (at > 0 ? links[at - 1] : input).focus();
+  });
+  more.addEventListener("click", function () {
+    var id = searchId;
+    showBatch(id).then(function (first) {
+      if (id !== searchId) return;
+      announce();
+      if (first) first.querySelector("a").focus();
+    });
+  });
+
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    search(initial);
+  }
+})();
