@@ -47,7 +47,11 @@ class Reporter:
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    """A hint for a misspelt or abbreviated word ("org" -> "organisation"), or ""."""
+    ordered = sorted(choices)
+    close = difflib.get_close_matches(word, ordered, n=1, cutoff=0.6)
+    if not close and len(word) >= 3:
+        close = [c for c in ordered if c.lower().startswith(word.lower())][:1]
     return f"did you mean {close[0]!r}?" if close else ""
 
 
