@@ -92,6 +92,7 @@ class _Pattern:
     entity: str  # entity id; "" for a short form
     key: str  # alias_key of a short form
     person_word: bool  # a one-word alias of a person: "Khan 2019" is a citation
+    needle: str  # a lower-case word the text must contain: a cheap test before the regex
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def _patterns(entities: Sequence[Entity]) -> tuple[list[_Pattern], dict[str, lis
             rx = compile_alias(alias)
             if rx:
                 one = len(alias_core(alias).split()) == 1
-                pats.append(_Pattern(rx, e.id, "", one and e.kind == "person"))
+                pats.append(_Pattern(rx, e.id, "", one and e.kind == "person",
+                                     _needle(alias)))
         for s in e.short_forms:
             short_owners.setdefault(alias_key(s), []).append(e.id)
         blockers[e.id] = [rx for rx in map(compile_alias, e.not_aliases) if rx]
@@ -132,8 +134,13 @@ def _patterns(entities: Sequence[Entity]) -> tuple[list[_Pattern], dict[str, lis
         rx = compile_alias(_original(entities, key))
         if rx:
             person = any(e.kind == "person" for e in entities if e.id in owners)
-            pats.append(_Pattern(rx, "", key, person and len(alias_core(key).split()) == 1))
+            pats.append(_Pattern(rx, "", key, person and len(alias_core(key).split()) == 1,
+                                 _needle(key)))
     return pats, short_owners, blockers
+
+
+def _needle(alias: str) -> str:
+    return max(re.findall(r"[^\W_]+", alias_core(alias)), key=len, default="").casefold()
 
 
 def _original(entities: Sequence[Entity], key: str) -> str:
@@ -156,10 +163,11 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
 def _candidates(text: str, pats: list[_Pattern], blockers: dict[str, list[re.Pattern[str]]],
                 allow_short: bool) -> list[_Cand]:
     masked = masked_spans(text)
+    folded = text.casefold()
     out: list[_Cand] = []
     blocked: dict[str, list[tuple[int, int]]] = {}
     for p in pats:
-        if p.key and not allow_short:
+        if (p.key and not allow_short) or p.needle not in folded:
             continue
         for m in p.regex.finditer(text):
             s, e = m.span("core")
