@@ -169,6 +169,7 @@ class Cue:
     pattern: str
     weight: float
     regex: bool = False
+    label: str = ""  # a readable name for reasons and reports (regex cues); "" = the pattern
 
 
 @dataclass(frozen=True)
