@@ -96,6 +96,5 @@ bench: $(STAMP)
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends hugo; }
 	$(VPY) bench/run.py
 
-eval:
-	@echo "make eval: not implemented yet (issue: ingestion evaluation against ../shared/eval, to be filed)" >&2
-	@exit 1
+eval: $(STAMP)
+	$(VPY) -m dossier.evaluate
