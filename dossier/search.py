@@ -29,12 +29,15 @@ import base64
 import gzip
 import json
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Coroutine, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from dossier import search_terms
+
+T = TypeVar("T")
 
 PAGEFIND_DIR = "pagefind"
 OFFLINE_DIR = "offline"
@@ -102,7 +105,7 @@ def build_search(output_dir: Path, *, language: str = "en",
         if owned.exists():
             shutil.rmtree(owned)  # our own output only: never index our previous pages
 
-    asyncio.run(_run_pagefind(output_dir, bundle, language))
+    _run_async(lambda: _run_pagefind(output_dir, bundle, language))
     for name in UNUSED_FILES:
         (bundle / name).unlink(missing_ok=True)
     index_files = sorted(p for p in bundle.rglob("*") if p.is_file())
@@ -125,6 +128,17 @@ def build_search(output_dir: Path, *, language: str = "en",
         terms=len(terms),
         az_entries=sum(len(letter.entries) for letter in letters),
     )
+
+
+def _run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine to the end, also when called from a thread that runs an event loop
+    (Playwright's sync API, an async caller): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 async def _run_pagefind(site: Path, bundle: Path, language: str) -> int:

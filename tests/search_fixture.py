@@ -46,6 +46,7 @@ def page_html(save_as: str, kind: str, title: str,
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>{escape(title)}: Dossier</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="{root}theme/css/site.css"></head>
 <body>
 <a class="skip-link" href="#content">Skip to content</a>
@@ -73,6 +74,7 @@ def make_site(output: Path) -> Path:
         target.write_text(page_html(save_as, kind, title, passages), encoding="utf-8")
     (output / "index.html").write_text(
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Dossier</title>"
+        "<link rel='icon' href='data:,'>"
         "</head><body><p>Home page: not indexed (no data-pagefind-body).</p></body></html>",
         encoding="utf-8",
     )

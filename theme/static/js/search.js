@@ -321,7 +321,10 @@
       clearResults();
       setStatus("Search could not be loaded (" + (err && err.message ? err.message : err) +
         "). The A\u2013Z index lists everything instead.");
-    }).then(function () { clearTimeout(slow); });
+    }).then(function () {
+      clearTimeout(slow);
+      if (id === searchId) status.setAttribute("data-query", query); // done: for tests
+    });
   }
 
   /* ---- Events ------------------------------------------------------------------------ */

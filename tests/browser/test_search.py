@@ -1,0 +1,203 @@
+"""The search page in a real browser, hosted under /repo/ and opened from file://.
+
+The site is the small fixture of tests/search_fixture.py, indexed by dossier.search.
+Every test also checks that no request left this machine and that nothing was logged as an
+error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from dossier import search
+from tests import search_fixture
+from tests.browser.sitehttp import serve_under_prefix
+
+pytestmark = pytest.mark.browser
+
+RESULT_TIMEOUT_MS = 10_000
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = search_fixture.make_site(tmp_path_factory.mktemp("search-browser") / "output")
+    search.build_search(output, context={"SITENAME": "Dossier"})
+    return output
+
+
+@pytest.fixture(scope="module")
+def hosted(search_site: Path) -> Iterator[str]:
+    with serve_under_prefix(search_site) as base:
+        yield base
+
+
+@pytest.fixture(params=["http", "file"])
+def search_url(request, search_site: Path) -> str:
+    if request.param == "http":
+        return request.getfixturevalue("hosted") + "search/index.html"
+    return (search_site / "search" / "index.html").as_uri()
+
+
+class Watched:
+    """A page with its console errors, page errors and requests recorded."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("response", lambda r: self.errors.append(f"HTTP {r.status}: {r.url}")
+                if r.status >= 400 else None)
+
+    def foreign_requests(self) -> list[str]:
+        foreign = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in {"file", "blob", "data"}:
+                continue
+            if parts.scheme in {"http", "https"} and parts.hostname in LOCAL_HOSTS:
+                continue
+            foreign.append(url)
+        return foreign
+
+    def check_clean(self) -> None:
+        assert not self.foreign_requests(), f"requests off this machine: {self.foreign_requests()}"
+        assert not self.errors, "\n".join(self.errors)
+
+
+@pytest.fixture
+def watched(browser, search_url: str) -> Iterator[Watched]:
+    context = browser.new_context()
+    page = context.new_page()
+    w = Watched(page)
+    page.goto(search_url)
+    try:
+        yield w
+        w.check_clean()
+    finally:
+        context.close()
+
+
+def run_query(page, query: str) -> None:
+    page.fill("#search-input", query)
+    page.press("#search-input", "Enter")
+    wait_for_search(page, query)
+
+
+def wait_for_search(page, query: str) -> None:
+    """search.js sets data-query on the status once a search has finished showing."""
+    page.wait_for_function(
+        "q => document.getElementById('search-status').getAttribute('data-query') === q",
+        arg=query, timeout=RESULT_TIMEOUT_MS,
+    )
+
+
+def passage_links(page) -> dict[str, str]:
+    """href -> excerpt HTML of each passage link in the results."""
+    return page.eval_on_selector_all(
+        "#search-results .result-passages a",
+        "els => Object.fromEntries(els.map(a => [a.getAttribute('href'), a.innerHTML]))",
+    )
+
+
+def test_stemming_finds_other_forms_and_links_to_passages(watched):
+    page = watched.page
+    run_query(page, "sanction")
+    links = passage_links(page)
+    assert "../documents/sanctions-and-trade/index.html#p-aaa111" in links, links
+    assert "../documents/a-single-sanction/index.html#p-ddd444" in links
+    assert "../themes/diplomacy/index.html#p-fff666" in links
+    assert "<mark>sanctions</mark>" in links["../documents/sanctions-and-trade/index.html#p-aaa111"]
+    assert "3 pages match" in page.inner_text("#search-status")
+
+
+def test_prefix(watched):
+    run_query(watched.page, "sanc")
+    assert "../documents/a-single-sanction/index.html#p-ddd444" in passage_links(watched.page)
+
+
+def test_exact_phrase(watched):
+    run_query(watched.page, '"marriage of convenience"')
+    links = passage_links(watched.page)
+    assert list(links) == ["../documents/sanctions-and-trade/index.html#p-aaa111"], links
+    assert "<mark>marriage</mark> <mark>of</mark> <mark>convenience</mark>" in next(
+        iter(links.values()))
+
+
+def test_urdu(watched):
+    run_query(watched.page, "پاکستان")
+    links = passage_links(watched.page)
+    assert "../documents/sanctions-and-trade/index.html#p-ccc333" in links, links
+    assert "../entities/pakistan/index.html#p-ggg777" in links
+
+
+def test_typo_gets_a_did_you_mean_that_searches(watched):
+    page = watched.page
+    run_query(page, "sanctoins")
+    assert "Nothing matches" in page.inner_text("#search-status")
+    link = page.locator("#search-suggestion a")
+    link.wait_for(timeout=RESULT_TIMEOUT_MS)
+    assert link.inner_text() == "sanctions"
+    link.click()
+    wait_for_search(page, "sanctions")
+    assert page.input_value("#search-input") == "sanctions"
+    assert "../documents/sanctions-and-trade/index.html#p-aaa111" in passage_links(page)
+
+
+def test_keyboard_moves_from_the_input_into_the_results(watched):
+    page = watched.page
+    run_query(page, "tariffs")
+    page.focus("#search-input")
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert first and first.startswith("../"), first
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert second != first
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.id") == "search-input"
+
+
+def test_result_link_lands_on_the_passage(watched):
+    page = watched.page
+    run_query(page, "licences")
+    page.click("#search-results .result-passages a")
+    page.wait_for_url("**/documents/sanctions-and-trade/index.html#p-bbb222")
+
+
+def test_query_in_the_address_runs_on_load(browser, search_url):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        w = Watched(page)
+        page.goto(search_url + "?q=tariffs")
+        wait_for_search(page, "tariffs")
+        assert page.input_value("#search-input") == "tariffs"
+        w.check_clean()
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_a_to_z_index_is_offered(browser, search_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(search_url)
+        assert page.locator("noscript").count() == 1
+        page.fill("#search-input", "sanction")
+        page.press("#search-input", "Enter")
+        page.wait_for_url("**/search/a-z.html*")
+        assert page.locator("h1").inner_text() == "A–Z index"
+        page.click('a[href="../documents/sanctions-and-trade/index.html"]')
+        page.wait_for_url("**/documents/sanctions-and-trade/index.html")
+    finally:
+        context.close()
