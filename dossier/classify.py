@@ -80,6 +80,13 @@ def compile_cue(pattern: str, regex: bool) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + _SEP.join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
+def _literal(pattern: str) -> str:
+    """A lower-case piece every match of a phrase cue contains (a fast pre-check)."""
+    first = re.split(r"[\s\-\u2010\u2011\u2012\u2013]+", pattern.strip())[0]
+    return first.rstrip("*").translate(_QUOTES).lower()
+
+
 def repeat_factor(n: int) -> float:
     """1, 1.5, 1.75, ... for 1, 2, 3, ... occurrences."""
     return 2.0 - 0.5 ** (n - 1)
@@ -112,9 +119,20 @@ def find_hits(cues: Sequence[Cue], text: str, factor: float = 1.0, where: str = 
     not also "Khan"; on a tie, the cue listed first). Regex cues describe
     context ("cut ... aid") and are counted on top of the phrases they span.
     """
+    cues = tuple(cues)
+    return [Hit(cues[i], n, factor, where) for i, n in _counts(cues, text)]
+
+
+@lru_cache(maxsize=8192)
+def _counts(cues: tuple[Cue, ...], text: str) -> tuple[tuple[int, int], ...]:
+    """(cue index, matches) for the cues found in ``text``; cached, since a heading or
+    a previous passage is read again for its neighbours."""
     spans: list[tuple[int, int, int]] = []  # (start, end, cue index)
     counts: dict[int, int] = {}
+    low = text.lower()
     for i, cue in enumerate(cues):
+        if not cue.regex and _literal(cue.pattern) not in low:
+            continue
         found = [(m.start(), m.end()) for m in compile_cue(cue.pattern, cue.regex).finditer(text)
                  if m.end() > m.start()]
         if cue.regex:
@@ -127,7 +145,7 @@ def find_hits(cues: Sequence[Cue], text: str, factor: float = 1.0, where: str = 
         if all(b <= x or a >= y for x, y in taken):
             taken.append((a, b))
             counts[i] = counts.get(i, 0) + 1
-    return [Hit(cues[i], n, factor, where) for i, n in sorted(counts.items())]
+    return tuple(sorted(counts.items()))
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO_ROOT
-
 from dossier.classify import classify
 from dossier.curation import apply_curation, load_curation
 from dossier.model import Assignment, Block, Corpus, Cue, DocMeta, Document, PassageRef, Theme
 from dossier.themereport import theme_report
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 THEMES = tuple(Theme(slug, slug.title(), "", "", "", (Cue(slug, 2.0),),
                      f"content/themes/{slug}.md", 1, threshold=2.0)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO_ROOT
-
 from dossier.classify import classify
 from dossier.model import Block, Corpus, DocMeta, Document
 from dossier.themes import check_theme_order, load_themes
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 SHIPPED = {"afghanistan-withdrawal", "khan-ouster", "russia-tilt", "sanctions", "china-cpec",
            "india", "terrorism", "economy", "history", "reset-2022-23"}
