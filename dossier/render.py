@@ -44,6 +44,10 @@ class RenderOptions:
     footnotes: Mapping[str, str] = field(default_factory=dict)
     # current passage id -> old ids that must keep working
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # passage id -> entity mentions to link: (start, end, href), offsets in Block.text
+    mentions: Mapping[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict)
+    # passage id -> what the documentary layer says about it (themes, events), shown after it
+    notes: Mapping[str, Markup] = field(default_factory=dict)
 
 
 def options_for(blocks: Sequence[Block], meta: DocMeta) -> RenderOptions:
@@ -106,6 +110,8 @@ def _wrap(span: Span, inner: Markup, raw: str, opts: RenderOptions) -> Markup:
         if is_safe_url(span.target):
             return Markup('<a class="external" href="%s">%s</a>') % (span.target, inner)
         return inner
+    if span.kind == "mention":
+        return Markup('<a class="mention" href="%s">%s</a>') % (span.target, inner)
     if span.kind == "fnref":
         label = raw.strip() or span.target
         shown = inner if raw.strip() else escape(label)
@@ -135,10 +141,46 @@ def _render_range(text: str, spans: list[Span], start: int, end: int,
     return out
 
 
+def mention_spans(text: str, spans: Iterable[Span],
+                  mentions: Iterable[tuple[int, int, str]]) -> list[Span]:
+    """Mentions that can become links without breaking the text's own markup.
+
+    A mention is skipped when it overlaps a link or contains a footnote marker (no link
+    inside a link), crosses an ``em`` (it may sit inside one or contain one), overlaps an
+    earlier mention, or falls outside the text."""
+    existing = _valid_spans(text, spans)
+    kept: list[Span] = []
+    for start, end, href in sorted(mentions):
+        if not 0 <= start < end <= len(text):
+            continue
+        m = Span(start, end, "mention", href)  # type: ignore[arg-type]  # render-only kind
+        ok = True
+        for s in existing + kept:
+            if s.kind == "fnref" and s.start == s.end:
+                clash = start <= s.start < end
+            elif s.kind in ("link", "fnref", "mention"):
+                clash = start < s.end and s.start < end
+            else:  # em: nested either way, or disjoint
+                clash = not (end <= s.start or start >= s.end or _inside(m, s) or _inside(s, m))
+            if clash:
+                ok = False
+                break
+        if ok:
+            kept.append(m)
+    return kept
+
+
 def render_inline(text: str, spans: Iterable[Span] = (),
-                  opts: RenderOptions | None = None) -> Markup:
-    """Escape ``text`` and apply its spans. Crossing or out-of-range spans are ignored."""
+                  opts: RenderOptions | None = None,
+                  mentions: Iterable[tuple[int, int, str]] = ()) -> Markup:
+    """Escape ``text`` and apply its spans. Crossing or out-of-range spans are ignored.
+
+    ``mentions`` (start, end, href) become entity links where they fit, see
+    :func:`mention_spans`."""
     opts = opts or RenderOptions()
+    spans = list(spans)
+    if mentions:
+        spans += mention_spans(text, spans, mentions)
     return _render_range(text, _valid_spans(text, spans), 0, len(text), opts)
 
 
@@ -160,9 +202,17 @@ def excerpt(text: str, spans: Sequence[Span] = (), words: int = EXCERPT_WORDS
 
 def _body(block: Block, opts: RenderOptions) -> Markup:
     text, spans = block.text, block.spans
+    mentions = opts.mentions.get(block.id, ()) if block.id else ()
     if opts.excerpt and block.kind != "heading":
         text, spans = excerpt(text, spans)
-    return render_inline(text, spans, opts)
+        if text != block.text:  # only mentions wholly inside the excerpt
+            kept = len(text) - len(ELLIPSIS) - 1
+            mentions = tuple(m for m in mentions if m[1] <= kept)
+    return render_inline(text, spans, opts, mentions)
+
+
+def _notes(block: Block, opts: RenderOptions) -> Markup:
+    return opts.notes.get(block.id, Markup("")) if block.id else Markup("")
 
 
 def permalink(block: Block) -> Markup:
@@ -233,17 +283,19 @@ def render_block(block: Block, opts: RenderOptions | None = None, heading_level:
         label = Markup("")
         if kind == "footnote" and block.label:
             label = Markup('<span class="fn-label">%s.</span> ') % block.label
-        return Markup("<li%s>%s%s%s%s</li>") % (ida, before, label, content, link)
+        return Markup("<li%s>%s%s%s%s%s</li>") % (ida, before, label, content, link,
+                                                  _notes(block, opts))
     if kind == "caption":
         credit = Markup("")
         if block.credit:
             credit = Markup(' <small class="credit">%s</small>') % block.credit
         return before + Markup(
-            '<p class="caption"%s><span class="caption-label">Image caption:</span> %s%s%s</p>'
-        ) % (ida, _body(block, opts), credit, link)
+            '<p class="caption"%s><span class="caption-label">Image caption:</span> %s%s%s%s</p>'
+        ) % (ida, _body(block, opts), credit, link, _notes(block, opts))
     css = {"paragraph": "", "comment": "comment", "bio": "bio"}.get(kind, "")
     cls = Markup(' class="%s"') % css if css else Markup("")
-    return before + Markup("<p%s%s>%s%s</p>") % (cls, ida, _body(block, opts), link)
+    return before + Markup("<p%s%s>%s%s%s</p>") % (cls, ida, _body(block, opts), link,
+                                                    _notes(block, opts))
 
 
 _LIST_TAGS = {"list_item": ("ul", ""), "footnote": ("ol", "footnotes"),
