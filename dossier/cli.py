@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import io
 import logging
 import os
@@ -19,7 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import linkcheck, site
-from .model import Corpus, Diagnostic
+from .documentary import Documentary
+from .model import Diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = ROOT / "pelicanconf.py"
@@ -54,7 +53,8 @@ def _quiet_pelican():
         logger.setLevel(saved[2])
 
 
-def run_pelican(root: Path, output: Path, corpus: Corpus, site_url: str) -> list[Diagnostic]:
+def run_pelican(root: Path, output: Path, dossier: Documentary, site_url: str
+                ) -> list[Diagnostic]:
     """Run Pelican with ``pelicanconf.py`` into ``output``; its warnings become diagnostics."""
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -64,7 +64,8 @@ def run_pelican(root: Path, output: Path, corpus: Corpus, site_url: str) -> list
         "OUTPUT_PATH": str(output),
         "SITEURL": site_url.rstrip("/"),
         "DOSSIER_ROOT": str(root),
-        "DOSSIER_CORPUS": corpus,
+        "DOSSIER_CORPUS": dossier.corpus,
+        "DOSSIER_DOCUMENTARY": dossier,
     }
     with _quiet_pelican() as collected:
         settings = read_settings(str(settings_file), override=override)
@@ -125,26 +126,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise site.UsageError(f"--port {args.port} is not a TCP port")
-    status = cmd_build(args)
-    if status != EXIT_OK:
-        return status
-    handler = functools.partial(_QuietHandler, directory=str(Path(args.output).resolve()))
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    except OSError as exc:
-        raise site.UsageError(f"cannot listen on port {args.port}: {exc.strerror}") from exc
-    print(f"serving http://127.0.0.1:{args.port}/index.html (Ctrl+C to stop)")
-    with server:
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            print()
-    return EXIT_OK
+    _check_env()
+    from . import preview  # watches and rebuilds in fresh processes: see dossier/preview.py
 
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
-        pass
+    site.check_output_dir(ROOT, Path(args.output))
+    extra = ("--strict",) * args.strict + ("--site-url", args.site_url) * bool(args.site_url)
+    return preview.serve(ROOT, args.port, output=Path(args.output), extra_args=extra)
 
 
 # --------------------------------------------------------------------------- parser
@@ -186,8 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="built site whose links to check, if it exists (default: output/)")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("serve", help="build, then serve the output on localhost",
-                       description="Build the site, then serve it at http://127.0.0.1:PORT/.")
+    p = sub.add_parser("serve", help="build, serve the output on localhost, rebuild on changes",
+                       description="Build the site, serve it at http://127.0.0.1:PORT/, and "
+                                   "rebuild it (and reload open pages) whenever seeds/, "
+                                   "content/, theme/, dossier/ or pelicanconf.py change.")
     building(p)
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.set_defaults(func=cmd_serve)

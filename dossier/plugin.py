@@ -1,17 +1,21 @@
-"""Pelican plugin: one page per source document, plus the home page.
+"""Pelican plugin: one page per source document, the home page, and the documentary
+layer: theme pages, entity pages, the timeline, the build report and the open data.
 
 Loaded by Pelican as ``dossier.plugin`` (see ``PLUGINS`` in pelicanconf.py).
 The :class:`DossierGenerator` is added through the ``get_generators`` signal.
 Receivers are module-level functions: Pelican's signals hold weak references.
 
 The corpus comes from ``settings["DOSSIER_CORPUS"]`` when the caller (the CLI)
-has already run the pipeline, otherwise from ``dossier.pipeline.build_corpus``.
+has already run the pipeline, otherwise from ``dossier.pipeline.build_corpus``; the
+documentary layer likewise from ``settings["DOSSIER_DOCUMENTARY"]``, otherwise from
+``dossier.documentary.build_documentary``.
 Templates receive ready-made, already-escaped :class:`~markupsafe.Markup` from
 :mod:`dossier.render`; seed text is never handed to Markdown or Jinja as source.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,9 +24,17 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from . import pipeline
+from . import documentary as documentary_layer
+from . import export, pipeline
+from .annotate import document_extras, first_mentions, passage_notes
+from .entitypages import entities_index_view, entity_view
+from .facts import Facts
+from .links import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE
 from .model import Block, Corpus, DocMeta, Document
 from .render import RenderOptions, is_safe_url, options_for, render_blocks, render_inline
+from .report import report_view
+from .themepages import theme_summary, theme_view, themes_index_view
+from .timeline import timeline_view
 
 DOC_SAVE_AS = "documents/{slug}/index.html"
 INDEX_SAVE_AS = "index.html"
@@ -68,10 +80,19 @@ def display_date(meta: DocMeta) -> str:
     return " – ".join(p.strip() for p in meta.date.split("/")) if meta.date else ""
 
 
-def document_view(doc: Document) -> dict[str, Any]:
-    """Everything a document template needs; HTML parts are already Markup."""
+def document_view(doc: Document, facts: Facts | None = None) -> dict[str, Any]:
+    """Everything a document template needs; HTML parts are already Markup.
+
+    With ``facts`` (the documentary layer), passages show their themes and citing events,
+    entity mentions link to entity pages, and the page lists related documents."""
     meta = doc.meta
     opts = options_for(doc.blocks, meta)
+    root = root_prefix(doc_path(doc.slug))
+    extras: dict[str, Any] = {"themes": [], "related": []}
+    if facts is not None:
+        opts = replace(opts, mentions=first_mentions(facts, doc, root),
+                       notes=passage_notes(facts, doc, root))
+        extras = document_extras(facts, doc)
     summary = [", ".join(meta.authors), meta.publisher, display_date(meta), meta.genre,
                "excerpts only" if meta.mode == "excerpts" else ""]
     sections: dict[str, Markup] = {}
@@ -102,38 +123,62 @@ def document_view(doc: Document) -> dict[str, Any]:
         "url_is_safe": is_safe_url(meta.url),
         "rights": rights,
         "summary": [s for s in summary if s],
+        **extras,
     }
 
 
 class DossierGenerator(Generator):
-    """Renders the corpus: ``index.html`` and ``documents/<slug>/index.html``."""
+    """Renders the corpus and the documentary layer, in this order: ``index.html``,
+    ``documents/<slug>/index.html``, ``themes/``, ``entities/``, ``timeline/``,
+    ``report/``, then the open data in ``data/``."""
 
     def generate_context(self) -> None:
+        root = Path(self.settings["DOSSIER_ROOT"])
         corpus = self.settings.get("DOSSIER_CORPUS")
         if corpus is None:
-            corpus = pipeline.build_corpus(Path(self.settings["DOSSIER_ROOT"]))
+            corpus = pipeline.build_corpus(root)
         if not isinstance(corpus, Corpus):
             raise TypeError("DOSSIER_CORPUS must be a dossier.model.Corpus")
-        docs = sorted(corpus.documents, key=lambda d: (d.source, d.slug))
-        self.documents = [document_view(d) for d in docs]
+        dossier = self.settings.get("DOSSIER_DOCUMENTARY")
+        if dossier is None:
+            dossier = documentary_layer.build_documentary(root, corpus)
+        if not isinstance(dossier, documentary_layer.Documentary):
+            raise TypeError("DOSSIER_DOCUMENTARY must be a dossier.documentary.Documentary")
+        self.facts = Facts(dossier)
+        self.documents = [document_view(d, self.facts) for d in self.facts.documents]
         self.context["dossier_documents"] = self.documents
 
-    def generate_output(self, writer) -> None:
-        common = {"documents": self.documents, "BUILD_DATE": self.settings.get("BUILD_DATE", "")}
+    def _write(self, writer, save_as: str, template: str, **values: Any) -> None:
         writer.write_file(
-            INDEX_SAVE_AS, self.get_template("index"), self.context,
-            relative_urls=False, root=root_prefix(INDEX_SAVE_AS),
-            page_path=INDEX_SAVE_AS, **common,
+            save_as, self.get_template(template), self.context,
+            relative_urls=False, root=root_prefix(save_as), page_path=save_as,
+            BUILD_DATE=self.settings.get("BUILD_DATE", ""), **values,
         )
+
+    def generate_output(self, writer) -> None:
+        facts = self.facts
+        themes = [theme_summary(facts, s) for s in facts.themes]
+        self._write(writer, INDEX_SAVE_AS, "index", documents=self.documents, themes=themes,
+                    data_files=export.catalogue())
         for i, doc in enumerate(self.documents):
-            writer.write_file(
-                doc["path"], self.get_template("document"), self.context,
-                relative_urls=False, root=root_prefix(doc["path"]), page_path=doc["path"],
-                doc=doc,
+            self._write(
+                writer, doc["path"], "document", documents=self.documents, doc=doc,
                 previous=self.documents[i - 1] if i > 0 else None,
                 next=self.documents[i + 1] if i + 1 < len(self.documents) else None,
-                **common,
             )
+        self._write(writer, THEMES_INDEX, "themes", view=themes_index_view(facts))
+        for slug in facts.themes:
+            view = theme_view(facts, slug)
+            self._write(writer, view["path"], "theme", theme=view)
+        self._write(writer, ENTITIES_INDEX, "entities", view=entities_index_view(facts))
+        for entity_id in facts.entities:
+            view = entity_view(facts, entity_id)
+            self._write(writer, view["path"], "entity", entity=view)
+        self._write(writer, TIMELINE, "timeline", view=timeline_view(facts))
+        root = Path(self.settings["DOSSIER_ROOT"])
+        self._write(writer, REPORT, "report", view=report_view(facts, root),
+                    data_files=export.catalogue())
+        export.write(facts, Path(self.output_path))
 
 
 def get_generators(pelican_object) -> type[Generator]:

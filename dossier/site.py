@@ -1,10 +1,13 @@
 """Build orchestration, top to bottom:
 
 1. run the ingestion pipeline (``dossier.pipeline.build_corpus``);
-2. check the corpus for what would make a broken site (:func:`validate_corpus`);
-3. run Pelican into a sibling temporary directory ``<output>.tmp-<pid>``;
-4. check every link and anchor of that directory (:mod:`dossier.linkcheck`);
-5. only if nothing failed, swap it into place: the old output is renamed aside,
+2. build the documentary layer over it (``dossier.documentary.build_documentary``:
+   themes, assignments, entities, mentions, events); its diagnostics join the build's;
+3. check both for what would make a broken site (:func:`validate_corpus`,
+   :func:`validate_documentary`);
+4. run Pelican into a sibling temporary directory ``<output>.tmp-<pid>``;
+5. check every link and anchor of that directory (:mod:`dossier.linkcheck`);
+6. only if nothing failed, swap it into place: the old output is renamed aside,
    the new one renamed in, the old one deleted. A failed build never touches the
    previous output.
 
@@ -20,7 +23,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import documentary as documentary_layer
 from . import linkcheck, pipeline
+from .documentary import Documentary
 from .model import Corpus, Diagnostic
 
 # A slug becomes a directory name; an id becomes a fragment.
@@ -29,10 +34,10 @@ _ID = re.compile(r"^[A-Za-z][A-Za-z0-9._:-]*$")
 # Ids the templates use themselves; a passage must not take them.
 RESERVED_IDS = frozenset({
     "content", "doc-title", "sec-abstract", "sec-notes", "sec-references", "sec-bio",
-    "sec-comments",
+    "sec-comments", "sec-related",
 })
 
-RunPelican = Callable[[Path, Path, Corpus, str], list[Diagnostic]]
+RunPelican = Callable[[Path, Path, Documentary, str], list[Diagnostic]]
 
 
 class UsageError(Exception):
@@ -113,6 +118,46 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     return found
 
 
+def validate_documentary(dossier: Documentary) -> list[Diagnostic]:
+    """What the documentary pages need: theme slugs and entity ids that can be directory
+    names, event ids that can be fragments, all unique; passages that exist."""
+    found: list[Diagnostic] = []
+
+    def err(path: str, line: int, message: str, fix: str) -> None:
+        found.append(Diagnostic(path, line, message, fix, severity="error"))
+
+    def unique(items, what: str, pattern: re.Pattern[str], rule: str) -> None:
+        seen: dict[str, str] = {}
+        for key, path, line in items:
+            if not pattern.match(key):
+                err(path, line, f"{what} {key!r} cannot be used in a link", rule)
+            elif key.lower() in seen:
+                err(path, line, f"{what} {key!r} is also defined at {seen[key.lower()]}",
+                    f"give each {what} its own name")
+            else:
+                seen[key.lower()] = f"{path}:{line}"
+
+    unique(((t.slug, t.source, t.line) for t in dossier.themes), "theme slug", _SLUG,
+           "use letters, digits, '.', '_' and '-' only")
+    unique(((e.id, e.source, e.line) for e in dossier.entities), "entity id", _SLUG,
+           "use letters, digits, '.', '_' and '-' only")
+    unique(((e.id, e.source, e.line) for e in dossier.events), "event id", _SLUG,
+           "use letters, digits, '.', '_' and '-' only")
+    passages = {f"{d.slug}#{b.id}" for d in dossier.corpus.documents for b in d.blocks if b.id}
+    for e in dossier.events:
+        for ref in e.evidence:
+            if ref.key not in passages:
+                err(e.source, e.line, f"event {e.id!r} cites unknown passage {ref.key!r}",
+                    "cite an existing 'document-slug#passage-id'")
+    for key in sorted({a.ref.key for a in dossier.assignments} - passages):
+        err("content", 0, f"a theme is assigned to unknown passage {key!r}",
+            "assign themes to existing passages only")
+    for key in sorted({m.ref.key for m in dossier.mentions} - passages):
+        err("content/entities.toml", 0, f"a mention points at unknown passage {key!r}",
+            "mentions must come from existing passages")
+    return found
+
+
 def check_output_dir(root: Path, output: Path) -> None:
     """Refuse an output directory whose replacement would destroy something else."""
     out = output.resolve()
@@ -156,7 +201,10 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     result = BuildResult()
     corpus = pipeline.build_corpus(root)
     result.documents = len(corpus.documents)
-    result.diagnostics = sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus))
+    dossier = documentary_layer.build_documentary(root, corpus)
+    result.diagnostics = sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)
+                                          + list(dossier.diagnostics)
+                                          + validate_documentary(dossier))
     if result.failed(strict):
         return result  # nothing written, nothing touched
 
@@ -164,7 +212,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     if tmp.exists():
         shutil.rmtree(tmp)
     try:
-        diags = run_pelican(root, tmp, corpus, site_url)
+        diags = run_pelican(root, tmp, dossier, site_url)
         if not (tmp / "index.html").is_file():
             diags.append(Diagnostic("pelicanconf.py", 0, "Pelican wrote no index.html",
                                     "check that PLUGINS loads 'dossier.plugin'",
@@ -182,9 +230,12 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
 
 
 def check(root: Path) -> BuildResult:
-    """The pipeline and corpus checks, writing nothing."""
+    """The pipeline, documentary layer and their checks, writing nothing."""
     corpus = pipeline.build_corpus(root.resolve())
+    dossier = documentary_layer.build_documentary(root.resolve(), corpus)
     return BuildResult(
-        diagnostics=sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)),
+        diagnostics=sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)
+                                     + list(dossier.diagnostics)
+                                     + validate_documentary(dossier)),
         documents=len(corpus.documents),
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from dossier import cli, linkcheck, pipeline
+from dossier import cli, documentary, linkcheck, pipeline
 from dossier.model import Block, Corpus, Diagnostic, DocMeta, Document, Span
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,9 +75,12 @@ def sample_corpus() -> Corpus:
 
 @pytest.fixture
 def corpus(monkeypatch: pytest.MonkeyPatch) -> dict[str, Corpus]:
-    """Replace the pipeline; tests may swap ``holder["corpus"]``."""
+    """Replace the pipeline; tests may swap ``holder["corpus"]``. The documentary layer is
+    left empty: the project's content/ describes the real seeds, not this corpus."""
     holder = {"corpus": sample_corpus()}
     monkeypatch.setattr(pipeline, "build_corpus", lambda root: holder["corpus"])
+    monkeypatch.setattr(documentary, "build_documentary",
+                        lambda root, corpus: documentary.Documentary(corpus))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("SITEURL", raising=False)
     return holder
@@ -113,7 +116,14 @@ def test_build_writes_home_and_one_page_per_document(built: Path, capsys) -> Non
     assert (built / "theme" / "css" / "site.css").is_file()
     pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
     assert pages == ["documents/excerpt-doc/index.html", "documents/full-doc/index.html",
-                     "index.html"]
+                     "entities/index.html", "index.html", "report/index.html",
+                     "themes/index.html", "timeline/index.html"]
+    data = sorted(p.relative_to(built).as_posix() for p in (built / "data").rglob("*.json*"))
+    assert data == ["data/documents.json", "data/entities.json", "data/events.json",
+                    "data/passages.jsonl", "data/schemas/documents.schema.json",
+                    "data/schemas/entities.schema.json", "data/schemas/events.schema.json",
+                    "data/schemas/passages.schema.json", "data/schemas/themes.schema.json",
+                    "data/themes.json"]
     assert linkcheck.check_site(built) == []
     # nothing left beside the output
     assert sorted(p.name for p in built.parent.iterdir()) == ["output"]
@@ -138,7 +148,7 @@ def test_every_page_is_well_formed(built: Path) -> None:
             href = a["href"]
             assert not href.startswith("/"), href
             assert href.startswith(("#", "https://", "mailto:", "data:")) or \
-                href.split("#")[0].endswith((".html", ".css")), href
+                href.split("#")[0].endswith((".html", ".css", ".json", ".jsonl")), href
 
 
 def test_document_page_content(built: Path) -> None:

@@ -1,0 +1,85 @@
+"""Editor-written Markdown (theme introductions, event descriptions) -> safe HTML.
+
+Python-Markdown 3 dropped ``safe_mode``; the same effect here, in one small extension:
+
+* raw HTML is never passed through: the ``html_block`` preprocessor and the ``html``
+  inline pattern are removed, so ``<script>`` is shown as text, escaped;
+* a link keeps its ``href`` only for http(s), mailto, ``#fragment`` or a relative path
+  (a ``javascript:`` link becomes plain text);
+* an image becomes its alt text: no picture may be fetched from elsewhere;
+* headings move one level down (``#`` becomes ``<h2>``), so a page keeps one ``<h1>``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+_SAFE_HREF = re.compile(r"^(https?://|mailto:|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^/\\])", re.I)
+_HEADING = re.compile(r"^h([1-6])$")
+
+
+def safe_href(href: str) -> bool:
+    """True for http(s), mailto, same-page and relative links (never root-absolute)."""
+    href = href.strip()
+    return bool(href) and not any(c.isspace() for c in href) and bool(_SAFE_HREF.match(href))
+
+
+class _Sanitise(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, shift: int) -> None:
+        super().__init__(md)
+        self.shift = shift
+
+    def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for el in list(root.iter()):
+            heading = _HEADING.match(el.tag)
+            if heading:
+                el.tag = f"h{min(6, int(heading.group(1)) + self.shift)}"
+            elif el.tag == "a" and not safe_href(el.get("href", "")):
+                el.tag = "span"
+                el.attrib.clear()
+            elif el.tag == "img":
+                span = etree.Element("span")
+                span.text = el.get("alt", "")
+                span.tail = el.tail
+                parent = parents[el]
+                parent[list(parent).index(el)] = span
+
+
+class SafeProse(Extension):
+    """No raw HTML, safe links only, no images, headings shifted down."""
+
+    def __init__(self, **kwargs) -> None:
+        self.config = {"shift": [1, "how many levels headings move down"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_Sanitise(md, int(self.getConfig("shift"))), "dossier-safe", 5)
+
+
+def render_prose(text: str, shift: int = 1, tables: bool = False) -> Markup:
+    """Markdown written by the editors, as HTML that cannot inject markup or requests.
+    ``tables``: also Markdown tables (``| a | b |``)."""
+    if not text.strip():
+        return Markup("")
+    extensions: list[Extension | str] = [SafeProse(shift=shift)]
+    if tables:
+        extensions.append("tables")
+    md = markdown.Markdown(extensions=extensions, output_format="html")
+    return Markup(md.convert(text))
+
+
+def render_prose_inline(text: str) -> Markup:
+    """As :func:`render_prose`, for one short paragraph: without the wrapping ``<p>``."""
+    html = str(render_prose(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
