@@ -9,7 +9,8 @@ Runs after Pelican has written the site, on the output folder:
 2. Offline copy: every file that Pagefind's JS fetches is re-wrapped as a classic script,
    ``pagefind/offline/<path>.js``, which calls ``__pagefindOffline.put(path, base64)``. From
    ``file://`` the loader (``theme/static/js/pagefind-offline.js``) answers Pagefind's fetches
-   from these scripts and imports ``pagefind.js`` from a ``blob:`` URL, without a Worker.
+   from these scripts, imports ``pagefind.js`` from a ``blob:`` URL and runs Pagefind's worker
+   from a ``blob:`` URL too (its fetches answered by the page), so a search never blocks it.
    The data stays gzip'd, exactly as written: Pagefind decompresses it in JS itself.
 3. The vocabulary for "did you mean" (``search/terms.js``), the search page
    (``search/index.html``) and the no-JavaScript A–Z index (``search/a-z.html``), rendered from
@@ -50,6 +51,8 @@ THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
 # Never indexed, whatever the templates say: permalinks ("¶"), navigation and the footer.
 EXCLUDE_SELECTORS = (
     "a.permalink",
+    ".inferred",  # the "[inferred title]" marker in a heading
+    ".breadcrumb",
     ".skip-link",
     ".site-header",
     ".site-footer",
@@ -69,9 +72,9 @@ UNUSED_FILES = (
     "pagefind-ui.js",
 )
 
-# Files under pagefind/ that pagefind.js fetches (or that the loader imports), by suffix.
+# Files under pagefind/ that pagefind.js fetches (or that the loader runs), by suffix.
 FETCHED_SUFFIXES = (".json", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
-FETCHED_NAMES = ("pagefind.js",)
+FETCHED_NAMES = ("pagefind.js", "pagefind-worker.js")
 
 
 class SearchBuildError(RuntimeError):

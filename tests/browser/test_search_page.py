@@ -50,10 +50,12 @@ class Watched:
         self.page = page
         self.errors: list[str] = []
         self.requests: list[str] = []
+        self.workers: list[str] = []
         page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}")
                 if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         page.on("request", lambda r: self.requests.append(r.url))
+        page.on("worker", lambda w: self.workers.append(w.url))
         page.on("response", lambda r: self.errors.append(f"HTTP {r.status}: {r.url}")
                 if r.status >= 400 else None)
 
@@ -117,6 +119,17 @@ def test_stemming_finds_other_forms_and_links_to_passages(watched):
     assert "../themes/diplomacy/index.html#p-fff666" in links
     assert "<mark>sanctions</mark>" in links["../documents/sanctions-and-trade/index.html#p-aaa111"]
     assert "3 pages match" in page.inner_text("#search-status")
+
+
+def test_pagefind_runs_in_a_worker_hosted_and_from_file(watched):
+    """From file:// the worker starts from a blob: URL; hosted, from pagefind-worker.js."""
+    run_query(watched.page, "tariffs")
+    assert watched.workers, "no Worker was started: searches would block the page"
+    worker = watched.workers[0]
+    if watched.page.url.startswith("file:"):
+        assert worker.startswith("blob:"), worker
+    else:
+        assert worker.endswith("/repo/pagefind/pagefind-worker.js"), worker
 
 
 def test_prefix(watched):
@@ -199,5 +212,21 @@ def test_without_javascript_the_a_to_z_index_is_offered(browser, search_url):
         assert page.locator("h1").inner_text() == "A–Z index"
         page.click('a[href="../documents/sanctions-and-trade/index.html"]')
         page.wait_for_url("**/documents/sanctions-and-trade/index.html")
+    finally:
+        context.close()
+
+
+def test_from_file_without_workers_pagefind_runs_on_the_page(browser, search_site):
+    """A browser that refuses the blob: worker still searches (Pagefind's own fallback)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script("delete window.Worker")
+        w = Watched(page)
+        page.goto((search_site / "search" / "index.html").as_uri())
+        run_query(page, "sanction")
+        assert "../documents/a-single-sanction/index.html#p-ddd444" in passage_links(page)
+        assert not w.workers
+        w.check_clean()
     finally:
         context.close()

@@ -1,8 +1,7 @@
 /* Dossier search page: a small results UI over Pagefind (index written by dossier.search).
  *
  * Hosted over http(s), pagefind.js is imported as it is (with its Worker). From file://,
- * pagefind-offline.js imports it from a blob: URL and serves its data, and Pagefind runs
- * on the page without a Worker. Results link to passages: Pagefind records every element
+ * pagefind-offline.js imports it and its worker from blob: URLs and serves their data. Results link to passages: Pagefind records every element
  * with an id as an anchor (with its word position); each matched word belongs to the last
  * anchor at or before it. A query with no results gets a "did you mean" from
  * search/terms.js, the indexed words, loaded only then.
@@ -40,8 +39,9 @@
         ? window.__pagefindOffline.importPagefind(bundleURL)
         : import(bundleURL + "pagefind.js");
       pagefindReady = imported.then(function (pf) {
+        // From file:// too Pagefind runs in its worker, started from a blob: URL by
+        // pagefind-offline.js; where a browser refuses it, Pagefind runs on the page.
         var options = { basePath: bundleURL, excerptLength: EXCERPT_WORDS };
-        if (offline) options.noWorker = true;
         return pf.options(options).then(function () { return pf.init(); })
           .then(function () { return pf; });
       });
@@ -242,6 +242,24 @@
 
   var current = null; // {query, results, shown}
   var searchId = 0;
+  var recent = new Map(); // query -> Pagefind's response, the last RECENT_QUERIES queries
+  var RECENT_QUERIES = 20;
+
+  /* Pagefind's search, with the last few queries remembered: a repeated query (back to an
+     earlier one, a did-you-mean followed) costs nothing, however many pages it matches. */
+  function pagefindSearch(query) {
+    if (recent.has(query)) {
+      var hit = recent.get(query);
+      recent.delete(query);
+      recent.set(query, hit);
+      return Promise.resolve(hit);
+    }
+    return pagefind().then(function (pf) { return pf.search(query); }).then(function (res) {
+      recent.set(query, res);
+      if (recent.size > RECENT_QUERIES) recent.delete(recent.keys().next().value);
+      return res;
+    });
+  }
 
   function setStatus(text) { status.textContent = text; }
 
@@ -275,7 +293,7 @@
   function showSuggestion(query, id) {
     return suggest(query).then(function (better) {
       if (!better || id !== searchId) return;
-      return pagefind().then(function (pf) { return pf.search(better); }).then(function (res) {
+      return pagefindSearch(better).then(function (res) {
         if (id !== searchId || !res.results.length) return;
         suggestion.textContent = "Did you mean ";
         var link = document.createElement("a");
@@ -307,7 +325,7 @@
     remember(query);
     if (!query) { clearResults(); setStatus(""); return Promise.resolve(); }
     var slow = setTimeout(function () { if (id === searchId) setStatus("Searching\u2026"); }, 150);
-    return pagefind().then(function (pf) { return pf.search(query); }).then(function (res) {
+    return pagefindSearch(query).then(function (res) {
       if (id !== searchId) return;
       clearResults();
       current = { query: query, results: res.results, shown: 0 };
