@@ -19,7 +19,7 @@ from .mentions import alias_core, alias_key, compile_alias, find_mentions
 from .model import Diagnostic, Entity
 from .tomltables import Reporter, Table, did_you_mean, get_list, get_str, read_tables
 
-__all__ = ["KINDS", "find_mentions", "load_entities"]
+__all__ = ["KINDS", "display_aliases", "find_mentions", "load_entities"]
 
 KINDS = ("person", "organisation", "place")
 KEYS = {"id", "name", "kind", "aliases", "short", "default_for", "context", "not_aliases",
@@ -44,6 +44,19 @@ def load_entities(path: Path, root: Path) -> tuple[tuple[Entity, ...], tuple[Dia
     resolved = _check_shared(entities, lines, rep)
     diags = sorted(rep.diagnostics, key=lambda d: (d.line, d.message))
     return tuple(resolved[k] for k in sorted(resolved)), tuple(diags)
+
+
+def display_aliases(entity: Entity) -> tuple[str, ...]:
+    """Aliases for readers: brackets dropped ("[Pakistan's] army" -> "Pakistan's army"),
+    the name and repeats (ignoring case and apostrophe style) left out, order kept."""
+    seen = {alias_key(entity.name)}
+    out: list[str] = []
+    for a in entity.aliases:
+        plain = " ".join(a.replace("[", "").replace("]", "").split())
+        if plain and alias_key(plain) not in seen:
+            seen.add(alias_key(plain))
+            out.append(plain)
+    return tuple(out)
 
 
 def _entity(t: Table, rep: Reporter) -> Entity | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT, in_ci
 
-from dossier.entities import find_mentions, load_entities
+from dossier.entities import display_aliases, find_mentions, load_entities
 from dossier.model import Block, Corpus, DocMeta, Document, Entity
 from dossier.pipeline import build_corpus
 
@@ -355,6 +355,14 @@ description = "x"
 
 def test_missing_file_is_an_empty_gazetteer(tmp_path: Path) -> None:
     assert load_entities(tmp_path / "content" / "entities.toml", tmp_path) == ((), ())
+
+
+def test_display_aliases_drop_brackets_name_and_repeats(gazetteer) -> None:
+    army = next(e for e in gazetteer if e.id == "pakistan-army")
+    shown = display_aliases(army)
+    assert "Pakistan's army" in shown and "army chief" in shown
+    assert not any("[" in a for a in shown) and "Pakistan Army" not in shown
+    assert len({a.casefold().replace("’", "'") for a in shown}) == len(shown)
 
 
 def test_gazetteer_loads_clean_and_every_entity_is_described(gazetteer) -> None:
