@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .entities import display_aliases
 from .facts import Facts
 from .links import ELLIPSIS, ENTITIES_INDEX, doc_title, doc_url, entity_url, theme_url
 from .model import Mention
@@ -111,14 +112,14 @@ def entity_view(facts: Facts, entity_id: str) -> dict[str, Any]:
         "path": entity_url(e.id),
         "kind_label": KIND_NOUN.get(e.kind, e.kind.capitalize()),
         "description": e.description,
-        "aliases": [a for a in e.aliases if a != e.name],
+        "aliases": list(display_aliases(e)),
         "passages": len(facts.entity_passages.get(e.id, [])),
         "groups": mention_groups(facts, entity_id),
         "themes": [{"slug": s, "title": facts.themes[s].title, "url": theme_url(s), "count": n}
                    for s, n in facts.entity_themes(entity_id)],
         "with": [{**entity_summary(facts, o), "shared": n}
                  for o, n in facts.co_occurring(entity_id)],
-        "events": [event_view(facts, ev) for ev in facts.entity_events(entity_id)],
+        "event_items": [event_view(facts, ev) for ev in facts.entity_events(entity_id)],
     }
 
 

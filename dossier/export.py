@@ -14,6 +14,7 @@ import json
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .entities import display_aliases
 from .facts import Facts
 from .links import DATA_DIR, doc_title, doc_url, entity_url, event_url, passage_url, theme_url
 from .model import PassageRef
@@ -107,7 +108,7 @@ def entities(facts: Facts) -> list[dict[str, Any]]:
         "name": e.name,
         "kind": e.kind,
         "url": entity_url(e.id),
-        "aliases": list(e.aliases),
+        "aliases": list(display_aliases(e)),
         "description": e.description,
         "mention_count": len(facts.entity_mentions[e.id]),
         "passage_count": len(facts.entity_passages[e.id]),

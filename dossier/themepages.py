@@ -98,7 +98,7 @@ def theme_view(facts: Facts, slug: str) -> dict[str, Any]:
         "intro": render_prose(t.intro),
         "includes": render_prose(t.includes, shift=2),
         "excludes": render_prose(t.excludes, shift=2),
-        "events": [event_view(facts, e) for e in facts.theme_events(slug)],
+        "event_items": [event_view(facts, e) for e in facts.theme_events(slug)],
         "groups": groups,
         "entities": entities,
         "related": related,

@@ -149,7 +149,8 @@ def test_theme_page_groups_passages_by_document(facts: Facts) -> None:
     long = view["groups"][0]["passages"][2]
     assert long["cut"] and long["curated"] and len(long["text"].split()) <= 60
     assert view["passages"] == 4 and view["documents"] == 2
-    assert [e["id"] for e in view["events"]] == ["visit", "talks"]
+    assert [e["id"] for e in view["event_items"]] == ["visit", "talks"]
+    assert view["events"] == 2
 
 
 def test_theme_page_entities_and_related_themes(facts: Facts) -> None:
@@ -165,6 +166,8 @@ def test_theme_page_entities_and_related_themes(facts: Facts) -> None:
 def test_theme_page_html(tmp_path: Path, site: Path) -> None:
     page = BeautifulSoup((site / "themes/russia/index.html").read_text(), "html.parser")
     assert len(page.find_all("h1")) == 1
+    assert "4 passages in 2 documents · 2 events" in page.header.find_next(
+        class_="card-meta").get_text()
     groups = page.select(".source-group")
     assert [g.h3.get_text(strip=True) for g in groups] == ["Alpha report", "Beta essay"]
     quotes = groups[0].select("figure.quote")
@@ -218,7 +221,7 @@ def test_entity_page_highlights_every_mention(facts: Facts) -> None:
     assert view["groups"][0]["passages"][0]["url"] == "documents/doc-a/index.html#p-1"
     assert {t["slug"]: t["count"] for t in view["themes"]} == {"russia": 2}
     assert {o["id"]: o["shared"] for o in view["with"]} == {"moscow": 2, "putin": 2}
-    assert [e["id"] for e in view["events"]] == ["visit"]
+    assert [e["id"] for e in view["event_items"]] == ["visit"]
     assert view["aliases"] == ["Khan"]
 
 
