@@ -326,6 +326,7 @@
     if (!query) { clearResults(); setStatus(""); return Promise.resolve(); }
     var slow = setTimeout(function () { if (id === searchId) setStatus("Searching\u2026"); }, 150);
     return pagefindSearch(query).then(function (res) {
+      clearTimeout(slow);
       if (id !== searchId) return;
       clearResults();
       current = { query: query, results: res.results, shown: 0 };
@@ -335,12 +336,12 @@
       }
       return showBatch(id).then(function () { if (id === searchId) announce(); });
     }).catch(function (err) {
+      clearTimeout(slow);
       if (id !== searchId) return;
       clearResults();
       setStatus("Search could not be loaded (" + (err && err.message ? err.message : err) +
         "). The A\u2013Z index lists everything instead.");
     }).then(function () {
-      clearTimeout(slow);
       if (id === searchId) status.setAttribute("data-query", query); // done: for tests
     });
   }
