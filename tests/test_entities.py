@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, in_ci
+from support import REPO_ROOT, in_ci
 
 from dossier.entities import display_aliases, find_mentions, load_entities
 from dossier.model import Block, Corpus, DocMeta, Document, Entity
