@@ -10,12 +10,16 @@ cannot go on); one bad seed never stops the others.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from slugify import slugify
 
+from .cache import Cache, code_fingerprint, default_cache_dir, make_key
 from .catalogue import Catalogue, load_catalogue
 from .decode import decode
 from .ids import assign_ids
@@ -144,17 +148,81 @@ def seed_paths(seeds: Path) -> list[Path]:
                   key=lambda p: p.name)
 
 
-def build_corpus(root: Path) -> Corpus:
+INGEST_MODULES = (
+    "dossier.model", "dossier.decode", "dossier.normalize", "dossier.segment",
+    "dossier.structure", "dossier.references", "dossier.inline", "dossier.ids",
+    "dossier.catalogue", "dossier.pipeline",
+)
+PARALLEL_THRESHOLD = 16  # below this many uncached seeds, worker start-up costs more than it saves
+
+
+def _ingest_job(args: tuple) -> tuple[Document | None, list[Diagnostic]]:
+    path, root, catalogue, boilerplate_text = args
+    return ingest_file(path, root, catalogue, load_boilerplate(boilerplate_text))
+
+
+def _ingest_key(path: Path, data: bytes, catalogue: Catalogue, boilerplate_text: str) -> str:
+    entry = catalogue.entries.get(path.name)
+    return make_key(
+        code_fingerprint(*INGEST_MODULES), path.name, data, boilerplate_text, catalogue.path,
+        repr(sorted(entry.items())) if entry is not None else "<none>",
+        str(catalogue.lines.get(path.name, 0)),
+    )
+
+
+def build_corpus(root: Path, *, cache_dir: Path | None | bool = True, jobs: int | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """Ingest every seed. Per-seed results are cached by content hash (see dossier.cache);
+    uncached seeds are ingested in parallel on all cores when there are enough of them.
+    ``progress(done, total)`` is called as seeds finish."""
     root = Path(root)
     seeds = root / "seeds"
     catalogue = load_catalogue(seeds / "catalogue.toml", "seeds/catalogue.toml")
     bp_path = seeds / "boilerplate.list"
-    boilerplate = load_boilerplate(bp_path.read_text(encoding="utf-8")) if bp_path.exists() else ()
+    bp_text = bp_path.read_text(encoding="utf-8") if bp_path.exists() else ""
+    folder = default_cache_dir(root) if cache_dir is True else (cache_dir or None)
+    cache = Cache(folder, "ingest")
     diags: list[Diagnostic] = list(catalogue.diagnostics)
-    docs: list[Document] = []
     paths = seed_paths(seeds) if seeds.is_dir() else []
+    results: dict[Path, tuple[Document | None, list[Diagnostic]]] = {}
+    todo: list[tuple[Path, str]] = []
     for path in paths:
-        doc, d = ingest_file(path, root, catalogue, boilerplate)
+        try:
+            key = _ingest_key(path, path.read_bytes(), catalogue, bp_text)
+        except OSError:
+            key = ""
+        hit = cache.get(key) if key else None
+        if hit is not None:
+            results[path] = hit
+        else:
+            todo.append((path, key))
+    done = len(results)
+    if progress:
+        progress(done, len(paths))
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            args = [(p, root, catalogue, bp_text) for p, _ in todo]
+            outputs = pool.map(_ingest_job, args, chunksize=max(1, len(todo) // (workers * 8)))
+            for (path, key), out in zip(todo, outputs, strict=True):
+                results[path] = out
+                if key:
+                    cache.put(key, out)
+                done += 1
+                if progress:
+                    progress(done, len(paths))
+    else:
+        for path, key in todo:
+            out = _ingest_job((path, root, catalogue, bp_text))
+            results[path] = out
+            if key:
+                cache.put(key, out)
+            done += 1
+            if progress:
+                progress(done, len(paths))
+    docs: list[Document] = []
+    for path in paths:
+        doc, d = results[path]
         diags.extend(d)
         if doc is not None:
             docs.append(doc)
