@@ -1,7 +1,8 @@
 """Source pages, the other direction: what the documentary layer says about each passage.
 
-* Each passage with themes or citing events gets a note after its text: its themes (links
-  to theme pages) and the events that cite it (links to the timeline).
+* Each passage with themes, citing events or citing essays gets a note after its text: its
+  themes (links to theme pages), the events that cite it (links to the timeline) and the
+  essays that cite it ("Cited in", links to the citing spot in the essay).
 * Entity mentions become links to entity pages. To avoid over-linking, only the **first
   mention of each entity in each passage** is linked: a passage is the unit people cite and
   land on, so every passage stands on its own, and a name repeated in one paragraph is
@@ -12,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -38,14 +40,20 @@ def first_mentions(facts: Facts, doc: Document, root: str
     return out
 
 
-def passage_notes(facts: Facts, doc: Document, root: str) -> dict[str, Markup]:
-    """Passage id -> a small note: "Themes: A, B · Cited by: event, event"."""
+def passage_notes(facts: Facts, doc: Document, root: str,
+                  cited_in: Mapping[str, Sequence[tuple[str, str]]] | None = None
+                  ) -> dict[str, Markup]:
+    """Passage id -> a small note: "Themes: A, B · Cited by: event · Cited in: essay".
+
+    ``cited_in``: ``"doc#passage"`` -> (essay title, URL from the site root) of the essays
+    citing the passage (see :func:`dossier.essaypages.cited_in`)."""
     out: dict[str, Markup] = {}
     for block in doc.passages:
         key = f"{doc.slug}#{block.id}"
         themes = [a.theme for a in facts.dossier.themes_by_passage.get(key, ())
                   if a.theme in facts.themes]
         events = facts.dossier.events_by_passage.get(key, ())
+        essays = (cited_in or {}).get(key, ())
         parts: list[Markup] = []
         if themes:
             links = Markup(", ").join(
@@ -58,6 +66,12 @@ def passage_notes(facts: Facts, doc: Document, root: str) -> dict[str, Markup]:
                 Markup('<a class="event-tag" href="%s%s">%s</a>') % (root, event_url(e.id), e.title)
                 for e in events)
             parts.append(Markup('<span class="pn-events"><span class="pn-label">Cited by:'
+                                '</span> %s</span>') % links)
+        if essays:
+            links = Markup(", ").join(
+                Markup('<a class="essay-tag" href="%s%s">%s</a>') % (root, url, title)
+                for title, url in essays)
+            parts.append(Markup('<span class="pn-essays"><span class="pn-label">Cited in:'
                                 '</span> %s</span>') % links)
         if parts:
             out[block.id] = Markup(' <span class="passage-notes">%s</span>') % Markup(

@@ -622,9 +622,10 @@ def image_url(essay: Essay, written: str) -> str:
     return written
 
 
-def render_essay(essay: Essay, targets: Targets) -> str:
-    """The essay's body as HTML: references resolved and images pointed at their copies,
-    relative to the essay's own page."""
+def essay_markdown(essay: Essay, targets: Targets) -> Any:
+    """The ``markdown.Markdown`` instance that renders the essay's body: references
+    resolved and images pointed at their copies, relative to the essay's own page.
+    Callers may register more tree processors before ``convert``."""
     import markdown
     from markdown.treeprocessors import Treeprocessor
 
@@ -635,4 +636,9 @@ def render_essay(essay: Essay, targets: Targets) -> str:
 
     md = markdown.Markdown(extensions=markdown_extensions(targets, essay.save_as))
     md.treeprocessors.register(ImageSrc(md), "dossier-image-src", 0)
-    return md.convert(essay.body)
+    return md
+
+
+def render_essay(essay: Essay, targets: Targets) -> str:
+    """The essay's body as HTML (see :func:`essay_markdown`)."""
+    return essay_markdown(essay, targets).convert(essay.body)

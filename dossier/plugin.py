@@ -1,5 +1,6 @@
-"""Pelican plugin: one page per source document, the home page, and the documentary
-layer: theme pages, entity pages, the timeline, the build report and the open data.
+"""Pelican plugin: one page per source document, the home page, the documentary
+layer (theme pages, entity pages, the timeline, the build report and the open data), and
+the essays (their pages, index and Atom feeds: :mod:`dossier.essaypages`).
 
 Loaded by Pelican as ``dossier.plugin`` (see ``PLUGINS`` in pelicanconf.py).
 The :class:`DossierGenerator` is added through the ``get_generators`` signal.
@@ -8,13 +9,15 @@ Receivers are module-level functions: Pelican's signals hold weak references.
 The corpus comes from ``settings["DOSSIER_CORPUS"]`` when the caller (the CLI)
 has already run the pipeline, otherwise from ``dossier.pipeline.build_corpus``; the
 documentary layer likewise from ``settings["DOSSIER_DOCUMENTARY"]``, otherwise from
-``dossier.documentary.build_documentary``.
+``dossier.documentary.build_documentary``; the essays from ``settings["DOSSIER_ESSAYS"]``,
+otherwise from ``dossier.essaypages.load`` (which reads ``content/essays/``).
 Templates receive ready-made, already-escaped :class:`~markupsafe.Markup` from
 :mod:`dossier.render`; seed text is never handed to Markdown or Jinja as source.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +28,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from . import documentary as documentary_layer
-from . import export, pipeline
+from . import essaypages, export, pipeline
 from .annotate import document_extras, first_mentions, passage_notes
 from .entitypages import entities_index_view, entity_view
 from .facts import Facts
@@ -80,18 +83,21 @@ def display_date(meta: DocMeta) -> str:
     return " – ".join(p.strip() for p in meta.date.split("/")) if meta.date else ""
 
 
-def document_view(doc: Document, facts: Facts | None = None) -> dict[str, Any]:
+def document_view(doc: Document, facts: Facts | None = None,
+                  cited_in: Mapping[str, Sequence[tuple[str, str]]] | None = None
+                  ) -> dict[str, Any]:
     """Everything a document template needs; HTML parts are already Markup.
 
-    With ``facts`` (the documentary layer), passages show their themes and citing events,
-    entity mentions link to entity pages, and the page lists related documents."""
+    With ``facts`` (the documentary layer), passages show their themes, citing events and
+    citing essays (``cited_in``), entity mentions link to entity pages, and the page lists
+    related documents."""
     meta = doc.meta
     opts = options_for(doc.blocks, meta)
     root = root_prefix(doc_path(doc.slug))
     extras: dict[str, Any] = {"themes": [], "related": []}
     if facts is not None:
         opts = replace(opts, mentions=first_mentions(facts, doc, root),
-                       notes=passage_notes(facts, doc, root))
+                       notes=passage_notes(facts, doc, root, cited_in))
         extras = document_extras(facts, doc)
     summary = [", ".join(meta.authors), meta.publisher, display_date(meta), meta.genre,
                "excerpts only" if meta.mode == "excerpts" else ""]
@@ -130,7 +136,7 @@ def document_view(doc: Document, facts: Facts | None = None) -> dict[str, Any]:
 class DossierGenerator(Generator):
     """Renders the corpus and the documentary layer, in this order: ``index.html``,
     ``documents/<slug>/index.html``, ``themes/``, ``entities/``, ``timeline/``,
-    ``report/``, then the open data in ``data/``."""
+    ``report/``, the open data in ``data/``, then ``essays/`` and ``feeds/``."""
 
     def generate_context(self) -> None:
         root = Path(self.settings["DOSSIER_ROOT"])
@@ -145,7 +151,16 @@ class DossierGenerator(Generator):
         if not isinstance(dossier, documentary_layer.Documentary):
             raise TypeError("DOSSIER_DOCUMENTARY must be a dossier.documentary.Documentary")
         self.facts = Facts(dossier)
-        self.documents = [document_view(d, self.facts) for d in self.facts.documents]
+        essays = self.settings.get("DOSSIER_ESSAYS")
+        if essays is None:
+            essays = essaypages.load(root, dossier)
+        if not isinstance(essays, essaypages.EssaySet):
+            raise TypeError("DOSSIER_ESSAYS must be a dossier.essaypages.EssaySet")
+        self.essays = essays
+        self.rendered = essaypages.render_all(essays)
+        cited_in = essaypages.cited_in(essays, self.rendered)
+        self.documents = [document_view(d, self.facts, cited_in)
+                          for d in self.facts.documents]
         self.context["dossier_documents"] = self.documents
 
     def _write(self, writer, save_as: str, template: str, **values: Any) -> None:
@@ -158,8 +173,10 @@ class DossierGenerator(Generator):
     def generate_output(self, writer) -> None:
         facts = self.facts
         themes = [theme_summary(facts, s) for s in facts.themes]
+        es = self.essays
         self._write(writer, INDEX_SAVE_AS, "index", documents=self.documents, themes=themes,
-                    data_files=export.catalogue())
+                    data_files=export.catalogue(), essays=essaypages.home_essays(es),
+                    essay_count=len(es.listed))
         for i, doc in enumerate(self.documents):
             self._write(
                 writer, doc["path"], "document", documents=self.documents, doc=doc,
@@ -169,16 +186,32 @@ class DossierGenerator(Generator):
         self._write(writer, THEMES_INDEX, "themes", view=themes_index_view(facts))
         for slug in facts.themes:
             view = theme_view(facts, slug)
+            view.update(essays=essaypages.theme_essays(es, slug),
+                        feed=essaypages.theme_feed(slug))
             self._write(writer, view["path"], "theme", theme=view)
         self._write(writer, ENTITIES_INDEX, "entities", view=entities_index_view(facts))
         for entity_id in facts.entities:
             view = entity_view(facts, entity_id)
+            view["essays"] = essaypages.entity_essays(es, entity_id, facts.passage_entities)
             self._write(writer, view["path"], "entity", entity=view)
         self._write(writer, TIMELINE, "timeline", view=timeline_view(facts))
         root = Path(self.settings["DOSSIER_ROOT"])
         self._write(writer, REPORT, "report", view=report_view(facts, root),
                     data_files=export.catalogue())
         export.write(facts, Path(self.output_path))
+        self._write_essays(writer)
+
+    def _write_essays(self, writer) -> None:
+        """Essay pages, the essays index, the Atom feeds, and the essays' images."""
+        es, output = self.essays, Path(self.output_path)
+        for essay in es.published:
+            view = essaypages.essay_view(es, essay, self.rendered[essay.slug])
+            self._write(writer, essay.save_as, "essay", essay=view)
+        self._write(writer, essaypages.ESSAYS_INDEX, "essays",
+                    view=essaypages.essays_index_view(es))
+        essaypages.write_feeds(es, self.rendered, output, self.settings.get("SITEURL", ""),
+                               self.settings.get("SITENAME", ""))
+        essaypages.copy_images(es, Path(self.settings["DOSSIER_ROOT"]) / "content", output)
 
 
 def get_generators(pelican_object) -> type[Generator]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import documentary as documentary_layer
-from . import linkcheck, pipeline
+from . import essaypages, linkcheck, pipeline
 from .documentary import Documentary
 from .model import Corpus, Diagnostic
 
@@ -202,9 +202,11 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     corpus = pipeline.build_corpus(root)
     result.documents = len(corpus.documents)
     dossier = documentary_layer.build_documentary(root, corpus)
+    essays = essaypages.load(root, dossier)  # checked here; rendered by dossier.plugin
     result.diagnostics = sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)
                                           + list(dossier.diagnostics)
-                                          + validate_documentary(dossier))
+                                          + validate_documentary(dossier)
+                                          + list(essays.diagnostics))
     if result.failed(strict):
         return result  # nothing written, nothing touched
 
@@ -230,12 +232,14 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
 
 
 def check(root: Path) -> BuildResult:
-    """The pipeline, documentary layer and their checks, writing nothing."""
+    """The pipeline, documentary layer, essays and their checks, writing nothing."""
     corpus = pipeline.build_corpus(root.resolve())
     dossier = documentary_layer.build_documentary(root.resolve(), corpus)
+    essays = essaypages.load(root.resolve(), dossier)
     return BuildResult(
         diagnostics=sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)
                                      + list(dossier.diagnostics)
-                                     + validate_documentary(dossier)),
+                                     + validate_documentary(dossier)
+                                     + list(essays.diagnostics)),
         documents=len(corpus.documents),
     )
