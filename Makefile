@@ -16,13 +16,15 @@ STAMP  := $(VENV)/.deps.stamp
 .PHONY: help site test serve lint check browser-deps tools-deps lock clean distclean bench eval venv
 
 help:
-	@echo "make site     build the site into output/ (creates .venv on first run)"
+	@echo "make site     build the site into output/ and dist/dossier-offline.zip (creates .venv)"
 	@echo "make test     ruff + pytest (installs Debian chromium if missing)"
 	@echo "make serve    preview output/ locally (build.py serve)"
 	@echo "make lint     ruff check"
 	@echo "make check    build.py check: report problems in the input and in output/ (writes nothing)"
 	@echo "make clean    remove output/, dist/ and caches (never seeds/ or content/)"
 	@echo "make lock     rewrite requirements.lock from the venv"
+	@echo "make eval     theme classifier: precision, recall, F1 against the hand labels"
+	@echo "make bench    build times against stock Pelican and Hugo (bench/run.py)"
 
 $(VPY):
 	$(PYTHON) -m venv $(VENV)
@@ -89,12 +91,13 @@ clean:
 distclean: clean
 	rm -rf $(VENV)
 
-# --- placeholders: not implemented yet -------------------------------------------------------
+# --- measuring ---------------------------------------------------------------------------------
 # Benchmark against stock Pelican and Hugo (Debian's hugo, installed here when missing).
 bench: $(STAMP)
 	@command -v hugo >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" != "0" ] && SUDO="sudo"; \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends hugo; }
 	$(VPY) bench/run.py
 
+# Theme classifier against the hand labels: precision, recall and F1 per theme.
 eval: $(STAMP)
 	$(VPY) -m dossier.evaluate

@@ -53,6 +53,10 @@ def _build_date() -> str:
 
 BUILD_DATE = _build_date()
 
+# Whether the build writes the search index and pages (build.py build --no-search: False);
+# base.html links "Search" only when it does.
+DOSSIER_SEARCH = True
+
 # Nothing from content/: no articles, pages, static files or their listings.
 ARTICLE_PATHS: list[str] = []
 PAGE_PATHS: list[str] = []

@@ -138,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     help_text = subprocess.run([sys.executable, "build.py", "build", "--help"], cwd=ROOT,
                                capture_output=True, text=True, check=False).stdout
     no_search = ["--no-search"] if "--no-search" in help_text else []
+    # The offline zip is not part of a build the peers make: never timed.
+    no_bundle = ["--no-bundle"] if "--no-bundle" in help_text else []
     results = []
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
         work = Path(tmp)
@@ -149,11 +151,12 @@ def main(argv: list[str] | None = None) -> int:
             row: dict = {"n": n}
             print(f"bench: N={n}: dossier", file=sys.stderr, flush=True)
             row["dossier"] = median_run(
-                args.runs, [sys.executable, "build.py", "build", "--output", "out", *no_search],
+                args.runs,
+                [sys.executable, "build.py", "build", "--output", "out", *no_search, *no_bundle],
                 dproj, dproj / "out", env)
             if no_search:
                 row["dossier_with_search"] = median_run(
-                    1, [sys.executable, "build.py", "build", "--output", "out"], dproj,
+                    1, [sys.executable, "build.py", "build", "--output", "out", *no_bundle], dproj,
                     dproj / "out", env)
                 pf = dproj / "out" / "pagefind"
                 row["search_index_bytes"] = du(pf) if pf.exists() else 0

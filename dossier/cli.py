@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import linkcheck, site
 from .documentary import Documentary
@@ -53,9 +55,10 @@ def _quiet_pelican():
         logger.setLevel(saved[2])
 
 
-def run_pelican(root: Path, output: Path, dossier: Documentary, site_url: str
-                ) -> list[Diagnostic]:
-    """Run Pelican with ``pelicanconf.py`` into ``output``; its warnings become diagnostics."""
+def run_pelican(root: Path, output: Path, dossier: Documentary, site_url: str,
+                extra: dict[str, Any] | None = None) -> list[Diagnostic]:
+    """Run Pelican with ``pelicanconf.py`` into ``output``; its warnings become diagnostics.
+    ``extra``: more settings to override (e.g. ``DOSSIER_SEARCH``)."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -66,6 +69,7 @@ def run_pelican(root: Path, output: Path, dossier: Documentary, site_url: str
         "DOSSIER_ROOT": str(root),
         "DOSSIER_CORPUS": dossier.corpus,
         "DOSSIER_DOCUMENTARY": dossier,
+        **(extra or {}),
     }
     with _quiet_pelican() as collected:
         settings = read_settings(str(settings_file), override=override)
@@ -103,13 +107,59 @@ def _check_env() -> None:
 # --------------------------------------------------------------------------- commands
 
 
+def site_context(root: Path, site_url: str, extra: dict[str, Any]) -> dict[str, Any]:
+    """The settings of ``pelicanconf.py`` as the templates see them (upper-case names), for
+    the pages written after Pelican (search) and the bundle's name."""
+    from pelican.settings import read_settings
+
+    with _quiet_pelican():
+        settings = read_settings(str(root / "pelicanconf.py"),
+                                 override={"SITEURL": site_url.rstrip("/"), **extra})
+    return {k: v for k, v in settings.items() if k.isupper() and not k.startswith("JINJA")}
+
+
+def _check_site_url(url: str) -> None:
+    if url and not url.startswith(("http://", "https://")):
+        raise site.UsageError(f"--site-url {url!r} must start with http:// or https://")
+
+
+def _dist_dir(args: argparse.Namespace, output: Path) -> Path | None:
+    """Where the bundle goes: --dist, else dist/ beside the output folder; None with
+    --no-bundle. Never inside the output folder (the bundle would pack itself)."""
+    if args.no_bundle:
+        return None
+    dist = Path(args.dist) if args.dist else output.resolve().parent / "dist"
+    out = output.resolve()
+    if dist.resolve() == out or out in dist.resolve().parents:
+        raise site.UsageError(f"--dist {dist} is inside the output folder {output}")
+    return dist
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n / 1000:.0f} kB"
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     _check_env()
+    _check_site_url(args.site_url)
     output = Path(args.output)
-    result = site.build(ROOT, output, args.site_url, run_pelican, strict=args.strict)
+    extra = {"DOSSIER_SEARCH": not args.no_search}  # base.html links Search only if built
+    publishing = site.Publishing(search=not args.no_search, dist=_dist_dir(args, output),
+                                 context=site_context(ROOT, args.site_url, extra))
+    result = site.build(ROOT, output, args.site_url,
+                        functools.partial(run_pelican, extra=extra), strict=args.strict,
+                        publishing=publishing)
     _report(result, args.strict, "build")
     if result.written:
         print(f"wrote {output.resolve()}")
+        if result.search_stats:
+            s = result.search_stats
+            print(f"search: {s.pages} pages indexed, index {_size(s.index_bytes)} "
+                  f"(+ {_size(s.offline_bytes)} for file://)")
+    if result.bundle:
+        b = result.bundle
+        print(f"wrote {b.path} ({_size(b.bytes_zipped)}; {b.files} files, "
+              f"{_size(b.bytes_unpacked)} unpacked)")
     return EXIT_FAILED if result.failed(args.strict) else EXIT_OK
 
 
@@ -130,7 +180,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from . import preview  # watches and rebuilds in fresh processes: see dossier/preview.py
 
     site.check_output_dir(ROOT, Path(args.output))
-    extra = ("--strict",) * args.strict + ("--site-url", args.site_url) * bool(args.site_url)
+    _check_site_url(args.site_url)
+    # Rebuilds write no offline bundle: a preview is not a release.
+    extra = (("--no-bundle",) + ("--strict",) * args.strict
+             + ("--site-url", args.site_url) * bool(args.site_url))
     return preview.serve(ROOT, args.port, output=Path(args.output), extra_args=extra)
 
 
@@ -160,8 +213,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build the site, check its links, then replace the output",
                        description="Run the pipeline and Pelican into a temporary directory, "
-                                   "check every link, and only then replace the output.")
+                                   "add the search index, check every link, and only then "
+                                   "replace the output; then write the offline bundle "
+                                   "<dist>/<site>-offline.zip from it.")
     building(p)
+    p.add_argument("--no-search", action="store_true",
+                   help="skip the search index and search pages (faster; pages then have no "
+                        "Search link)")
+    p.add_argument("--no-bundle", action="store_true",
+                   help="do not write the offline bundle (a previous one is left as it is)")
+    p.add_argument("--dist", metavar="DIR", default="",
+                   help="where to write <site>-offline.zip (default: dist/ beside the output "
+                        "folder, i.e. dist/ in the project)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("check", help="run the pipeline and report problems; write nothing",

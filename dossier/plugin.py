@@ -34,6 +34,17 @@ from .entitypages import entities_index_view, entity_view
 from .facts import Facts
 from .links import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE
 from .model import Block, Corpus, DocMeta, Document
+from .pagemeta import (
+    collection_seo,
+    document_citations,
+    document_cite,
+    document_seo,
+    entity_seo,
+    essay_seo,
+    settings_site,
+    timeline_seo,
+    write_cite_files,
+)
 from .render import RenderOptions, is_safe_url, options_for, render_blocks, render_inline
 from .report import report_view
 from .themepages import theme_summary, theme_view, themes_index_view
@@ -84,8 +95,8 @@ def display_date(meta: DocMeta) -> str:
 
 
 def document_view(doc: Document, facts: Facts | None = None,
-                  cited_in: Mapping[str, Sequence[tuple[str, str]]] | None = None
-                  ) -> dict[str, Any]:
+                  cited_in: Mapping[str, Sequence[tuple[str, str]]] | None = None, *,
+                  site: tuple[str, str] = ("", "")) -> dict[str, Any]:
     """Everything a document template needs; HTML parts are already Markup.
 
     With ``facts`` (the documentary layer), passages show their themes, citing events and
@@ -93,6 +104,7 @@ def document_view(doc: Document, facts: Facts | None = None,
     related documents."""
     meta = doc.meta
     opts = options_for(doc.blocks, meta)
+    opts = replace(opts, citations=document_citations(doc, *site))  # "Cite this passage"
     root = root_prefix(doc_path(doc.slug))
     extras: dict[str, Any] = {"themes": [], "related": []}
     if facts is not None:
@@ -129,6 +141,8 @@ def document_view(doc: Document, facts: Facts | None = None,
         "url_is_safe": is_safe_url(meta.url),
         "rights": rights,
         "summary": [s for s in summary if s],
+        "cite": document_cite(doc, *site),
+        "seo": document_seo(doc, site[0]),
         **extras,
     }
 
@@ -151,6 +165,7 @@ class DossierGenerator(Generator):
         if not isinstance(dossier, documentary_layer.Documentary):
             raise TypeError("DOSSIER_DOCUMENTARY must be a dossier.documentary.Documentary")
         self.facts = Facts(dossier)
+        self.site = settings_site(self.settings)  # (site URL, site name)
         essays = self.settings.get("DOSSIER_ESSAYS")
         if essays is None:
             essays = essaypages.load(root, dossier)
@@ -159,16 +174,48 @@ class DossierGenerator(Generator):
         self.essays = essays
         self.rendered = essaypages.render_all(essays)
         cited_in = essaypages.cited_in(essays, self.rendered)
-        self.documents = [document_view(d, self.facts, cited_in)
+        self.documents = [document_view(d, self.facts, cited_in, site=self.site)
                           for d in self.facts.documents]
         self.context["dossier_documents"] = self.documents
 
     def _write(self, writer, save_as: str, template: str, **values: Any) -> None:
+        values.setdefault("seo", self.page_seo(save_as, template, values))
         writer.write_file(
             save_as, self.get_template(template), self.context,
             relative_urls=False, root=root_prefix(save_as), page_path=save_as,
             BUILD_DATE=self.settings.get("BUILD_DATE", ""), **values,
         )
+
+    def page_seo(self, save_as: str, template: str, values: dict[str, Any]) -> dict[str, Any]:
+        """OpenGraph, JSON-LD and meta tags of a page (see :mod:`dossier.pagemeta`)."""
+        url, name = self.site
+        subtitle = str(self.settings.get("SITESUBTITLE", ""))
+        if template == "document":
+            return values["doc"]["seo"]
+        if template == "entity":
+            return entity_seo(self.facts.entities[values["entity"]["id"]], url)
+        if template == "timeline":
+            return timeline_seo(self.facts.events, url, "Timeline",
+                                f"Dated events of {name}, with the passages that attest them.")
+        if template == "essay":
+            view = values["essay"]
+            essay = next(e for e in self.essays.published if e.slug == view["slug"])
+            cited = [f"documents/{c.ref.document}/index.html#{c.ref.passage}"
+                     for c in essay.citations]
+            return essay_seo(url, title=view["title"], path=save_as, date=view["date"],
+                             authors=view["authors"], cited=cited,
+                             description=view.get("summary") or "")
+        if template == "theme":
+            view = values["theme"]
+            return collection_seo(url, title=view["title"], path=save_as,
+                                  description=view.get("summary") or "")
+        if template == "index":
+            return collection_seo(url, title=name, path=save_as, description=subtitle,
+                                  kind="WebSite")
+        titles = {"themes": "Themes", "entities": "People, organisations and places",
+                  "essays": "Essays", "report": "Build report"}
+        return collection_seo(url, title=titles.get(template, name), path=save_as,
+                              description=subtitle)
 
     def generate_output(self, writer) -> None:
         facts = self.facts
@@ -199,6 +246,8 @@ class DossierGenerator(Generator):
         self._write(writer, REPORT, "report", view=report_view(facts, root),
                     data_files=export.catalogue())
         export.write(facts, Path(self.output_path))
+        for d in facts.documents:  # documents/<slug>/cite.bib and cite.json
+            write_cite_files(d, Path(self.output_path), self.site[0])
         self._write_essays(writer)
 
     def _write_essays(self, writer) -> None:

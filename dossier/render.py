@@ -48,6 +48,9 @@ class RenderOptions:
     mentions: Mapping[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict)
     # passage id -> what the documentary layer says about it (themes, events), shown after it
     notes: Mapping[str, Markup] = field(default_factory=dict)
+    # passage id -> its Chicago citation (dossier.pagemeta), revealed when the passage is the
+    # target of the URL (its permalink was followed) and in the permalink's tooltip
+    citations: Mapping[str, str] = field(default_factory=dict)
 
 
 def options_for(blocks: Sequence[Block], meta: DocMeta) -> RenderOptions:
@@ -215,12 +218,24 @@ def _notes(block: Block, opts: RenderOptions) -> Markup:
     return opts.notes.get(block.id, Markup("")) if block.id else Markup("")
 
 
-def permalink(block: Block) -> Markup:
+def permalink(block: Block, opts: RenderOptions | None = None) -> Markup:
+    """`` ¶`` linking to the block; with a citation, the link carries it (``data-cite``) and
+    is followed by a "Cite this passage" box, shown by CSS only while the
+    passage is the URL's target (no JavaScript needed; ``cite.js`` adds a Copy button)."""
     if not block.id:
         return Markup("")
     noun = _PERMALINK_NOUN.get(block.kind, "passage")
-    return Markup(' <a class="permalink" href="#%s" aria-label="Permalink to this %s">¶</a>') % (
-        block.id, noun)
+    citation = opts.citations.get(block.id) if opts is not None else None
+    if not citation:
+        return Markup(' <a class="permalink" href="#%s" aria-label="Permalink to this %s">¶</a>'
+                      ) % (block.id, noun)
+    return Markup(
+        ' <a class="permalink" href="#%s" aria-label="Permalink to this %s, with its citation"'
+        ' title="Link to this %s, and how to cite it" data-cite="%s">¶</a>'
+        '<span class="citebox" data-pagefind-ignore>'
+        '<span class="citebox-label">Cite this %s:</span> <span class="citebox-text">%s</span>'
+        '</span>'
+    ) % (block.id, noun, noun, citation, noun, citation)
 
 
 def _id_attr(block: Block) -> Markup:
@@ -269,7 +284,7 @@ def render_block(block: Block, opts: RenderOptions | None = None, heading_level:
     """One block as one element (list items as ``<li>``, see :func:`render_blocks`)."""
     opts = opts or RenderOptions()
     kind = block.kind
-    ida, link = _id_attr(block), permalink(block)
+    ida, link = _id_attr(block), permalink(block, opts)
     before = alias_anchors(block, opts)
     if kind == "heading":
         tag = Markup(f"h{min(max(heading_level, 2), 6)}")

@@ -51,6 +51,9 @@ THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
 # Never indexed, whatever the templates say: permalinks ("¶"), navigation and the footer.
 EXCLUDE_SELECTORS = (
     "a.permalink",
+    ".citebox",  # "Cite this passage" (also data-pagefind-ignore)
+    ".passage-notes",  # "Themes: … Cited by: …" after a passage
+    ".why",  # "Why this passage" on theme pages
     ".inferred",  # the "[inferred title]" marker in a heading
     ".breadcrumb",
     ".skip-link",
@@ -222,7 +225,11 @@ def render_search_pages(output_dir: Path, letters: list[search_terms.Letter],
     )
     base = {"SITENAME": "Dossier", "SITESUBTITLE": "", "SITEURL": "", "BUILD_DATE": "",
             "root": "../", **context}
-    pages = ((SEARCH_PAGE, "search.html", {}), (AZ_PAGE, "search_az.html", {"letters": letters}))
+    about = f"Search the passages, documents, themes and entities of {base['SITENAME']}."
+    pages = ((SEARCH_PAGE, "search.html", {"seo": {"title": "Search", "description": about}}),
+             (AZ_PAGE, "search_az.html", {"letters": letters, "seo": {
+                 "title": "A–Z index", "description": "Every document, theme, entity and key "
+                                                     f"term of {base['SITENAME']}."}}))
     for save_as, template, values in pages:
         html = env.get_template(template).render(**base, page_path=save_as, **values)
         (output_dir / save_as).write_text(html, encoding="utf-8")

@@ -12,6 +12,11 @@ from xml.sax.saxutils import escape
 from .model import Document, Entity, Event
 
 
+def is_site_url(site_url: str) -> bool:
+    """A public address the absolute-URL artefacts (sitemap, canonical, og:url) can use."""
+    return site_url.startswith(("http://", "https://"))
+
+
 def absolute(site_url: str, rel: str) -> str:
     return site_url.rstrip("/") + "/" + rel.lstrip("/")
 

@@ -6,10 +6,15 @@
 3. check both for what would make a broken site (:func:`validate_corpus`,
    :func:`validate_documentary`);
 4. run Pelican into a sibling temporary directory ``<output>.tmp-<pid>``;
-5. check every link and anchor of that directory (:mod:`dossier.linkcheck`);
-6. only if nothing failed, swap it into place: the old output is renamed aside,
+5. publishing extras on that directory (:func:`publish`): ``.nojekyll``, the search index
+   and pages (:mod:`dossier.search`, unless ``--no-search``) and, only with a site URL,
+   ``sitemap.xml`` and ``robots.txt`` (:mod:`dossier.seo`);
+6. check every link and anchor of that directory (:mod:`dossier.linkcheck`);
+7. only if nothing failed, swap it into place: the old output is renamed aside,
    the new one renamed in, the old one deleted. A failed build never touches the
-   previous output.
+   previous output;
+8. then, from the final output, the offline bundle ``<dist>/<name>-offline.zip``
+   (:mod:`dossier.bundle`, unless ``--no-bundle``).
 
 No Pelican import here: :func:`run_pelican` is injected by :mod:`dossier.cli`.
 """
@@ -19,12 +24,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from . import bundle as bundle_zip
 from . import documentary as documentary_layer
-from . import essaypages, linkcheck, pipeline
+from . import essaypages, linkcheck, pipeline, search, seo
 from .documentary import Documentary
 from .model import Corpus, Diagnostic
 
@@ -44,11 +51,33 @@ class UsageError(Exception):
     """A mistake in how the build was asked for (exit code 2), not in the content."""
 
 
+@dataclass(frozen=True)
+class Publishing:
+    """What the build adds after Pelican: the search index, the offline bundle.
+
+    ``context``: the site's settings as the templates see them (SITENAME, SITESUBTITLE,
+    BUILD_DATE, …), for the search pages rendered after Pelican and the bundle's name.
+    ``dist``: where to write ``<name>-offline.zip``; None writes no bundle.
+    """
+
+    search: bool = True
+    dist: Path | None = None
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def bundle_name(self) -> str:
+        """The site name as a file name: "Dossier" -> "dossier"."""
+        name = re.sub(r"[^a-z0-9]+", "-", str(self.context.get("SITENAME", "")).lower())
+        return name.strip("-") or "site"
+
+
 @dataclass
 class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: bool = False
     documents: int = 0
+    search_stats: search.SearchStats | None = None  # None: no search index was built
+    bundle: bundle_zip.Bundle | None = None  # None: no offline bundle was written
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -193,10 +222,29 @@ def swap_into_place(new: Path, output: Path) -> None:
         shutil.rmtree(aside)
 
 
+def publish(site: Path, site_url: str, publishing: Publishing) -> search.SearchStats | None:
+    """What the site gains after Pelican, before the link check: ``.nojekyll`` (always: GitHub
+    Pages must not run Jekyll), the search index and pages, and with a site URL only,
+    ``sitemap.xml`` and ``robots.txt`` (every page of the finished site, search included)."""
+    (site / ".nojekyll").write_bytes(b"")
+    stats = None
+    if publishing.search:
+        context = {**publishing.context, "SITEURL": site_url.rstrip("/")}
+        stats = search.build_search(site, context=context)
+    if seo.is_site_url(site_url):
+        pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html")]
+        lastmod = str(publishing.context.get("BUILD_DATE", "") or "")
+        (site / "sitemap.xml").write_text(seo.sitemap(site_url, pages, lastmod), "utf-8")
+        (site / "robots.txt").write_text(seo.robots(site_url), "utf-8")
+    return stats
+
+
 def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
-          strict: bool = False) -> BuildResult:
-    """Pipeline -> checks -> Pelican into a temporary sibling -> link check -> swap."""
+          strict: bool = False, publishing: Publishing | None = None) -> BuildResult:
+    """Pipeline -> checks -> Pelican into a temporary sibling -> search, sitemap -> link check
+    -> swap -> offline bundle from the final output."""
     root, output = root.resolve(), output.resolve()
+    publishing = publishing or Publishing()
     check_output_dir(root, output)
     result = BuildResult()
     corpus = pipeline.build_corpus(root)
@@ -220,6 +268,12 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                                     "check that PLUGINS loads 'dossier.plugin'",
                                     severity="error"))
         else:
+            try:
+                result.search_stats = publish(tmp, site_url, publishing)
+            except search.SearchBuildError as exc:
+                diags.append(Diagnostic("pagefind", 0, f"the search index failed: {exc}",
+                                        "fix the cause, or build without search "
+                                        "(--no-search)", severity="error"))
             diags.extend(linkcheck.check_site(tmp, shown_as=output.name))
         result.diagnostics = sort_diagnostics(result.diagnostics + diags)
         if not result.failed(strict):
@@ -228,6 +282,8 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
+    if result.written and publishing.dist is not None:
+        result.bundle = bundle_zip.make_bundle(output, publishing.dist, publishing.bundle_name)
     return result
 
 

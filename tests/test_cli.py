@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support import without_essays
 
 from dossier import cli, documentary, linkcheck, pipeline
 from dossier.model import Block, Corpus, Diagnostic, DocMeta, Document, Span
@@ -75,12 +76,14 @@ def sample_corpus() -> Corpus:
 
 @pytest.fixture
 def corpus(monkeypatch: pytest.MonkeyPatch) -> dict[str, Corpus]:
-    """Replace the pipeline; tests may swap ``holder["corpus"]``. The documentary layer is
-    left empty: the project's content/ describes the real seeds, not this corpus."""
+    """Replace the pipeline; tests may swap ``holder["corpus"]``. The documentary layer and
+    the essays are left empty: the project's content/ describes the real seeds, not this
+    corpus."""
     holder = {"corpus": sample_corpus()}
     monkeypatch.setattr(pipeline, "build_corpus", lambda root: holder["corpus"])
     monkeypatch.setattr(documentary, "build_documentary",
                         lambda root, corpus: documentary.Documentary(corpus))
+    without_essays(monkeypatch)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("SITEURL", raising=False)
     return holder
@@ -116,7 +119,8 @@ def test_build_writes_home_and_one_page_per_document(built: Path, capsys) -> Non
     assert (built / "theme" / "css" / "site.css").is_file()
     pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
     assert pages == ["documents/excerpt-doc/index.html", "documents/full-doc/index.html",
-                     "entities/index.html", "index.html", "report/index.html",
+                     "entities/index.html", "essays/index.html", "index.html",
+                     "report/index.html", "search/a-z.html", "search/index.html",
                      "themes/index.html", "timeline/index.html"]
     data = sorted(p.relative_to(built).as_posix() for p in (built / "data").rglob("*.json*"))
     assert data == ["data/documents.json", "data/entities.json", "data/events.json",
@@ -125,8 +129,9 @@ def test_build_writes_home_and_one_page_per_document(built: Path, capsys) -> Non
                     "data/schemas/passages.schema.json", "data/schemas/themes.schema.json",
                     "data/themes.json"]
     assert linkcheck.check_site(built) == []
-    # nothing left beside the output
-    assert sorted(p.name for p in built.parent.iterdir()) == ["output"]
+    # nothing left beside the output but the offline bundle
+    assert sorted(p.name for p in built.parent.iterdir()) == ["dist", "output"]
+    assert [p.name for p in (built.parent / "dist").iterdir()] == ["dossier-offline.zip"]
 
 
 def test_build_prints_a_summary(corpus, tmp_path: Path, capsys) -> None:
@@ -148,7 +153,7 @@ def test_every_page_is_well_formed(built: Path) -> None:
             href = a["href"]
             assert not href.startswith("/"), href
             assert href.startswith(("#", "https://", "mailto:", "data:")) or \
-                href.split("#")[0].endswith((".html", ".css", ".json", ".jsonl")), href
+                href.split("#")[0].endswith((".html", ".css", ".json", ".jsonl", ".xml", ".bib")), href
 
 
 def test_document_page_content(built: Path) -> None:
@@ -240,7 +245,7 @@ def test_source_date_epoch_sets_the_built_date(corpus, tmp_path: Path, monkeypat
 
 
 def test_content_error_fails_and_leaves_previous_output(corpus, built: Path, capsys) -> None:
-    before = snapshot(built)
+    before, bundle_before = snapshot(built), snapshot(built.parent / "dist")
     bad = Diagnostic("seeds/full.txt", 7, "unreadable line", "fix the seed", severity="error")
     corpus["corpus"] = replace(sample_corpus(), diagnostics=(bad,))
     capsys.readouterr()
@@ -249,19 +254,21 @@ def test_content_error_fails_and_leaves_previous_output(corpus, built: Path, cap
     assert out[0] == "seeds/full.txt:7: error: unreadable line — fix the seed"
     assert out[-1].startswith("build FAILED: 2 documents, 1 error, 0 warnings")
     assert snapshot(built) == before
-    assert sorted(p.name for p in built.parent.iterdir()) == ["output"]
+    assert sorted(p.name for p in built.parent.iterdir()) == ["dist", "output"]
+    assert snapshot(built.parent / "dist") == bundle_before  # a failed build writes no bundle
 
 
 def test_broken_links_fail_and_leave_previous_output(corpus, built: Path, monkeypatch,
                                                       capsys) -> None:
-    before = snapshot(built)
+    before, bundle_before = snapshot(built), snapshot(built.parent / "dist")
     corpus["corpus"] = Corpus(documents=sample_corpus().documents[:1])
     broken = Diagnostic("output/index.html", 3, "broken link 'x'", "fix it", severity="error")
     monkeypatch.setattr(linkcheck, "check_site", lambda out, shown_as=None: [broken])
     assert run("build", "--output", str(built)) == 1
     assert "output/index.html:3: error: broken link 'x'" in capsys.readouterr().out
     assert snapshot(built) == before
-    assert sorted(p.name for p in built.parent.iterdir()) == ["output"]
+    assert sorted(p.name for p in built.parent.iterdir()) == ["dist", "output"]
+    assert snapshot(built.parent / "dist") == bundle_before  # a failed build writes no bundle
 
 
 def test_invalid_slug_and_duplicate_ids_are_errors(corpus, tmp_path: Path, capsys) -> None:
