@@ -12,3 +12,12 @@ def in_ci() -> bool:
 
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def without_essays(mp) -> None:
+    """For a build of a hand-made corpus: the project's content/essays/ cite the real seeds,
+    so they are left out (``mp``: a ``pytest.MonkeyPatch``)."""
+    from dossier import essaypages
+
+    mp.setattr(essaypages, "load", lambda root, dossier: essaypages.EssaySet(
+        targets=essaypages.site_targets(dossier)))

@@ -153,7 +153,8 @@ def test_every_page_is_well_formed(built: Path) -> None:
             href = a["href"]
             assert not href.startswith("/"), href
             assert href.startswith(("#", "https://", "mailto:", "data:")) or \
-                href.split("#")[0].endswith((".html", ".css", ".json", ".jsonl", ".xml", ".bib")), href
+                href.split("#")[0].endswith((".html", ".css", ".json", ".jsonl", ".xml",
+                                             ".bib")), href
 
 
 def test_document_page_content(built: Path) -> None:

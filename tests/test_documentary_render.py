@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
+from support import without_essays
 
 from dossier import cli, documentary, linkcheck, pipeline
 from dossier.annotate import first_mentions, passage_notes
@@ -361,6 +362,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pipeline, "build_corpus", lambda root: dossier.corpus)
         mp.setattr(documentary, "build_documentary", lambda root, corpus: dossier)
+        without_essays(mp)
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
         assert cli.main(["build", "--output", str(out)]) == 0
     return out
@@ -379,6 +381,7 @@ def test_documentary_diagnostics_join_the_build(tmp_path: Path, monkeypatch, cap
     monkeypatch.setattr(documentary, "build_documentary",
                         lambda root, corpus: Documentary(**{**dossier.__dict__,
                                                             "diagnostics": (warn,)}))
+    without_essays(monkeypatch)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert cli.main(["build", "--strict", "--output", str(tmp_path / "a")]) == 1
     assert "content/events.toml:3: warning: odd event — check it" in capsys.readouterr().out
@@ -399,6 +402,7 @@ def test_bad_slugs_and_unknown_evidence_are_errors(tmp_path: Path, monkeypatch, 
                "content/events.toml", 4),))
     monkeypatch.setattr(pipeline, "build_corpus", lambda root: dossier.corpus)
     monkeypatch.setattr(documentary, "build_documentary", lambda root, corpus: bad)
+    without_essays(monkeypatch)
     assert cli.main(["build", "--output", str(tmp_path / "o")]) == 1
     out = capsys.readouterr().out
     assert "theme slug '../up' cannot be used in a link" in out
