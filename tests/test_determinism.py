@@ -55,6 +55,9 @@ def test_two_builds_are_byte_identical(no_env, tmp_path: Path) -> None:
     assert first, "the build wrote nothing"
     assert "index.html" in first
     assert diff(first, second) == []
+    # the offline bundle too (written beside each output)
+    zips = [tmp_path / x / "dist" / "dossier-offline.zip" for x in ("a", "b")]
+    assert zips[0].read_bytes() == zips[1].read_bytes()
 
 
 def test_fresh_interpreter_other_hash_seed_and_cwd(no_env, tmp_path: Path) -> None:
