@@ -190,13 +190,23 @@ def test_build_py_serve_rebuilds_on_seed_template_and_essay_edits(tmp_path: Path
         wait_for("the template edit", lambda: "template-edit-marker" in
                  fetch(base + "/index.html")[1] and rebuilt_after(version), BUILD_S)
 
-        # an essay: a rebuild (essays are not rendered yet: only the rebuild is visible)
+        # an essay: a new one gets its page, and an edit shows up in the served page
         version = int(fetch(base + VERSION_PATH)[1])
         essays = tmp_path / "content" / "essays"
         essays.mkdir(exist_ok=True)
-        (essays / "preview-test.md").write_text("Title: Preview test\nDate: 2024-01-02\n\n"
-                                                "Text.\n", encoding="utf-8")
-        wait_for("the essay edit", lambda: rebuilt_after(version), BUILD_S)
+        essay = essays / "preview-test.md"
+        essay_url = f"{base}/essays/preview-test/index.html"
+        essay.write_text("Title: Preview test\nDate: 2024-01-02\n\nQuuxfirst essay text, "
+                         "[[theme:russia-tilt]].\n", encoding="utf-8")
+        wait_for("the new essay", lambda: "Quuxfirst" in fetch(essay_url)[1]
+                 and rebuilt_after(version), BUILD_S)
+        version = int(fetch(base + VERSION_PATH)[1])
+        edit(essay, "Quuxfirst", "Quuxsecond")
+        wait_for("the essay edit", lambda: rebuilt_after(version)
+                 and "Quuxsecond" in fetch(essay_url)[1], BUILD_S)
+        status, page, _ = fetch(essay_url)
+        assert status == 200 and "Quuxfirst" not in page and VERSION_PATH in page
+        assert "Preview test" in fetch(base + "/essays/index.html")[1]
     finally:
         proc.send_signal(signal.SIGTERM)  # what a process manager sends; Ctrl+C is SIGINT
         try:
