@@ -54,6 +54,10 @@ EXCLUDE_SELECTORS = (
     ".citebox",  # "Cite this passage" (also data-pagefind-ignore)
     ".passage-notes",  # "Themes: … Cited by: …" after a passage
     ".why",  # "Why this passage" on theme pages
+    ".strip-evidence",  # "Evidence: 1, 2" after an event on theme and entity pages
+    ".editorial",  # the "editorial date" marker of an event
+    ".card-meta",  # counts under a title ("3 passages in 2 documents")
+    ".count",  # "(3)", "1 mention"
     ".inferred",  # the "[inferred title]" marker in a heading
     ".breadcrumb",
     ".skip-link",
