@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import linkcheck, site
+from . import linkcheck, progress, site
 from .documentary import Documentary
 from .model import Diagnostic
 
@@ -160,6 +160,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         b = result.bundle
         print(f"wrote {b.path} ({_size(b.bytes_zipped)}; {b.files} files, "
               f"{_size(b.bytes_unpacked)} unpacked)")
+    if result.written:
+        print(progress.summary(result.documents, result.pages_written, result.pages_unchanged,
+                               result.seconds))
     return EXIT_FAILED if result.failed(args.strict) else EXIT_OK
 
 

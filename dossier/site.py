@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from typing import Any
 
 from . import bundle as bundle_zip
 from . import documentary as documentary_layer
-from . import essaypages, linkcheck, pipeline, search, seo
+from . import essaypages, linkcheck, pipeline, progress, search, seo
 from .documentary import Documentary
 from .model import Corpus, Diagnostic
 
@@ -76,6 +77,9 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: bool = False
     documents: int = 0
+    pages_written: int = 0  # files new or changed since the previous output
+    pages_unchanged: int = 0  # byte-identical files, kept as they were (same inode, mtime)
+    seconds: float = 0.0
     search_stats: search.SearchStats | None = None  # None: no search index was built
     bundle: bundle_zip.Bundle | None = None  # None: no offline bundle was written
 
@@ -222,6 +226,29 @@ def swap_into_place(new: Path, output: Path) -> None:
         shutil.rmtree(aside)
 
 
+def keep_unchanged(new: Path, old: Path) -> tuple[int, int]:
+    """Only what changed is rewritten: a file of ``new`` byte-identical to its copy in the
+    previous output ``old`` is replaced by a hard link to that copy, so after the swap it
+    keeps its inode and modification time. Returns (written, unchanged)."""
+    written = unchanged = 0
+    for path in sorted(p for p in new.rglob("*") if p.is_file()):
+        before = old / path.relative_to(new)
+        try:
+            same = (before.is_file() and before.stat().st_size == path.stat().st_size
+                    and before.read_bytes() == path.read_bytes())
+            if same:
+                link = path.with_name(f".{path.name}.keep")
+                os.link(before, link)
+                os.replace(link, path)
+        except OSError:
+            same = False  # no hard links here (another filesystem): just count it written
+        if same:
+            unchanged += 1
+        else:
+            written += 1
+    return written, unchanged
+
+
 def publish(site: Path, site_url: str, publishing: Publishing) -> search.SearchStats | None:
     """What the site gains after Pelican, before the link check: ``.nojekyll`` (always: GitHub
     Pages must not run Jekyll), the search index and pages, and with a site URL only,
@@ -247,7 +274,9 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     publishing = publishing or Publishing()
     check_output_dir(root, output)
     result = BuildResult()
-    corpus = pipeline.build_corpus(root)
+    started = time.monotonic()
+    bars = progress.Progress()
+    corpus = pipeline.build_corpus(root, progress=bars.stage("ingest"))
     result.documents = len(corpus.documents)
     dossier = documentary_layer.build_documentary(root, corpus)
     essays = essaypages.load(root, dossier)  # checked here; rendered by dossier.plugin
@@ -277,6 +306,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
             diags.extend(linkcheck.check_site(tmp, shown_as=output.name))
         result.diagnostics = sort_diagnostics(result.diagnostics + diags)
         if not result.failed(strict):
+            result.pages_written, result.pages_unchanged = keep_unchanged(tmp, output)
             swap_into_place(tmp, output)
             result.written = True
     finally:
@@ -284,6 +314,8 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
             shutil.rmtree(tmp)
     if result.written and publishing.dist is not None:
         result.bundle = bundle_zip.make_bundle(output, publishing.dist, publishing.bundle_name)
+    bars.close()
+    result.seconds = time.monotonic() - started
     return result
 
 

@@ -107,3 +107,20 @@ def test_cache_keys_and_corrupt_entries(tmp_path: Path) -> None:
     cache._path(key).write_bytes(b"not a pickle")
     assert cache.get(key) is None
     assert Cache(None, "x").get(key) is None
+
+
+def test_unchanged_pages_are_kept_not_rewritten(tmp_path: Path) -> None:
+    from dossier.site import keep_unchanged
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    for d in (old, new):
+        (d / "a").mkdir(parents=True)
+    (old / "same.html").write_text("same")
+    (new / "same.html").write_text("same")
+    (old / "a" / "changed.html").write_text("before")
+    (new / "a" / "changed.html").write_text("after")
+    (new / "added.html").write_text("new")
+    assert keep_unchanged(new, old) == (2, 1)
+    assert (new / "same.html").stat().st_ino == (old / "same.html").stat().st_ino
+    assert (new / "a" / "changed.html").read_text() == "after"
+    assert not list(new.rglob(".*.keep"))

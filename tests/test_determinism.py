@@ -86,3 +86,15 @@ def test_source_date_epoch_is_the_only_date(no_env, tmp_path: Path,
     for name in changed:
         a, b = first[name].decode(), second[name].decode()
         assert a.replace("1970-01-01", "1970-01-02") == b, name
+
+
+def test_cold_build_equals_cache_warm_incremental_build(no_env, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the ingestion cache warm (and a previous output to compare with), the site is
+    byte-identical to one built cold with the cache off."""
+    monkeypatch.setenv("DOSSIER_CACHE", str(tmp_path / "cache"))
+    build_in_process(tmp_path / "warm" / "output")  # fills the cache
+    incremental = build_in_process(tmp_path / "warm" / "output")  # served from the cache
+    monkeypatch.setenv("DOSSIER_CACHE", "off")
+    cold = build_in_process(tmp_path / "cold" / "output")
+    assert diff(incremental, cold) == []
