@@ -55,11 +55,10 @@ def chicago_authors(authors: tuple[str, ...]) -> str:
 def chicago(doc: Document, url: str, passage: Block | None = None) -> str:
     """Chicago author-date reference, e.g. for the passage's permalink."""
     m = doc.meta
-    title = m.title.rstrip(".") + "."
-    if m.title_inferred:
-        title = f"[{m.title.rstrip('.')}.]"
-    else:
-        title = f"“{title}”"
+    # A title ending in ? or ! keeps its own mark instead of taking a full stop.
+    title = m.title.rstrip(".")
+    title = title if title.endswith(("?", "!")) else title + "."
+    title = f"[{title}]" if m.title_inferred else f"“{title}”"
     pieces = []
     authors = chicago_authors(m.authors)
     if authors:

@@ -34,6 +34,11 @@ def test_chicago_reference_for_a_passage() -> None:
         f"Passage p-abc123. {URL}#p-abc123.")
 
 
+def test_chicago_title_ending_in_a_question_mark() -> None:
+    d = doc(title="Is the U.S. willing?", date="2022-04-17/2022-04-20")
+    assert chicago(d, URL) == f"“Is the U.S. willing?” 2022. {URL}."
+
+
 def test_chicago_without_author_or_date_and_editorial_title() -> None:
     d = doc(title="Untitled piece", title_inferred=True, publisher="The Media Line")
     assert chicago(d, URL) == f"[Untitled piece.] n.d. The Media Line. {URL}."
