@@ -80,7 +80,7 @@ def corpus(monkeypatch: pytest.MonkeyPatch) -> dict[str, Corpus]:
     the essays are left empty: the project's content/ describes the real seeds, not this
     corpus."""
     holder = {"corpus": sample_corpus()}
-    monkeypatch.setattr(pipeline, "build_corpus", lambda root: holder["corpus"])
+    monkeypatch.setattr(pipeline, "build_corpus", lambda root, **kw: holder["corpus"])
     monkeypatch.setattr(documentary, "build_documentary",
                         lambda root, corpus: documentary.Documentary(corpus))
     without_essays(monkeypatch)
@@ -297,7 +297,7 @@ def test_strict_turns_warnings_into_failure(corpus, built: Path, capsys) -> None
 
 
 def test_internal_error_has_no_traceback(corpus, tmp_path: Path, monkeypatch, capsys) -> None:
-    def boom(root):
+    def boom(root, **kw):
         raise RuntimeError("kaput")
     monkeypatch.setattr(pipeline, "build_corpus", boom)
     assert run("build", "--output", str(tmp_path / "o")) == 1

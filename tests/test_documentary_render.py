@@ -360,7 +360,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("doc-site") / "output"
     dossier = make_documentary()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pipeline, "build_corpus", lambda root: dossier.corpus)
+        mp.setattr(pipeline, "build_corpus", lambda root, **kw: dossier.corpus)
         mp.setattr(documentary, "build_documentary", lambda root, corpus: dossier)
         without_essays(mp)
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -377,7 +377,7 @@ def test_fixture_site_links_are_sound(site: Path) -> None:
 def test_documentary_diagnostics_join_the_build(tmp_path: Path, monkeypatch, capsys) -> None:
     dossier = make_documentary()
     warn = Diagnostic("content/events.toml", 3, "odd event", "check it")
-    monkeypatch.setattr(pipeline, "build_corpus", lambda root: dossier.corpus)
+    monkeypatch.setattr(pipeline, "build_corpus", lambda root, **kw: dossier.corpus)
     monkeypatch.setattr(documentary, "build_documentary",
                         lambda root, corpus: Documentary(**{**dossier.__dict__,
                                                             "diagnostics": (warn,)}))
@@ -400,7 +400,7 @@ def test_bad_slugs_and_unknown_evidence_are_errors(tmp_path: Path, monkeypatch, 
         (Entity("a b", "A B", "person", (), "", "content/entities.toml", 2),), (),
         (Event("e1", "2020", "year", "E", "", (), (), (PassageRef("doc-a", "nope"),),
                "content/events.toml", 4),))
-    monkeypatch.setattr(pipeline, "build_corpus", lambda root: dossier.corpus)
+    monkeypatch.setattr(pipeline, "build_corpus", lambda root, **kw: dossier.corpus)
     monkeypatch.setattr(documentary, "build_documentary", lambda root, corpus: bad)
     without_essays(monkeypatch)
     assert cli.main(["build", "--output", str(tmp_path / "o")]) == 1
