@@ -63,7 +63,9 @@ def dossier_project(work: Path, n: int) -> Path:
     for name in ("build.py", "pelicanconf.py"):
         shutil.copy(ROOT / name, proj / name)
     for name in ("dossier", "theme"):
-        (proj / name).symlink_to(ROOT / name)
+        # Copies, not symlinks: the CLI finds its project from its own resolved location.
+        shutil.copytree(ROOT / name, proj / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "content", proj / "content")
     shutil.rmtree(proj / "content" / "essays", ignore_errors=True)
     return proj
