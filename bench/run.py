@@ -60,6 +60,14 @@ def dossier_project(work: Path, n: int) -> Path:
     proj = work / f"dossier-{n}"
     proj.mkdir()
     generate(proj, n)
+    # The project's own seeds come along, so the curated content (events, curation,
+    # essays) that cites them still resolves: the synthetic documents are added to them.
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        shutil.copy(seed, proj / "seeds" / seed.name)
+    shutil.copy(ROOT / "seeds" / "boilerplate.list", proj / "seeds" / "boilerplate.list")
+    catalogue = proj / "seeds" / "catalogue.toml"
+    catalogue.write_text(catalogue.read_text("utf-8") + "\n"
+                         + (ROOT / "seeds" / "catalogue.toml").read_text("utf-8"), "utf-8")
     for name in ("build.py", "pelicanconf.py"):
         shutil.copy(ROOT / name, proj / name)
     for name in ("dossier", "theme"):
@@ -67,7 +75,6 @@ def dossier_project(work: Path, n: int) -> Path:
         shutil.copytree(ROOT / name, proj / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "content", proj / "content")
-    shutil.rmtree(proj / "content" / "essays", ignore_errors=True)
     return proj
 
 
