@@ -65,12 +65,31 @@ class _Site:
         self.root = root
         self._soups: dict[Path, BeautifulSoup] = {}
         self._ids: dict[Path, dict[str, int]] = {}
+        self._targets: dict[tuple[Path, str], tuple[Path, str, str]] = {}
+        self._root_resolved = root.resolve()
 
     def soup(self, path: Path) -> BeautifulSoup:
         if path not in self._soups:
             text = path.read_text(encoding="utf-8", errors="replace")
             self._soups[path] = BeautifulSoup(text, "html.parser")
         return self._soups[path]
+
+    def target(self, directory: Path, raw_path: str) -> tuple[Path, str, str]:
+        """(target, path relative to the root, state) for a link path seen from
+        ``directory``; state is ok, outside, directory or missing. Cached: a site
+        repeats the same few targets thousands of times."""
+        key = (directory, raw_path)
+        if key not in self._targets:
+            target = (directory / unquote(raw_path)).resolve()
+            root = self._root_resolved
+            if target != root and root not in target.parents:
+                self._targets[key] = (target, "", "outside")
+            else:
+                rel = target.relative_to(root).as_posix() if target != root else "."
+                state = ("directory" if raw_path.endswith("/") or target.is_dir()
+                         else "ok" if target.is_file() else "missing")
+                self._targets[key] = (target, rel, state)
+        return self._targets[key]
 
     def ids(self, path: Path) -> dict[str, int]:
         if path not in self._ids:
@@ -108,23 +127,20 @@ def _check_url(site: _Site, page: Path, url: str, fetches: bool, shown: str,
     if not parts.path:  # "#frag" (or "?q"): this very page
         target = page
     else:
-        target = (page.parent / unquote(parts.path)).resolve()
-        root = site.root.resolve()
-        if target != root and root not in target.parents:
+        target, rel, state = site.target(page.parent, parts.path)
+        if state == "outside":
             return error(f"link {url!r} leaves the site", "link to a file inside the output")
-        rel = target.relative_to(root).as_posix() if target != root else "."
-        if parts.path.endswith("/") or target.is_dir():
+        if state == "directory":
             index = PurePosixPath(rel) / "index.html"
             return error(f"link to a directory {url!r}",
                          f"link to the file ({index}) instead: a directory link breaks "
                          "when the site is opened from file://")
-        if not target.is_file():
+        if state == "missing":
             return error(f"broken link {url!r}: {rel} does not exist",
                          "fix the link or the page that should have been written there")
     if fragment and target.suffix == ".html":
         if fragment not in site.ids(target):
-            where = "this page" if target == page else target.relative_to(
-                site.root.resolve()).as_posix()
+            where = "this page" if target == page else rel
             return error(f"broken link {url!r}: no id {fragment!r} in {where}",
                          "link to an existing passage id, or add the old id to meta.aliases")
     return None

@@ -10,6 +10,7 @@ cannot go on); one bad seed never stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable
@@ -200,20 +201,13 @@ def build_corpus(root: Path, *, cache_dir: Path | None | bool = True, jobs: int 
     if progress:
         progress(done, len(paths))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            args = [(p, root, catalogue, bp_text) for p, _ in todo]
-            outputs = pool.map(_ingest_job, args, chunksize=max(1, len(todo) // (workers * 8)))
-            for (path, key), out in zip(todo, outputs, strict=True):
-                results[path] = out
-                if key:
-                    cache.put(key, out)
-                done += 1
-                if progress:
-                    progress(done, len(paths))
-    else:
-        for path, key in todo:
-            out = _ingest_job((path, root, catalogue, bp_text))
+    args = [(path, root, catalogue, bp_text) for path, _ in todo]
+    pool = (ProcessPoolExecutor(max_workers=workers)
+            if len(todo) >= PARALLEL_THRESHOLD and workers > 1 else None)
+    with pool or contextlib.nullcontext():
+        outputs = (pool.map(_ingest_job, args, chunksize=max(1, len(todo) // (workers * 8)))
+                   if pool else map(_ingest_job, args))
+        for (path, key), out in zip(todo, outputs, strict=True):
             results[path] = out
             if key:
                 cache.put(key, out)

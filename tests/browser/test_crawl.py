@@ -231,10 +231,10 @@ def test_crawl_under_repo_prefix(browser, variant) -> None:
     assert len(report.pages) >= len(html_files(built_site))
 
 
-def test_crawl_from_file_urls(browser, variant) -> None:
-    """Opened from file://: only file: requests, every linked file exists, fragments resolve."""
-    built_site, _, site_url = variant
-    root = built_site.resolve()
+def crawl_file_site(browser, root: Path, start: list[str], site_url: str = ""):
+    """Crawl a site opened from file:// under ``root``; returns (report, foreign requests).
+    Only file: (and inert) requests may happen; every linked file must exist inside
+    ``root`` and must not be a directory."""
     foreign: list[str] = []
 
     def on_request(request) -> None:
@@ -260,7 +260,7 @@ def test_crawl_from_file_urls(browser, variant) -> None:
         if not path.is_file():
             return f"no such file: {path}"
         if not path.resolve().is_relative_to(root):
-            return f"outside the output folder: {path}"
+            return f"outside the site folder: {path}"
         return None
 
     context = browser.new_context()
@@ -274,8 +274,16 @@ def test_crawl_from_file_urls(browser, variant) -> None:
             check_resource=check_resource,
             site_url=site_url,
         )
-        start = [(root / "index.html").as_uri()] + [p.resolve().as_uri() for p in html_files(root)]
         report = crawler.crawl(start)
     finally:
         context.close()
+    return report, foreign
+
+
+def test_crawl_from_file_urls(browser, variant) -> None:
+    """Opened from file://: only file: requests, every linked file exists, fragments resolve."""
+    built_site, _, site_url = variant
+    root = built_site.resolve()
+    start = [(root / "index.html").as_uri()] + [p.resolve().as_uri() for p in html_files(root)]
+    report, foreign = crawl_file_site(browser, root, start, site_url)
     assert_clean(report, foreign, "opened from file://")

@@ -13,11 +13,11 @@ import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.test_crawl import INERT_SCHEMES, Crawler, assert_clean, html_files
+from tests.browser.test_crawl import INERT_SCHEMES, assert_clean, crawl_file_site, html_files
 
 pytestmark = pytest.mark.browser
 
@@ -103,37 +103,7 @@ def axe_problems(page, label: str) -> list[str]:
 def test_crawl_every_page_of_the_unpacked_bundle(browser, unpacked: Path) -> None:
     root = unpacked.resolve()
     assert " " in str(root) and "ü" in str(root)
-    foreign: list[str] = []
-
-    def local_path(url: str) -> Path:
-        return Path(unquote(urlsplit(url).path))
-
-    def is_page(url: str) -> bool:
-        path = local_path(url)
-        return (path.suffix in {".html", ".htm"} and path.is_file()
-                and path.resolve().is_relative_to(root))
-
-    def check_resource(url: str) -> str | None:
-        path = local_path(url)
-        if path.is_dir():
-            return f"{path} is a directory (file:// shows a listing, never its index.html)"
-        if not path.is_file():
-            return f"no such file: {path}"
-        if not path.resolve().is_relative_to(root):
-            return f"outside the bundle: {path}"
-        return None
-
-    ctx = browser.new_context()
-    try:
-        ctx.route("http*://**/*", lambda route: (foreign.append(route.request.url),
-                                                 route.abort()))
-        ctx.on("request", lambda r: foreign.append(r.url)
-               if urlsplit(r.url).scheme not in {"file", *INERT_SCHEMES} else None)
-        crawler = Crawler(ctx, is_site=lambda url: urlsplit(url).scheme == "file",
-                          is_page=is_page, check_resource=check_resource)
-        report = crawler.crawl([(root / "index.html").as_uri()])
-    finally:
-        ctx.close()
+    report, foreign = crawl_file_site(browser, root, [(root / "index.html").as_uri()])
     assert_clean(report, foreign, f"bundle unpacked in {FOLDER!r}")
     everything = {p.resolve().as_uri() for p in html_files(root)}
     missed = everything - set(report.pages)
