@@ -14,6 +14,12 @@ from .documentary import Documentary
 from .links import Located, document_order, passage_index, sort_refs
 from .model import Assignment, Document, Entity, Event, Mention, Theme
 
+# A document page lists at most this many related documents.
+RELATED_LIMIT = 10
+# A feature (theme or entity) shared by more documents than this (or a fifth of the corpus,
+# if more) does not by itself make two documents candidates for "related".
+COMMON_FEATURE = 200
+
 
 @dataclass
 class Facts:
@@ -74,14 +80,29 @@ class Facts:
         for key, es in self.passage_entities.items():
             doc_ents[key.split("#", 1)[0]].update(es)
         self._doc_entities = dict(doc_ents)
-        self._theme_entity_counts = {slug: self._count_theme_entities(slug)
-                                     for slug in self.themes}
+        self._theme_entity_counts = self._count_theme_entities()
+        # document slug -> theme slug -> passages of the document in the theme
+        per_doc: dict[str, Counter[str]] = defaultdict(Counter)
+        for slug, keys in self.theme_passages.items():
+            for key in keys:
+                per_doc[key.split("#", 1)[0]][slug] += 1
+        self._doc_theme_counts = dict(per_doc)
+        self._doc_themes = {
+            doc.slug: sorted(((s, n) for s, n in per_doc.get(doc.slug, Counter()).items() if n),
+                             key=lambda kv: (-kv[1], kv[0]))
+            for doc in self.documents
+        }
+        self._related = related_index(
+            [doc.slug for doc in self.documents],
+            {s: {t for t, _ in ts} for s, ts in self._doc_themes.items()},
+            self._doc_entities, RELATED_LIMIT)
 
     def _theme_order(self, theme: Theme, keys: list[str]) -> list[str]:
         """The editors' reading order first (``Theme.order``), then reading order."""
-        chosen = [k for k in theme.order if k in set(keys)]
-        rest = sort_refs((k for k in keys if k not in set(chosen)), self.passages,
-                         self.doc_order)
+        present = set(keys)
+        chosen = [k for k in theme.order if k in present]
+        taken = set(chosen)
+        rest = sort_refs((k for k in keys if k not in taken), self.passages, self.doc_order)
         return list(dict.fromkeys(chosen)) + rest
 
     # ------------------------------------------------------------------ per theme
@@ -100,11 +121,20 @@ class Facts:
         """Entities by number of mentions inside the theme's passages, most first."""
         return self._theme_entity_counts.get(slug, [])
 
-    def _count_theme_entities(self, slug: str) -> list[tuple[str, int]]:
-        keys = set(self.theme_passages.get(slug, []))
-        counts = Counter(m.entity for m in self.dossier.mentions
-                         if m.ref.key in keys and m.entity in self.entities)
-        return sorted(counts.items(), key=lambda kv: (-kv[1], self.entities[kv[0]].name, kv[0]))
+    def _count_theme_entities(self) -> dict[str, list[tuple[str, int]]]:
+        """Per theme, its entities by mentions inside its passages (one pass over mentions)."""
+        themes_of: dict[str, list[str]] = defaultdict(list)
+        for slug, keys in self.theme_passages.items():
+            for key in keys:
+                themes_of[key].append(slug)
+        counts: dict[str, Counter[str]] = {slug: Counter() for slug in self.themes}
+        for m in self.dossier.mentions:
+            if m.entity in self.entities:
+                for slug in themes_of.get(m.ref.key, ()):
+                    counts[slug][m.entity] += 1
+        return {slug: sorted(c.items(), key=lambda kv: (-kv[1], self.entities[kv[0]].name,
+                                                        kv[0]))
+                for slug, c in counts.items()}
 
     def theme_entities(self, slug: str) -> set[str]:
         return {e for e, _ in self.theme_entity_counts(slug)}
@@ -129,9 +159,7 @@ class Facts:
     def share(self, doc_slug: str, theme_slug: str) -> tuple[int, int]:
         """(passages of the document in the theme, passages of the document)."""
         total = self.doc_passage_count.get(doc_slug, 0)
-        n = sum(1 for k in self.theme_passages.get(theme_slug, [])
-                if k.split("#", 1)[0] == doc_slug)
-        return n, total
+        return self._doc_theme_counts.get(doc_slug, Counter())[theme_slug], total
 
     # ------------------------------------------------------------------ events
 
@@ -169,23 +197,62 @@ class Facts:
 
     def doc_themes(self, doc_slug: str) -> list[tuple[str, int]]:
         """The document's themes: (theme slug, passages), most first."""
-        out = [(slug, self.share(doc_slug, slug)[0]) for slug in self.themes]
-        return sorted(((s, n) for s, n in out if n), key=lambda kv: (-kv[1], kv[0]))
+        return list(self._doc_themes.get(doc_slug, []))
 
     def doc_entities(self, doc_slug: str) -> set[str]:
         return set(self._doc_entities.get(doc_slug, ()))
 
     def related_documents(self, doc_slug: str) -> list[tuple[Document, int, int]]:
-        """Other documents sharing themes or entities: (document, shared themes, shared
-        entities), most shared themes first."""
-        my_themes = {s for s, _ in self.doc_themes(doc_slug)}
-        my_ents = self.doc_entities(doc_slug)
-        out = []
-        for doc in self.documents:
-            if doc.slug == doc_slug:
-                continue
-            t = len(my_themes & {s for s, _ in self.doc_themes(doc.slug)})
-            e = len(my_ents & self.doc_entities(doc.slug))
+        """At most :data:`RELATED_LIMIT` other documents sharing themes or entities:
+        (document, shared themes, shared entities), most shared themes first
+        (see :func:`related_index`)."""
+        docs = {doc.slug: doc for doc in self.documents}
+        return [(docs[s], t, e) for s, t, e in self._related.get(doc_slug, [])]
+
+
+def related_index(order: list[str], themes: dict[str, set[str]], entities: dict[str, set[str]],
+                  limit: int) -> dict[str, list[tuple[str, int, int]]]:
+    """For each document (slugs in reading ``order``), the ``limit`` others sharing the most
+    themes, then the most entities, then earliest in reading order: (slug, themes, entities).
+
+    Linear in practice, not quadratic: candidates come from an inverted index of the
+    *distinctive* features, those shared by at most :data:`COMMON_FEATURE` documents (or
+    a fifth of the corpus, if more). A feature most documents share (a theme, "Pakistan")
+    says little about which are related, and its posting list would make every document a
+    candidate of every other. When the distinctive features give fewer than ``limit``
+    candidates, the common ones are scanned for more, a bounded number of documents each.
+    """
+    rank = {slug: i for i, slug in enumerate(order)}
+    features: dict[str, set[tuple[str, str]]] = {
+        s: {("t", t) for t in themes.get(s, ())} | {("e", e) for e in entities.get(s, ())}
+        for s in order}
+    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for s in order:
+        for f in features[s]:
+            postings[f].append(s)
+    cap = max(COMMON_FEATURE, len(order) // 5)
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for s in order:
+        mine = features[s]
+        cands: set[str] = set()
+        common = []
+        for f in sorted(mine):
+            posting = postings[f]
+            if len(posting) <= cap:
+                cands.update(posting)
+            else:
+                common.append(posting)
+        cands.discard(s)
+        if len(cands) < limit * 4:
+            for posting in common:  # bounded: the first documents of each common feature
+                cands.update(posting[:limit * 8])
+            cands.discard(s)
+        scored = []
+        for o in cands:
+            t = len(themes.get(s, set()) & themes.get(o, set()))
+            e = len(entities.get(s, set()) & entities.get(o, set()))
             if t or e:
-                out.append((doc, t, e))
-        return sorted(out, key=lambda x: (-x[1], -x[2], self.doc_order[x[0].slug]))
+                scored.append((-t, -e, rank[o], o, t, e))
+        scored.sort()
+        out[s] = [(o, t, e) for *_, o, t, e in scored[:limit]]
+    return out
