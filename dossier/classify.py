@@ -217,27 +217,35 @@ def classify(corpus: Corpus, themes: Sequence[Theme]) -> tuple[Assignment, ...]:
     """Every (passage, theme) whose score reaches the theme's threshold, with its reasons."""
     out: list[Assignment] = []
     for doc in corpus.documents:
-        previous: list[Assignment] = []
-        for unit in classified_passages(doc):
-            text, head = prepare(unit.block.text), prepare(unit.heading)
-            before = ""
-            if unit.before is not None and _PRONOUN_OPENING.match(text):
-                before = prepare(unit.before.text)
-            before_id = unit.before.id if unit.before else ""
-            ref = PassageRef(doc.slug, unit.block.id)
-            mine: list[Assignment] = []
-            own_cue = False
-            for theme in themes:
-                s = score(theme, text, head, before, before_id)
-                own_cue |= any(h.cue.weight > 0 and not h.where for h in s.hits)
-                if accepts(theme, s):
-                    mine.append(Assignment(ref, theme.slug, s.total, s.reasons()))
-            if (not own_cue and unit.before is not None and previous
-                    and unit.block.kind == "paragraph"
-                    and len(text.split()) <= CONTINUATION_WORDS):
-                mine = [Assignment(ref, a.theme, 0.0,
-                                   (f"context: continues {a.ref.passage} (a short passage with "
-                                    "no cue of its own)",)) for a in previous]
-            out.extend(mine)
-            previous = mine
+        out.extend(classify_document(doc, themes))
+    return tuple(sorted(out, key=lambda a: (a.ref.document, a.ref.passage, a.theme)))
+
+
+def classify_document(doc: Document, themes: Sequence[Theme]) -> tuple[Assignment, ...]:
+    """:func:`classify` for one document: it reads no other document, so its result can be
+    cached and computed in parallel (see :mod:`dossier.documentary`)."""
+    out: list[Assignment] = []
+    previous: list[Assignment] = []
+    for unit in classified_passages(doc):
+        text, head = prepare(unit.block.text), prepare(unit.heading)
+        before = ""
+        if unit.before is not None and _PRONOUN_OPENING.match(text):
+            before = prepare(unit.before.text)
+        before_id = unit.before.id if unit.before else ""
+        ref = PassageRef(doc.slug, unit.block.id)
+        mine: list[Assignment] = []
+        own_cue = False
+        for theme in themes:
+            s = score(theme, text, head, before, before_id)
+            own_cue |= any(h.cue.weight > 0 and not h.where for h in s.hits)
+            if accepts(theme, s):
+                mine.append(Assignment(ref, theme.slug, s.total, s.reasons()))
+        if (not own_cue and unit.before is not None and previous
+                and unit.block.kind == "paragraph"
+                and len(text.split()) <= CONTINUATION_WORDS):
+            mine = [Assignment(ref, a.theme, 0.0,
+                               (f"context: continues {a.ref.passage} (a short passage with "
+                                "no cue of its own)",)) for a in previous]
+        out.extend(mine)
+        previous = mine
     return tuple(sorted(out, key=lambda a: (a.ref.document, a.ref.passage, a.theme)))

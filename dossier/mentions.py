@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Block, Corpus, Entity, Mention, PassageRef
+from .model import Block, Corpus, Document, Entity, Mention, PassageRef
 
 _APOS = "['’ʼ]"
 _HYPHEN = "[-‐‑]"
@@ -200,13 +200,38 @@ def _cue_hits(text: str, cues: dict[str, list[re.Pattern[str]]], owners: list[st
 
 
 def find_mentions(corpus: Corpus, entities: Sequence[Entity]) -> tuple[Mention, ...]:
+    """Every mention of a gazetteer entity in the corpus, in reading order per document."""
     if not entities:
         return ()
-    pats, short_owners, blockers = _patterns(entities)
-    cues = {e.id: [rx for rx in map(compile_alias, e.context) if rx] for e in entities}
-    defaults = {alias_key(s): e.id for e in entities for s in e.default_for}
-    mentions: list[tuple[int, int, Mention]] = []
-    for doc in corpus.documents:
+    matcher = Matcher.of(entities)
+    out: list[Mention] = []
+    for doc in sorted(corpus.documents, key=lambda d: d.slug):
+        out.extend(matcher.document(doc))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """The gazetteer compiled once: alias patterns, short aliases' owners, blockers,
+    context cues and defaults. :meth:`document` reads one document only, so its result
+    can be cached and computed in parallel (see :mod:`dossier.documentary`)."""
+
+    pats: list[_Pattern]
+    short_owners: dict[str, list[str]]
+    blockers: dict[str, list[re.Pattern[str]]]
+    cues: dict[str, list[re.Pattern[str]]]
+    defaults: dict[str, str]
+
+    @classmethod
+    def of(cls, entities: Sequence[Entity]) -> Matcher:
+        pats, short_owners, blockers = _patterns(entities)
+        cues = {e.id: [rx for rx in map(compile_alias, e.context) if rx] for e in entities}
+        defaults = {alias_key(s): e.id for e in entities for s in e.default_for}
+        return cls(pats, short_owners, blockers, cues, defaults)
+
+    def document(self, doc: Document) -> tuple[Mention, ...]:
+        pats, short_owners, blockers = self.pats, self.short_owners, self.blockers
+        mentions: list[tuple[int, int, Mention]] = []
         passages: list[tuple[Block, list[_Cand]]] = []
         for block in doc.passages:
             passages.append((block, _candidates(block.text, pats, blockers,
@@ -230,14 +255,14 @@ def find_mentions(corpus: Corpus, entities: Sequence[Entity]) -> tuple[Mention, 
                 entity = c.entity
                 if c.short:
                     entity = _resolve(c.key, short_owners[c.key], block.text, passage_start,
-                                      last_full, counts, first, cues, defaults)
+                                      last_full, counts, first, self.cues, self.defaults)
                     if not entity:
                         continue
                 else:
                     last_full[entity] = order
                 mentions.append((i, c.start, Mention(entity, ref, c.start, c.end, c.text)))
-    mentions.sort(key=lambda t: (t[2].ref.document, t[0], t[1], t[2].entity))
-    return tuple(m for _, _, m in mentions)
+        mentions.sort(key=lambda t: (t[0], t[1], t[2].entity))
+        return tuple(m for _, _, m in mentions)
 
 
 def _resolve(key: str, owners: list[str], text: str, passage_start: int,

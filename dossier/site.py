@@ -278,7 +278,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     bars = progress.Progress()
     corpus = pipeline.build_corpus(root, progress=bars.stage("ingest"))
     result.documents = len(corpus.documents)
-    dossier = documentary_layer.build_documentary(root, corpus)
+    dossier = documentary_layer.build_documentary(root, corpus, progress=bars.stage("annotate"))
     essays = essaypages.load(root, dossier)  # checked here; rendered by dossier.plugin
     result.diagnostics = sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)
                                           + list(dossier.diagnostics)
