@@ -107,52 +107,49 @@ def _parser() -> etree.HTMLParser:
 
 
 class _Site:
-    """Scanned pages, cached: a page is read once however many links point at it."""
+    """Scanned pages, cached: a page is read once however many links point at it.
+    Pages and targets are named by their path relative to the root, as text: the output
+    holds no symbolic links, so resolving against one listing of the tree gives what a
+    browser gets, without a ``stat`` or a :class:`~pathlib.Path` per link."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self._pages: dict[Path, _Page] = {}
-        self._targets: dict[tuple[Path, str], tuple[Path, str, str]] = {}
-        self._root_resolved = root.resolve()
-        self._files: set[str] = set()
+        self.root = root.resolve()
+        self._pages: dict[str, _Page] = {}
+        self._targets: dict[tuple[str, str], tuple[str, str]] = {}
+        self.files: set[str] = set()
         self._dirs: set[str] = {"."}
-        for here, dirs, files in os.walk(self._root_resolved):
-            rel = Path(here).relative_to(self._root_resolved).as_posix()
+        for here, dirs, files in os.walk(self.root):
+            rel = Path(here).relative_to(self.root).as_posix()
             prefix = "" if rel == "." else rel + "/"
             self._dirs.update(prefix + d for d in dirs)
-            self._files.update(prefix + f for f in files)
+            self.files.update(prefix + f for f in files)
 
-    def page(self, path: Path) -> _Page:
-        if path not in self._pages:
-            self._pages[path] = scan_page(path.read_bytes())
-        return self._pages[path]
+    def page(self, rel: str) -> _Page:
+        if rel not in self._pages:
+            self._pages[rel] = scan_page((self.root / rel).read_bytes())
+        return self._pages[rel]
 
-    def target(self, directory: Path, raw_path: str) -> tuple[Path, str, str]:
-        """(target, path relative to the root, state) for a link path seen from
-        ``directory``; state is ok, outside, directory or missing. Cached: a site
-        repeats the same few targets thousands of times. Resolved as text (the output
-        holds no symbolic links) against one listing of the tree, not one stat per link."""
+    def target(self, directory: str, raw_path: str) -> tuple[str, str]:
+        """(path relative to the root, state) of a link path seen from ``directory``
+        (relative to the root, "" for the root); state is ok, outside, directory or
+        missing. Cached: a site repeats the same targets thousands of times."""
         key = (directory, raw_path)
-        if key not in self._targets:
-            target = Path(posixpath.normpath(posixpath.join(str(directory),
-                                                            unquote(raw_path))))
-            root = self._root_resolved
-            if target != root and root not in target.parents:
-                self._targets[key] = (target, "", "outside")
+        hit = self._targets.get(key)
+        if hit is None:
+            rel = posixpath.normpath(posixpath.join(directory, unquote(raw_path)))
+            if rel == ".." or rel.startswith("../") or rel.startswith("/"):
+                hit = ("", "outside")
             else:
-                rel = target.relative_to(root).as_posix() if target != root else "."
                 state = ("directory" if raw_path.endswith("/") or rel in self._dirs
-                         else "ok" if rel in self._files else "missing")
-                self._targets[key] = (target, rel, state)
-        return self._targets[key]
-
-    def ids(self, path: Path) -> dict[str, int]:
-        return self.page(path).ids
+                         else "ok" if rel in self.files else "missing")
+                hit = (rel, state)
+            self._targets[key] = hit
+        return hit
 
 
-def _check_url(site: _Site, page: Path, url: str, fetches: bool, shown: str,
+def _check_url(site: _Site, page: str, url: str, fetches: bool, shown: str,
                line: int) -> Diagnostic | None:
-    """One URL found in ``page``; ``shown`` is the page's name in messages."""
+    """One URL found in ``page`` (relative to the root); ``shown`` names it in messages."""
 
     def error(message: str, fix: str) -> Diagnostic:
         return Diagnostic(shown, line, message, fix, severity="error")
@@ -178,9 +175,9 @@ def _check_url(site: _Site, page: Path, url: str, fetches: bool, shown: str,
                      "works under a sub-path and from file://")
     fragment = unquote(parts.fragment)
     if not parts.path:  # "#frag" (or "?q"): this very page
-        target = page
+        rel = page
     else:
-        target, rel, state = site.target(page.parent, parts.path)
+        rel, state = site.target(posixpath.dirname(page), parts.path)
         if state == "outside":
             return error(f"link {url!r} leaves the site", "link to a file inside the output")
         if state == "directory":
@@ -191,9 +188,9 @@ def _check_url(site: _Site, page: Path, url: str, fetches: bool, shown: str,
         if state == "missing":
             return error(f"broken link {url!r}: {rel} does not exist",
                          "fix the link or the page that should have been written there")
-    if fragment and target.suffix == ".html":
-        if fragment not in site.ids(target):
-            where = "this page" if target == page else rel
+    if fragment and rel.endswith(".html"):
+        if fragment not in site.page(rel).ids:
+            where = "this page" if rel == page else rel
             return error(f"broken link {url!r}: no id {fragment!r} in {where}",
                          "link to an existing passage id, or add the old id to meta.aliases")
     return None
@@ -210,13 +207,11 @@ def check_site(output_dir: Path, shown_as: str | None = None) -> list[Diagnostic
     prefix = shown_as if shown_as is not None else output_dir.name
     site = _Site(output_dir)
     found: list[Diagnostic] = []
-    files = sorted(p for p in output_dir.rglob("*") if p.is_file()
-                   and p.suffix in (".html", ".css"))
-    for path in files:
-        page = path.resolve()
-        shown = f"{prefix}/{path.relative_to(output_dir).as_posix()}"
-        if path.suffix == ".css":
-            text = path.read_text(encoding="utf-8", errors="replace")
+    files = sorted(f for f in site.files if f.endswith((".html", ".css")))
+    for page in files:
+        shown = f"{prefix}/{page}"
+        if page.endswith(".css"):
+            text = (site.root / page).read_text(encoding="utf-8", errors="replace")
             for m in _CSS_URL.finditer(text):
                 url = m.group(2) or m.group(4)
                 line = text.count("\n", 0, m.start()) + 1
