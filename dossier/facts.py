@@ -76,6 +76,7 @@ class Facts:
             for e, ms in self.entity_mentions.items()
         }
         self.doc_passage_count = {doc.slug: len(doc.passages) for doc in self.documents}
+        self._entity_doc_counts: dict[str, int] = {}
         doc_ents: dict[str, set[str]] = defaultdict(set)
         for key, es in self.passage_entities.items():
             doc_ents[key.split("#", 1)[0]].update(es)
@@ -191,7 +192,11 @@ class Facts:
         return [e for e in self.events if entity_id in e.entities]
 
     def entity_documents(self, entity_id: str) -> int:
-        return len({m.ref.document for m in self.entity_mentions.get(entity_id, [])})
+        """How many documents mention the entity (computed once per entity)."""
+        if entity_id not in self._entity_doc_counts:
+            self._entity_doc_counts[entity_id] = len(
+                {m.ref.document for m in self.entity_mentions.get(entity_id, [])})
+        return self._entity_doc_counts[entity_id]
 
     # ------------------------------------------------------------------ per document
 

@@ -82,7 +82,7 @@ def corpus(monkeypatch: pytest.MonkeyPatch) -> dict[str, Corpus]:
     holder = {"corpus": sample_corpus()}
     monkeypatch.setattr(pipeline, "build_corpus", lambda root, **kw: holder["corpus"])
     monkeypatch.setattr(documentary, "build_documentary",
-                        lambda root, corpus: documentary.Documentary(corpus))
+                        lambda root, corpus, **kw: documentary.Documentary(corpus))
     without_essays(monkeypatch)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("SITEURL", raising=False)

@@ -361,7 +361,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dossier = make_documentary()
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pipeline, "build_corpus", lambda root, **kw: dossier.corpus)
-        mp.setattr(documentary, "build_documentary", lambda root, corpus: dossier)
+        mp.setattr(documentary, "build_documentary", lambda root, corpus, **kw: dossier)
         without_essays(mp)
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
         assert cli.main(["build", "--output", str(out)]) == 0
@@ -379,7 +379,7 @@ def test_documentary_diagnostics_join_the_build(tmp_path: Path, monkeypatch, cap
     warn = Diagnostic("content/events.toml", 3, "odd event", "check it")
     monkeypatch.setattr(pipeline, "build_corpus", lambda root, **kw: dossier.corpus)
     monkeypatch.setattr(documentary, "build_documentary",
-                        lambda root, corpus: Documentary(**{**dossier.__dict__,
+                        lambda root, corpus, **kw: Documentary(**{**dossier.__dict__,
                                                             "diagnostics": (warn,)}))
     without_essays(monkeypatch)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -388,7 +388,7 @@ def test_documentary_diagnostics_join_the_build(tmp_path: Path, monkeypatch, cap
     assert cli.main(["build", "--output", str(tmp_path / "b")]) == 0
     err = Diagnostic("content/themes/x.md", 1, "broken theme", severity="error")
     monkeypatch.setattr(documentary, "build_documentary",
-                        lambda root, corpus: Documentary(corpus, diagnostics=(err,)))
+                        lambda root, corpus, **kw: Documentary(corpus, diagnostics=(err,)))
     assert cli.main(["build", "--output", str(tmp_path / "c")]) == 1
     assert not (tmp_path / "c").exists()
 
@@ -401,7 +401,7 @@ def test_bad_slugs_and_unknown_evidence_are_errors(tmp_path: Path, monkeypatch, 
         (Event("e1", "2020", "year", "E", "", (), (), (PassageRef("doc-a", "nope"),),
                "content/events.toml", 4),))
     monkeypatch.setattr(pipeline, "build_corpus", lambda root, **kw: dossier.corpus)
-    monkeypatch.setattr(documentary, "build_documentary", lambda root, corpus: bad)
+    monkeypatch.setattr(documentary, "build_documentary", lambda root, corpus, **kw: bad)
     without_essays(monkeypatch)
     assert cli.main(["build", "--output", str(tmp_path / "o")]) == 1
     out = capsys.readouterr().out
