@@ -129,19 +129,19 @@ def _wrap(span: Span, inner: Markup, raw: str, opts: RenderOptions) -> Markup:
 
 def _render_range(text: str, spans: list[Span], start: int, end: int,
                   opts: RenderOptions) -> Markup:
-    out = Markup("")
+    parts: list[Markup] = []
     pos = start
     i = 0
     while i < len(spans):
         s = spans[i]
         inner = [t for t in spans[i + 1:] if _inside(t, s)]
-        out += escape(text[pos:s.start])
-        out += _wrap(s, _render_range(text, inner, s.start, s.end, opts), text[s.start:s.end],
-                     opts)
+        parts.append(escape(text[pos:s.start]))
+        parts.append(_wrap(s, _render_range(text, inner, s.start, s.end, opts),
+                           text[s.start:s.end], opts))
         pos = s.end
         i += 1 + len(inner)
-    out += escape(text[pos:end])
-    return out
+    parts.append(escape(text[pos:end]))
+    return Markup("").join(parts)  # one join, not a copy of the string per span
 
 
 def mention_spans(text: str, spans: Iterable[Span],
