@@ -165,6 +165,57 @@ def test_typo_gets_a_did_you_mean_that_searches(watched):
     assert "../documents/sanctions-and-trade/index.html#p-aaa111" in passage_links(page)
 
 
+COUNT_WORKER_CALLS_JS = """
+window.__workerCalls = [];
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.method) window.__workerCalls.push([message.method, message.args]);
+  return post.call(this, message, ...rest);
+};
+"""
+
+
+def test_enter_after_typing_asks_pagefind_once_and_pages_are_read_from_fragments(
+        browser, search_url):
+    """Typing starts a search; Enter for the same words reuses it, never a second one. Result
+    pages come from their fragment files, not from Pagefind's result.data() (getData)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(COUNT_WORKER_CALLS_JS)
+        w = Watched(page)
+        page.goto(search_url)
+        page.click("#search-input")
+        page.keyboard.type("tariffs")
+        page.wait_for_function("() => window.__workerCalls.some(c => c[0] === 'search')",
+                               timeout=RESULT_TIMEOUT_MS)
+        page.keyboard.press("Enter")
+        wait_for_search(page, "tariffs")
+        calls = page.evaluate("() => window.__workerCalls")
+        searches = [args[0] for method, args in calls if method == "search"]
+        assert searches == ["tariffs"], calls
+        assert not [c for c in calls if c[0] == "getData"], calls
+        assert "../themes/diplomacy/index.html#p-fff666" in passage_links(page)
+        w.check_clean()
+    finally:
+        context.close()
+
+
+def test_without_decompression_streams_pagefinds_own_page_data_is_used(browser, search_url):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script("delete window.DecompressionStream")
+        w = Watched(page)
+        page.goto(search_url)
+        run_query(page, "licences")
+        assert list(passage_links(page)) == [
+            "../documents/sanctions-and-trade/index.html#p-bbb222"]
+        w.check_clean()
+    finally:
+        context.close()
+
+
 def test_keyboard_moves_from_the_input_into_the_results(watched):
     page = watched.page
     run_query(page, "tariffs")

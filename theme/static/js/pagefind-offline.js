@@ -166,5 +166,14 @@
     });
   }
 
-  window.__pagefindOffline = { put: put, load: load, importPagefind: importPagefind };
+  /* The bytes of pagefind/<path> for the page itself (search.js reads fragments so),
+     not kept here once handed over. */
+  function take(path) {
+    return load(path).then(function (bytes) {
+      delete loads[path];
+      return bytes;
+    });
+  }
+
+  window.__pagefindOffline = { put: put, load: load, take: take, importPagefind: importPagefind };
 })();

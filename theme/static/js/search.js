@@ -5,6 +5,10 @@
  * with an id as an anchor (with its word position); each matched word belongs to the last
  * anchor at or before it. A query with no results gets a "did you mean" from
  * search/terms.js, the indexed words, loaded only then.
+ *
+ * Pagefind answers one search at a time (in its worker), and a word found on thousands of
+ * pages takes it a few hundred ms. So a query already asked or still running is never asked
+ * again (typing, then Enter), and while one runs only the newest query waits for it.
  */
 (function () {
   "use strict";
@@ -13,6 +17,7 @@
   var PASSAGES_PER_PAGE = 3;
   var EXCERPT_WORDS = 30;
   var TYPING_DELAY_MS = 250;
+  var PRELOAD_MIN_CHARS = 3; // preload index chunks while typing, from this length on
   var KINDS = { documents: "Document", themes: "Theme", entities: "Entity", essays: "Essay",
     timeline: "Timeline", report: "Report" };
 
@@ -65,6 +70,72 @@
       });
     }
     return termsReady;
+  }
+
+  /* ---- Pages: Pagefind's fragments, read as they are --------------------------------- */
+
+  /* A result's page, shaped as Pagefind's result.data() returns it (url, meta, content,
+     raw_content, anchors, weighted_locations), from its fragment file. result.data() would
+     also build Pagefind's excerpt and sub-results, which this page never shows, by splitting
+     the whole text once per heading: ~20 ms for a theme page (15,000 words, 100+ headings),
+     which made a first page of 10 results cost a few hundred ms. Found words all weigh 1
+     here (Pagefind's weights are not sent back from its worker). Without
+     DecompressionStream, or if the fragment cannot be read, result.data() it is. */
+  var FRAGMENT_CACHE = 200;
+  var fragments = new Map(); // page id -> promise of its parsed fragment, most recent last
+  var SIGNATURE = "pagefind_dcd";
+
+  function fragmentBytes(id) {
+    var path = "fragment/" + id + ".pf_fragment";
+    if (offline) return window.__pagefindOffline.take(path);
+    return fetch(bundleURL + path).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + " for " + path);
+      return response.arrayBuffer();
+    }).then(function (buffer) { return new Uint8Array(buffer); });
+  }
+
+  function signed(bytes) {
+    return new TextDecoder().decode(bytes.subarray(0, SIGNATURE.length)) === SIGNATURE;
+  }
+
+  function unpack(bytes) { // as pagefind.js: gzip'd unless it starts with the signature
+    var plain = signed(bytes) ? Promise.resolve(bytes) : new Response(
+      new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))
+    ).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
+    return plain.then(function (data) {
+      if (!signed(data)) throw new Error("not a Pagefind fragment");
+      return JSON.parse(new TextDecoder().decode(data.subarray(SIGNATURE.length)));
+    });
+  }
+
+  function fragment(id) {
+    var hit = fragments.get(id);
+    if (hit) {
+      fragments.delete(id);
+    } else {
+      hit = fragmentBytes(id).then(unpack);
+      hit.catch(function () { if (fragments.get(id) === hit) fragments.delete(id); });
+    }
+    fragments.set(id, hit);
+    if (fragments.size > FRAGMENT_CACHE) fragments.delete(fragments.keys().next().value);
+    return hit;
+  }
+
+  function pageData(result) {
+    if (typeof DecompressionStream !== "function" || !result.id || !result.words) {
+      return result.data();
+    }
+    return fragment(result.id).then(function (f) {
+      var content = String(f.content || "");
+      return {
+        url: f.url, raw_url: f.url, meta: f.meta || {}, anchors: f.anchors || [],
+        raw_content: content.replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+        content: content.replace(/\u200B/g, ""),
+        weighted_locations: result.words.map(function (location) {
+          return { location: location };
+        }),
+      };
+    }, function () { return result.data(); });
   }
 
   /* ---- Passages and excerpts --------------------------------------------------------- */
@@ -242,23 +313,59 @@
 
   var current = null; // {query, results, shown}
   var searchId = 0;
-  var recent = new Map(); // query -> Pagefind's response, the last RECENT_QUERIES queries
+  var recent = new Map(); // query -> promise of Pagefind's response, the last RECENT_QUERIES
   var RECENT_QUERIES = 20;
+  var running = null; // the promise of the search Pagefind is busy with
+  var waiting = null; // {query, resolve}: the newest search waiting for it
 
-  /* Pagefind's search, with the last few queries remembered: a repeated query (back to an
-     earlier one, a did-you-mean followed) costs nothing, however many pages it matches. */
+  /* Run Pagefind's search for ``query`` when it is free. Of the queries that wait meanwhile
+     only the newest runs: the others resolve to null (nobody is waiting for them any more). */
+  function whenFree(query) {
+    return new Promise(function (resolve, reject) {
+      if (waiting) {
+        recent.delete(waiting.query);
+        waiting.resolve(null);
+      }
+      var entry = { query: query, resolve: resolve, reject: reject };
+      waiting = entry;
+      var start = function () {
+        if (waiting !== entry) return;
+        waiting = null;
+        running = pagefind().then(function (pf) { return pf.search(query); });
+        running.then(resolve, reject);
+        var done = function () { running = null; if (waiting) waiting.start(); };
+        running.then(done, done);
+      };
+      entry.start = start;
+      if (!running) start();
+    });
+  }
+
+  /* Pagefind's search, remembered: a query asked again (back to an earlier one, a did-you-mean
+     followed, Enter after typing) costs nothing, however many pages it matches. */
   function pagefindSearch(query) {
     if (recent.has(query)) {
       var hit = recent.get(query);
       recent.delete(query);
       recent.set(query, hit);
-      return Promise.resolve(hit);
+      return hit;
     }
-    return pagefind().then(function (pf) { return pf.search(query); }).then(function (res) {
-      recent.set(query, res);
-      if (recent.size > RECENT_QUERIES) recent.delete(recent.keys().next().value);
-      return res;
+    var promise = whenFree(query);
+    recent.set(query, promise);
+    promise.then(function (res) {
+      if (!res && recent.get(query) === promise) recent.delete(query);
+    }, function () {
+      if (recent.get(query) === promise) recent.delete(query);
     });
+    if (recent.size > RECENT_QUERIES) recent.delete(recent.keys().next().value);
+    return promise;
+  }
+
+  /* While typing: Pagefind fetches the index chunks the query needs, without searching. */
+  function preload(query) {
+    query = query.trim();
+    if (query.length < PRELOAD_MIN_CHARS || recent.has(query)) return;
+    pagefind().then(function (pf) { return pf.preload(query); }).catch(function () {});
   }
 
   function setStatus(text) { status.textContent = text; }
@@ -274,7 +381,7 @@
   function showBatch(id) {
     var batch = current.results.slice(current.shown, current.shown + PAGES_PER_BATCH);
     current.shown += batch.length;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+    return Promise.all(batch.map(pageData)).then(function (pages) {
       if (id !== searchId) return null;
       var items = pages.map(resultItem);
       items.forEach(function (item) { list.appendChild(item); });
@@ -327,7 +434,7 @@
     var slow = setTimeout(function () { if (id === searchId) setStatus("Searching\u2026"); }, 150);
     return pagefindSearch(query).then(function (res) {
       clearTimeout(slow);
-      if (id !== searchId) return;
+      if (id !== searchId || !res) return;
       clearResults();
       current = { query: query, results: res.results, shown: 0 };
       if (!res.results.length) {
@@ -356,6 +463,7 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(typingTimer);
+    preload(input.value);
     typingTimer = setTimeout(function () { search(input.value); }, TYPING_DELAY_MS);
   });
   input.addEventListener("focus", function () { pagefind().catch(function () {}); });
