@@ -77,9 +77,13 @@ def vocabulary(fragments: Iterable[dict[str, Any]]) -> list[str]:
 
 
 def terms_script(terms: Sequence[str]) -> str:
-    """``search/terms.js``: a classic script, loadable from file://, setting one string."""
+    """``search/terms.js``: a classic script, loadable from file://, setting the words (one
+    string) and whether they are all the indexed words (fewer than MAX_TERMS). With all of
+    them, a query word missing from the list is never on the site: the UI may correct it."""
     joined = json.dumps(" ".join(terms), ensure_ascii=False)
-    return f"window.__dossierSearchTerms = {joined};\n"
+    complete = "true" if len(terms) < MAX_TERMS else "false"
+    return (f"window.__dossierSearchTerms = {joined};\n"
+            f"window.__dossierSearchTermsComplete = {complete};\n")
 
 
 def page_href(url: str) -> str:

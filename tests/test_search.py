@@ -101,12 +101,21 @@ def test_rebuilding_in_place_leaves_nothing_stale(tmp_path):
 def test_vocabulary_has_both_scripts_most_frequent_first(site):
     output, stats = site
     script = (output / "search" / "terms.js").read_text(encoding="utf-8")
+    words_line, complete_line = script.splitlines()
     prefix = "window.__dossierSearchTerms = "
-    assert script.startswith(prefix)
-    terms = json.loads(script[len(prefix):].rstrip().rstrip(";")).split(" ")
+    assert words_line.startswith(prefix)
+    terms = json.loads(words_line[len(prefix):].rstrip(";")).split(" ")
+    assert complete_line == "window.__dossierSearchTermsComplete = true;"
     assert len(terms) == stats.terms
     assert {"sanctions", "sanction", "convenience", "پاکستان"} <= set(terms)
     assert terms.index("sanctions") < terms.index("convenience")
+
+
+def test_a_truncated_vocabulary_says_so():
+    full = search_terms.terms_script(["w"] * search_terms.MAX_TERMS)
+    assert full.endswith("window.__dossierSearchTermsComplete = false;\n")
+    assert search_terms.terms_script(["a", "b"]).endswith(
+        "window.__dossierSearchTermsComplete = true;\n")
 
 
 def test_words_keep_combining_marks_and_split_on_punctuation():

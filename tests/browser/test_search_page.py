@@ -165,6 +165,38 @@ def test_typo_gets_a_did_you_mean_that_searches(watched):
     assert "../documents/sanctions-and-trade/index.html#p-aaa111" in passage_links(page)
 
 
+def suggestion_after(page, query: str) -> str:
+    run_query(page, query)
+    return page.inner_text("#search-suggestion")
+
+
+def test_a_typo_gets_a_did_you_mean_even_when_pagefind_finds_something_else(watched):
+    """Pagefind's fallback for an unknown word is the longest indexed word it starts with
+    ("tariffz" finds "tariff…"): the reader is still told the word the site uses."""
+    page = watched.page
+    run_query(page, "tariffz")
+    assert page.locator("#search-suggestion a").inner_text() == "tariffs"
+    assert "match" in page.inner_text("#search-status")  # the fallback's results stay shown
+
+
+def test_each_mistyped_word_is_corrected_and_the_correction_searches(watched):
+    page = watched.page
+    assert suggestion_after(page, "Sanctoins tarifs") == "Did you mean sanctions tariffs?"
+    page.click("#search-suggestion a")
+    wait_for_search(page, "sanctions tariffs")
+    assert "../themes/diplomacy/index.html#p-fff666" in passage_links(page)
+
+
+def test_urdu_typo_gets_a_did_you_mean(watched):
+    assert suggestion_after(watched.page, "پاکستن") == "Did you mean پاکستان?"
+
+
+def test_no_did_you_mean_for_words_the_site_uses_or_their_start(watched):
+    page = watched.page
+    for query in ("tariffs", "sanc", "convenience store", "پاکستان"):
+        assert suggestion_after(page, query) == "", query
+
+
 COUNT_WORKER_CALLS_JS = """
 window.__workerCalls = [];
 const post = Worker.prototype.postMessage;

@@ -3,8 +3,8 @@
  * Hosted over http(s), pagefind.js is imported as it is (with its Worker). From file://,
  * pagefind-offline.js imports it and its worker from blob: URLs and serves their data. Results link to passages: Pagefind records every element
  * with an id as an anchor (with its word position); each matched word belongs to the last
- * anchor at or before it. A query with no results gets a "did you mean" from
- * search/terms.js, the indexed words, loaded only then.
+ * anchor at or before it. A word of the query that the site never uses gets a "did you mean"
+ * from search/terms.js, the indexed words (a classic script, so it loads from file:// too).
  *
  * Pagefind answers one search at a time (in its worker), and a word found on thousands of
  * pages takes it a few hundred ms. So a query already asked or still running is never asked
@@ -18,6 +18,8 @@
   var EXCERPT_WORDS = 30;
   var TYPING_DELAY_MS = 250;
   var PRELOAD_MIN_CHARS = 3; // preload index chunks while typing, from this length on
+  var MIN_WORD = 3; // shorter words are not in search/terms.js (search_terms.MIN_TERM_LENGTH)
+  var FEW_RESULTS = 3; // fewer results than this: a word missing from terms.js gets a suggestion
   var KINDS = { documents: "Document", themes: "Theme", entities: "Entity", essays: "Essay",
     timeline: "Timeline", report: "Report" };
 
@@ -63,7 +65,8 @@
         script.src = new URL("search/terms.js", siteURL).href;
         script.onload = function () {
           var words = (window.__dossierSearchTerms || "").split(" ").filter(Boolean);
-          resolve({ words: words, known: new Set(words) });
+          resolve({ words: words, known: new Set(words), sorted: words.slice().sort(),
+            complete: window.__dossierSearchTermsComplete === true });
         };
         script.onerror = function () { termsReady = null; reject(new Error("no search/terms.js")); };
         document.head.appendChild(script);
@@ -283,27 +286,45 @@
     return prev[b.length];
   }
 
-  function closest(word, terms) {
-    if (terms.known.has(word)) return word;
-    for (var i = 0; i < terms.words.length; i++) {
-      if (terms.words[i].indexOf(word) === 0) return word; // a prefix: Pagefind finds it
+  /* Is ``word`` an indexed word, or the start of one (Pagefind finds those)? */
+  function isKnown(word, terms) {
+    if (word.length < MIN_WORD || terms.known.has(word)) return true;
+    var lo = 0, hi = terms.sorted.length;
+    while (lo < hi) { // the first word >= ``word``: the only one that can start with it
+      var mid = (lo + hi) >> 1;
+      if (terms.sorted[mid] < word) lo = mid + 1; else hi = mid;
     }
-    var max = word.length <= 4 ? 1 : 2, best = null, bestD = max + 1;
-    for (i = 0; i < terms.words.length && bestD > 1; i++) {
-      var d = distance(word, terms.words[i], max); // words are most frequent first
-      if (d < bestD) { best = terms.words[i]; bestD = d; }
-    }
-    return best || word;
+    return lo < terms.sorted.length && terms.sorted[lo].lastIndexOf(word, 0) === 0;
   }
 
-  function suggest(query) {
+  /* The indexed word nearest to ``word``: fewest edits (at most 1 for short words, 2 for
+     longer), then the most frequent (terms.words is most frequent first); null if none. */
+  function closest(word, terms) {
+    var max = word.length <= 4 ? 1 : 2, best = null, bestD = max + 1;
+    for (var i = 0; i < terms.words.length && bestD > 1; i++) {
+      var d = distance(word, terms.words[i], max);
+      if (d < bestD) { best = terms.words[i]; bestD = d; }
+    }
+    return best;
+  }
+
+  var WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu; // as search_terms.words, digits kept whole
+
+  /* A corrected query, or null. Only words the site never uses are corrected: Pagefind's own
+     fallback for them (the longest indexed word they start with) finds other words. With
+     a complete vocabulary that is always worth saying; with a truncated one (a rare word may
+     be missing from it), only when the query found (almost) nothing. */
+  function suggest(query, resultCount) {
     return vocabulary().then(function (terms) {
+      if (!terms.complete && resultCount >= FEW_RESULTS) return null;
       var changed = false;
-      var fixed = query.replace(/[^\s"]+/g, function (token) {
-        var word = token.toLocaleLowerCase();
+      var fixed = query.replace(WORD, function (token) {
+        var word = token.toLowerCase();
+        if (/\p{N}/u.test(word) || isKnown(word, terms)) return token;
         var better = closest(word, terms);
-        if (better !== word) changed = true;
-        return better === word ? token : better;
+        if (!better) return token;
+        changed = true;
+        return better;
       });
       return changed ? fixed : null;
     });
@@ -397,11 +418,13 @@
       "\u201d" + (current.shown < n ? "; showing the first " + current.shown + "." : "."));
   }
 
-  function showSuggestion(query, id) {
-    return suggest(query).then(function (better) {
+  function showSuggestion(query, id, resultCount) {
+    return suggest(query, resultCount).then(function (better) {
       if (!better || id !== searchId) return;
-      return pagefindSearch(better).then(function (res) {
-        if (id !== searchId || !res.results.length) return;
+      // One corrected word is an indexed word: found. Several must also be found together.
+      var check = /\s/.test(better.trim()) ? pagefindSearch(better) : Promise.resolve(null);
+      return check.then(function (res) {
+        if (id !== searchId || (res && !res.results.length)) return;
         suggestion.textContent = "Did you mean ";
         var link = document.createElement("a");
         link.href = "?q=" + encodeURIComponent(better);
@@ -432,6 +455,7 @@
     remember(query);
     if (!query) { clearResults(); setStatus(""); return Promise.resolve(); }
     var slow = setTimeout(function () { if (id === searchId) setStatus("Searching\u2026"); }, 150);
+    vocabulary().catch(function () {}); // loads alongside the search, for the did-you-mean
     return pagefindSearch(query).then(function (res) {
       clearTimeout(slow);
       if (id !== searchId || !res) return;
@@ -439,9 +463,13 @@
       current = { query: query, results: res.results, shown: 0 };
       if (!res.results.length) {
         setStatus("Nothing matches \u201c" + query + "\u201d.");
-        return showSuggestion(query, id);
+        return showSuggestion(query, id, 0);
       }
-      return showBatch(id).then(function () { if (id === searchId) announce(); });
+      return showBatch(id).then(function () {
+        if (id !== searchId) return;
+        announce();
+        return showSuggestion(query, id, res.results.length);
+      });
     }).catch(function (err) {
       clearTimeout(slow);
       if (id !== searchId) return;
