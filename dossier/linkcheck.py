@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -196,19 +197,22 @@ def _check_url(site: _Site, page: str, url: str, fetches: bool, shown: str,
     return None
 
 
-def check_site(output_dir: Path, shown_as: str | None = None) -> list[Diagnostic]:
+def check_site(output_dir: Path, shown_as: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[Diagnostic]:
     """Every link problem in the site at ``output_dir``, sorted by file and line.
 
     ``shown_as`` is the directory name used in messages (default: the
     directory's own name), so a build checked in a temporary directory still
-    reports ``output/…`` paths.
+    reports ``output/…`` paths. ``progress(done, total)`` is told of each file checked.
     """
     output_dir = Path(output_dir)
     prefix = shown_as if shown_as is not None else output_dir.name
     site = _Site(output_dir)
     found: list[Diagnostic] = []
     files = sorted(f for f in site.files if f.endswith((".html", ".css")))
-    for page in files:
+    for done, page in enumerate(files):
+        if progress:
+            progress(done, len(files))
         shown = f"{prefix}/{page}"
         if page.endswith(".css"):
             text = (site.root / page).read_text(encoding="utf-8", errors="replace")
@@ -234,4 +238,6 @@ def check_site(output_dir: Path, shown_as: str | None = None) -> list[Diagnostic
             if d:
                 found.append(d)
         scanned.urls = []  # checked: only the ids are needed from here on
+    if progress:
+        progress(len(files), len(files))
     return sorted(set(found), key=lambda d: (d.path, d.line, d.message))

@@ -303,7 +303,8 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                 diags.append(Diagnostic("pagefind", 0, f"the search index failed: {exc}",
                                         "fix the cause, or build without search "
                                         "(--no-search)", severity="error"))
-            diags.extend(linkcheck.check_site(tmp, shown_as=output.name))
+            diags.extend(linkcheck.check_site(tmp, shown_as=output.name,
+                                              progress=bars.stage("link check")))
         result.diagnostics = sort_diagnostics(result.diagnostics + diags)
         if not result.failed(strict):
             result.pages_written, result.pages_unchanged = keep_unchanged(tmp, output)

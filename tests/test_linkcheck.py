@@ -170,3 +170,10 @@ def test_diagnostics_are_sorted(site: Path) -> None:
     found = messages(site)
     assert found == sorted(found)
     assert found[0].startswith("output/documents/a/index.html")
+
+
+def test_progress_counts_every_checked_file(site: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    check_site(site, progress=lambda done, total: seen.append((done, total)))
+    # two pages and a stylesheet
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
