@@ -30,7 +30,7 @@ from pelican.generators import Generator
 from . import documentary as documentary_layer
 from . import essaypages, export, pipeline
 from .annotate import document_extras, first_mentions, passage_notes
-from .entitypages import entities_index_view, entity_view
+from .entitypages import entities_index_view, entity_pages
 from .facts import Facts
 from .links import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE
 from .model import Block, Corpus, DocMeta, Document
@@ -47,7 +47,7 @@ from .pagemeta import (
 )
 from .render import RenderOptions, is_safe_url, options_for, render_blocks, render_inline
 from .report import report_view
-from .themepages import theme_summary, theme_view, themes_index_view
+from .themepages import theme_pages, theme_summary, themes_index_view
 from .timeline import timeline_view
 
 DOC_SAVE_AS = "documents/{slug}/index.html"
@@ -150,7 +150,10 @@ def document_view(doc: Document, facts: Facts | None = None,
 class DossierGenerator(Generator):
     """Renders the corpus and the documentary layer, in this order: ``index.html``,
     ``documents/<slug>/index.html``, ``themes/``, ``entities/``, ``timeline/``,
-    ``report/``, the open data in ``data/``, then ``essays/`` and ``feeds/``."""
+    ``report/``, the open data in ``data/``, then ``essays/`` and ``feeds/``.
+
+    A theme's passages and an entity's mentions are paginated (:mod:`dossier.pagination`):
+    page 1 keeps the page's address, later pages are ``<page folder>/page/<n>/index.html``."""
 
     def generate_context(self) -> None:
         root = Path(self.settings["DOSSIER_ROOT"])
@@ -192,6 +195,13 @@ class DossierGenerator(Generator):
         subtitle = str(self.settings.get("SITESUBTITLE", ""))
         if template == "document":
             return values["doc"]["seo"]
+        listing = values.get("theme") or values.get("entity")
+        if template in ("theme", "entity") and listing["page"] > 1:  # a later page: a list
+            return collection_seo(url, title=f"{listing.get('title') or listing['name']} "
+                                  f"(page {listing['page']} of {listing['pages']})",
+                                  path=save_as,
+                                  description=listing.get("summary")
+                                  or listing.get("description") or "")
         if template == "entity":
             return entity_seo(self.facts.entities[values["entity"]["id"]], url)
         if template == "timeline":
@@ -231,16 +241,16 @@ class DossierGenerator(Generator):
                 next=self.documents[i + 1] if i + 1 < len(self.documents) else None,
             )
         self._write(writer, THEMES_INDEX, "themes", view=themes_index_view(facts))
-        for slug in facts.themes:
-            view = theme_view(facts, slug)
-            view.update(essays=essaypages.theme_essays(es, slug),
-                        feed=essaypages.theme_feed(slug))
-            self._write(writer, view["path"], "theme", theme=view)
+        for slug in facts.themes:  # themes/<slug>/index.html, then page/<n>/index.html
+            extra = {"essays": essaypages.theme_essays(es, slug),
+                     "feed": essaypages.theme_feed(slug)}
+            for view in theme_pages(facts, slug):
+                self._write(writer, view["path"], "theme", theme={**view, **extra})
         self._write(writer, ENTITIES_INDEX, "entities", view=entities_index_view(facts))
-        for entity_id in facts.entities:
-            view = entity_view(facts, entity_id)
-            view["essays"] = essaypages.entity_essays(es, entity_id, facts.passage_entities)
-            self._write(writer, view["path"], "entity", entity=view)
+        for entity_id in facts.entities:  # likewise entities/<id>/…
+            essays = essaypages.entity_essays(es, entity_id, facts.passage_entities)
+            for view in entity_pages(facts, entity_id):
+                self._write(writer, view["path"], "entity", entity={**view, "essays": essays})
         self._write(writer, TIMELINE, "timeline", view=timeline_view(facts))
         root = Path(self.settings["DOSSIER_ROOT"])
         self._write(writer, REPORT, "report", view=report_view(facts, root),
