@@ -45,6 +45,7 @@ from .pagemeta import (
     timeline_seo,
     write_cite_files,
 )
+from .pagination import page_path, pager
 from .render import RenderOptions, is_safe_url, options_for, render_blocks, render_inline
 from .report import report_view
 from .themepages import theme_pages, theme_summary, themes_index_view
@@ -52,6 +53,7 @@ from .timeline import timeline_view
 
 DOC_SAVE_AS = "documents/{slug}/index.html"
 INDEX_SAVE_AS = "index.html"
+DOCUMENTS_PER_PAGE = 100  # on the home page's document list
 
 _PRECISION = {
     "day": "",
@@ -59,6 +61,22 @@ _PRECISION = {
     "year": "year only",
     "range": "date range",
 }
+
+
+def home_pages(documents: Sequence[Mapping[str, Any]], per_page: int | None = None
+               ) -> list[dict[str, Any]]:
+    """The home page's document list in pages of :data:`DOCUMENTS_PER_PAGE`: page 1 is
+    ``index.html`` (with the essays, themes and open data), later ones ``page/<n>/index.html``
+    (the document list alone). One page, and no pager, up to that many documents."""
+    per_page = per_page or DOCUMENTS_PER_PAGE
+    count = max(1, -(-len(documents) // per_page))
+    out = []
+    for n in range(1, count + 1):
+        chunk = list(documents[(n - 1) * per_page:n * per_page])
+        first = (n - 1) * per_page + 1
+        out.append({"path": page_path(INDEX_SAVE_AS, n), "documents": chunk, "first": first,
+                    "last": first + len(chunk) - 1, "pager": pager(INDEX_SAVE_AS, n, count)})
+    return out
 
 
 def doc_path(slug: str) -> str:
@@ -220,6 +238,11 @@ class DossierGenerator(Generator):
             return collection_seo(url, title=view["title"], path=save_as,
                                   description=view.get("summary") or "")
         if template == "index":
+            pg = values["listing"]["pager"]
+            if pg and pg["number"] > 1:
+                return collection_seo(url, path=save_as, description=subtitle,
+                                      title=f"{name}: documents (page {pg['number']} of "
+                                            f"{pg['count']})")
             return collection_seo(url, title=name, path=save_as, description=subtitle,
                                   kind="WebSite")
         titles = {"themes": "Themes", "entities": "People, organisations and places",
@@ -231,9 +254,10 @@ class DossierGenerator(Generator):
         facts = self.facts
         themes = [theme_summary(facts, s) for s in facts.themes]
         es = self.essays
-        self._write(writer, INDEX_SAVE_AS, "index", documents=self.documents, themes=themes,
-                    data_files=export.catalogue(), essays=essaypages.home_essays(es),
-                    essay_count=len(es.listed))
+        for listing in home_pages(self.documents):  # index.html, then page/<n>/index.html
+            self._write(writer, listing["path"], "index", documents=self.documents,
+                        listing=listing, themes=themes, data_files=export.catalogue(),
+                        essays=essaypages.home_essays(es), essay_count=len(es.listed))
         for i, doc in enumerate(self.documents):
             self._write(
                 writer, doc["path"], "document", documents=self.documents, doc=doc,

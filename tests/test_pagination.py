@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup, escape
 from support import without_essays
 
-from dossier import cli, documentary, entitypages, linkcheck, pipeline, themepages
+from dossier import cli, documentary, entitypages, linkcheck, pipeline, plugin, themepages
 from dossier.documentary import Documentary
 from dossier.entitypages import _excerpt_limit, entity_pages, entity_passage_pages, snippet
 from dossier.facts import Facts
@@ -39,6 +39,7 @@ from dossier.themepages import matrix_view, theme_pages, theme_passage_pages
 
 THEME_PAGE = 7  # passages per theme page in these tests
 ENTITY_PAGE = 6  # passages per entity page
+HOME_PAGE = 4  # documents per page of the home page list
 # Passages per document: document 3 alone is larger than a theme page, so it is cut.
 SIZES = [3, 4, 2, 16, 1, 5, 3, 2, 4, 1, 2]
 
@@ -279,6 +280,7 @@ def _build(out: Path) -> None:
         mp.setattr(themepages, "PASSAGES_PER_PAGE", THEME_PAGE)
         mp.setattr(entitypages, "PASSAGES_PER_PAGE", ENTITY_PAGE)
         mp.setattr(themepages, "MATRIX_DOCUMENTS", 4)
+        mp.setattr(plugin, "DOCUMENTS_PER_PAGE", HOME_PAGE)
         without_essays(mp)
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
         assert cli.main(["build", "--output", str(out), "--no-search", "--no-bundle"]) == 0
@@ -348,6 +350,39 @@ def test_entity_pages_html(site: Path) -> None:
         assert link.has_attr("data-pagefind-ignore")
 
 
+def test_home_page_document_list_is_paged(site: Path) -> None:
+    count = -(-len(SIZES) // HOME_PAGE)
+    home = _soup(site / "index.html")
+    assert home.find(id="home-themes") and home.find(id="open-data")
+    assert len(home.select(".doc-list > li")) == HOME_PAGE
+    nav = home.find("nav", attrs={"aria-label": "Document pages"})
+    assert nav.find("a", rel="next")["href"] == "page/2/index.html"
+    last = _soup(site / f"page/{count}/index.html")
+    assert last.h1.get_text(" ", strip=True) == f"Source documents (page {count} of {count})"
+    shown = last.select(".doc-list > li")
+    assert len(shown) == len(SIZES) - HOME_PAGE * (count - 1)
+    assert last.select_one(".doc-list")["start"] == str(HOME_PAGE * (count - 1) + 1)
+    assert not last.find(id="home-themes") and not last.find(id="open-data")
+    assert last.find("a", rel="prev")["href"] == (
+        "../../index.html" if count == 2 else f"../../page/{count - 1}/index.html")
+    # every document is listed exactly once across the pages
+    listed = [a["href"].split("documents/")[1] for n in range(1, count + 1)
+              for a in _soup(site / ("index.html" if n == 1 else f"page/{n}/index.html")
+                             ).select(".doc-list h3 a")]
+    assert len(listed) == len(set(listed)) == len(SIZES)
+
+
+def test_home_pages_unit() -> None:
+    docs = [{"path": f"documents/d{i}/index.html"} for i in range(7)]
+    one = plugin.home_pages(docs, per_page=10)
+    assert [p["path"] for p in one] == ["index.html"] and one[0]["pager"] is None
+    three = plugin.home_pages(docs, per_page=3)
+    assert [p["path"] for p in three] == ["index.html", "page/2/index.html",
+                                          "page/3/index.html"]
+    assert [(p["first"], p["last"]) for p in three] == [(1, 3), (4, 6), (7, 7)]
+    assert plugin.home_pages([], per_page=3)[0]["documents"] == []
+
+
 def test_themes_index_says_the_matrix_is_partial(site: Path) -> None:
     page = _soup(site / "themes/index.html")
     assert "shows 4 of the 11 documents" in page.find(class_="matrix-note").get_text()
@@ -370,7 +405,8 @@ def test_paged_pages_are_valid_html(site: Path) -> None:
 
     pages = [site / "themes/big/index.html", site / "themes/big/page/2/index.html",
              site / "themes/big/page/8/index.html", site / "entities/pakistan/index.html",
-             site / "entities/pakistan/page/4/index.html", site / "themes/index.html"]
+             site / "entities/pakistan/page/4/index.html", site / "themes/index.html",
+             site / "index.html", site / "page/2/index.html"]
     errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}"
               for m in run_vnu(pages) if m.get("type") == "error"]
     assert not errors, "\n".join(errors)
