@@ -7,6 +7,7 @@ Everything is sorted explicitly: no set or dict order reaches the output.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -16,9 +17,9 @@ from .model import Assignment, Document, Entity, Event, Mention, Theme
 
 # A document page lists at most this many related documents.
 RELATED_LIMIT = 10
-# A feature (theme or entity) shared by more documents than this (or a fifth of the corpus,
-# if more) does not by itself make two documents candidates for "related".
-COMMON_FEATURE = 200
+# A feature (theme or entity) shared by more documents than this does not by itself make
+# two documents candidates for "related".
+COMMON_FEATURE = 100
 
 
 @dataclass
@@ -93,6 +94,7 @@ class Facts:
                              key=lambda kv: (-kv[1], kv[0]))
             for doc in self.documents
         }
+        self._by_slug = {doc.slug: doc for doc in self.documents}
         self._related = related_index(
             [doc.slug for doc in self.documents],
             {s: {t for t, _ in ts} for s, ts in self._doc_themes.items()},
@@ -211,7 +213,7 @@ class Facts:
         """At most :data:`RELATED_LIMIT` other documents sharing themes or entities:
         (document, shared themes, shared entities), most shared themes first
         (see :func:`related_index`)."""
-        docs = {doc.slug: doc for doc in self.documents}
+        docs = self._by_slug
         return [(docs[s], t, e) for s, t, e in self._related.get(doc_slug, [])]
 
 
@@ -220,30 +222,30 @@ def related_index(order: list[str], themes: dict[str, set[str]], entities: dict[
     """For each document (slugs in reading ``order``), the ``limit`` others sharing the most
     themes, then the most entities, then earliest in reading order: (slug, themes, entities).
 
-    Linear in practice, not quadratic: candidates come from an inverted index of the
-    *distinctive* features, those shared by at most :data:`COMMON_FEATURE` documents (or
-    a fifth of the corpus, if more). A feature most documents share (a theme, "Pakistan")
-    says little about which are related, and its posting list would make every document a
-    candidate of every other. When the distinctive features give fewer than ``limit``
-    candidates, the common ones are scanned for more, a bounded number of documents each.
+    Linear in the corpus, not quadratic: candidates come from an inverted index of the
+    *distinctive* features, those no more than :data:`COMMON_FEATURE` documents share. A
+    feature most documents share (a theme, "Pakistan") says little about which are
+    related, and its posting list would make every document a candidate of every other.
+    When the distinctive features give too few candidates, the common ones add a bounded
+    number of documents each (the first in reading order). Exact on a corpus where no
+    feature is that common.
     """
     rank = {slug: i for i, slug in enumerate(order)}
-    features: dict[str, set[tuple[str, str]]] = {
-        s: {("t", t) for t in themes.get(s, ())} | {("e", e) for e in entities.get(s, ())}
+    features: dict[str, list[tuple[str, str]]] = {
+        s: sorted({("t", t) for t in themes.get(s, ())} | {("e", e) for e in entities.get(s, ())})
         for s in order}
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for s in order:
         for f in features[s]:
             postings[f].append(s)
-    cap = max(COMMON_FEATURE, len(order) // 5)
+    empty: set[str] = set()
     out: dict[str, list[tuple[str, int, int]]] = {}
     for s in order:
-        mine = features[s]
         cands: set[str] = set()
         common = []
-        for f in sorted(mine):
+        for f in features[s]:
             posting = postings[f]
-            if len(posting) <= cap:
+            if len(posting) <= COMMON_FEATURE:
                 cands.update(posting)
             else:
                 common.append(posting)
@@ -252,12 +254,12 @@ def related_index(order: list[str], themes: dict[str, set[str]], entities: dict[
             for posting in common:  # bounded: the first documents of each common feature
                 cands.update(posting[:limit * 8])
             cands.discard(s)
+        my_t, my_e = themes.get(s, empty), entities.get(s, empty)
         scored = []
         for o in cands:
-            t = len(themes.get(s, set()) & themes.get(o, set()))
-            e = len(entities.get(s, set()) & entities.get(o, set()))
+            t = len(my_t & themes.get(o, empty))
+            e = len(my_e & entities.get(o, empty))
             if t or e:
                 scored.append((-t, -e, rank[o], o, t, e))
-        scored.sort()
-        out[s] = [(o, t, e) for *_, o, t, e in scored[:limit]]
+        out[s] = [(o, t, e) for *_, o, t, e in heapq.nsmallest(limit, scored)]
     return out
