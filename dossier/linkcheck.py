@@ -158,6 +158,12 @@ def _check_url(site: _Site, page: str, url: str, fetches: bool, shown: str,
     url = url.strip()
     if not url:
         return None
+    if url[0] == "#":  # the commonest link by far (permalinks, notes): this very page
+        fragment = unquote(url[1:])
+        if fragment and page.endswith(".html") and fragment not in site.page(page).ids:
+            return error(f"broken link {url!r}: no id {fragment!r} in this page",
+                         "link to an existing passage id, or add the old id to meta.aliases")
+        return None
     parts = urlsplit(url)
     if parts.scheme or url.startswith("//"):
         if parts.scheme.lower() == "data" and fetches:
