@@ -17,7 +17,10 @@ Templates receive ready-made, already-escaped :class:`~markupsafe.Markup` from
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -54,6 +57,7 @@ from .timeline import timeline_view
 DOC_SAVE_AS = "documents/{slug}/index.html"
 INDEX_SAVE_AS = "index.html"
 DOCUMENTS_PER_PAGE = 100  # on the home page's document list
+PARALLEL_DOCUMENTS = 200  # from this many documents on, their pages are written on all cores
 
 _PRECISION = {
     "day": "",
@@ -129,8 +133,6 @@ def document_view(doc: Document, facts: Facts | None = None,
         opts = replace(opts, mentions=first_mentions(facts, doc, root),
                        notes=passage_notes(facts, doc, root, cited_in))
         extras = document_extras(facts, doc)
-    summary = [", ".join(meta.authors), meta.publisher, display_date(meta), meta.genre,
-               "excerpts only" if meta.mode == "excerpts" else ""]
     sections: dict[str, Markup] = {}
     titles: dict[str, Markup] = {}
     for name in ("standfirst", "abstract", "body"):
@@ -146,23 +148,50 @@ def document_view(doc: Document, facts: Facts | None = None,
     if not rights.lower().startswith("third-party"):
         rights = f"Third-party text, reproduced from {origin(meta)}. {rights}".strip()
     return {
+        **document_card(doc),
+        "precision": _PRECISION.get(meta.date_precision, meta.date_precision),
+        "excerpt": meta.mode == "excerpts",
+        "sections": sections,
+        "titles": titles,
+        "url_is_safe": is_safe_url(meta.url),
+        "rights": rights,
+        "cite": document_cite(doc, *site),
+        "seo": document_seo(doc, site[0]),
+        **extras,
+    }
+
+
+def document_card(doc: Document) -> dict[str, Any]:
+    """What lists of documents show (the home page, the pager between documents): cheap,
+    nothing rendered. :func:`document_view` is this and the rendered page."""
+    meta = doc.meta
+    summary = [", ".join(meta.authors), meta.publisher, display_date(meta), meta.genre,
+               "excerpts only" if meta.mode == "excerpts" else ""]
+    return {
         "slug": doc.slug,
         "source": doc.source,
         "meta": meta,
         "title": meta.title or doc.slug,
         "date": display_date(meta),
-        "precision": _PRECISION.get(meta.date_precision, meta.date_precision),
-        "excerpt": meta.mode == "excerpts",
-        "sections": sections,
-        "titles": titles,
         "path": doc_path(doc.slug),
-        "url_is_safe": is_safe_url(meta.url),
-        "rights": rights,
         "summary": [s for s in summary if s],
-        "cite": document_cite(doc, *site),
-        "seo": document_seo(doc, site[0]),
-        **extras,
     }
+
+
+# The generator and writer a forked worker renders document pages with (see
+# DossierGenerator._write_documents); set only in the parent just before forking.
+_FORK_STATE: tuple[Any, Any] | None = None
+
+
+def _write_document_share(share: tuple[int, int]) -> int:
+    """In a forked worker: write document pages ``start::step``; returns how many."""
+    start, step = share
+    assert _FORK_STATE is not None, "only called in a worker forked by _write_documents"
+    generator, writer = _FORK_STATE
+    indices = range(start, len(generator.cards), step)
+    for i in indices:
+        generator._write_document(writer, i)
+    return len(indices)
 
 
 class DossierGenerator(Generator):
@@ -194,10 +223,11 @@ class DossierGenerator(Generator):
             raise TypeError("DOSSIER_ESSAYS must be a dossier.essaypages.EssaySet")
         self.essays = essays
         self.rendered = essaypages.render_all(essays)
-        cited_in = essaypages.cited_in(essays, self.rendered)
-        self.documents = [document_view(d, self.facts, cited_in, site=self.site)
-                          for d in self.facts.documents]
-        self.context["dossier_documents"] = self.documents
+        self.cited_in = essaypages.cited_in(essays, self.rendered)
+        # Full document views are built as each page is written (_write_documents), on
+        # all cores for a large corpus; lists need only the cards.
+        self.cards = [document_card(d) for d in self.facts.documents]
+        self.context["dossier_documents"] = self.cards
 
     def _write(self, writer, save_as: str, template: str, **values: Any) -> None:
         values.setdefault("seo", self.page_seo(save_as, template, values))
@@ -254,16 +284,11 @@ class DossierGenerator(Generator):
         facts = self.facts
         themes = [theme_summary(facts, s) for s in facts.themes]
         es = self.essays
-        for listing in home_pages(self.documents):  # index.html, then page/<n>/index.html
-            self._write(writer, listing["path"], "index", documents=self.documents,
+        for listing in home_pages(self.cards):  # index.html, then page/<n>/index.html
+            self._write(writer, listing["path"], "index", documents=self.cards,
                         listing=listing, themes=themes, data_files=export.catalogue(),
                         essays=essaypages.home_essays(es), essay_count=len(es.listed))
-        for i, doc in enumerate(self.documents):
-            self._write(
-                writer, doc["path"], "document", documents=self.documents, doc=doc,
-                previous=self.documents[i - 1] if i > 0 else None,
-                next=self.documents[i + 1] if i + 1 < len(self.documents) else None,
-            )
+        self._write_documents(writer)
         self._write(writer, THEMES_INDEX, "themes", view=themes_index_view(facts))
         for slug in facts.themes:  # themes/<slug>/index.html, then page/<n>/index.html
             extra = {"essays": essaypages.theme_essays(es, slug),
@@ -283,6 +308,37 @@ class DossierGenerator(Generator):
         for d in facts.documents:  # documents/<slug>/cite.bib and cite.json
             write_cite_files(d, Path(self.output_path), self.site[0])
         self._write_essays(writer)
+
+    def _write_document(self, writer, i: int) -> None:
+        cards = self.cards
+        doc = document_view(self.facts.documents[i], self.facts, self.cited_in, site=self.site)
+        self._write(writer, doc["path"], "document", documents=cards, doc=doc,
+                    previous=cards[i - 1] if i > 0 else None,
+                    next=cards[i + 1] if i + 1 < len(cards) else None)
+
+    def _write_documents(self, writer) -> None:
+        """Every ``documents/<slug>/index.html``. From :data:`PARALLEL_DOCUMENTS` documents
+        on, the pages are shared out to forked workers, one per core: each builds and
+        writes its own pages (nothing comes back but a count), so the output is the
+        same as written in order. Elsewhere (no ``fork``, one core) they are written here."""
+        global _FORK_STATE
+        n = len(self.cards)
+        workers = min(os.cpu_count() or 1, 8)
+        if (n < PARALLEL_DOCUMENTS or workers < 2
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            for i in range(n):
+                self._write_document(writer, i)
+            return
+        _FORK_STATE = (self, writer)
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                written = sum(pool.map(_write_document_share,
+                                       [(k, workers) for k in range(workers)]))
+        finally:
+            _FORK_STATE = None
+        if written != n:
+            raise RuntimeError(f"document pages: {written} written, {n} expected")
 
     def _write_essays(self, writer) -> None:
         """Essay pages, the essays index, the Atom feeds, and the essays' images."""

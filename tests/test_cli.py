@@ -264,7 +264,7 @@ def test_broken_links_fail_and_leave_previous_output(corpus, built: Path, monkey
     before, bundle_before = snapshot(built), snapshot(built.parent / "dist")
     corpus["corpus"] = Corpus(documents=sample_corpus().documents[:1])
     broken = Diagnostic("output/index.html", 3, "broken link 'x'", "fix it", severity="error")
-    monkeypatch.setattr(linkcheck, "check_site", lambda out, shown_as=None: [broken])
+    monkeypatch.setattr(linkcheck, "check_site", lambda out, shown_as=None, **kw: [broken])
     assert run("build", "--output", str(built)) == 1
     assert "output/index.html:3: error: broken link 'x'" in capsys.readouterr().out
     assert snapshot(built) == before
