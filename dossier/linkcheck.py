@@ -15,10 +15,12 @@ Pure function of the files on disk: :func:`check_site` reads every ``.html`` and
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import posixpath
 import re
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -125,6 +127,10 @@ class _Site:
             self._dirs.update(prefix + d for d in dirs)
             self.files.update(prefix + f for f in files)
 
+    def add_pages(self, pages: list[tuple[str, _Page]]) -> None:
+        """Pages scanned elsewhere (by a worker process)."""
+        self._pages.update(pages)
+
     def page(self, rel: str) -> _Page:
         if rel not in self._pages:
             self._pages[rel] = scan_page((self.root / rel).read_bytes())
@@ -203,47 +209,111 @@ def _check_url(site: _Site, page: str, url: str, fetches: bool, shown: str,
     return None
 
 
+def _check_page(site: _Site, page: str, prefix: str) -> list[Diagnostic]:
+    """Every problem of one file (an HTML page or a stylesheet) of the site."""
+    found: list[Diagnostic] = []
+    shown = f"{prefix}/{page}"
+    if page.endswith(".css"):
+        text = (site.root / page).read_text(encoding="utf-8", errors="replace")
+        for m in _CSS_URL.finditer(text):
+            url = m.group(2) or m.group(4)
+            line = text.count("\n", 0, m.start()) + 1
+            d = _check_url(site, page, url, True, shown, line)
+            if d:
+                found.append(d)
+        return found
+    scanned = site.page(page)
+    for ident, count in sorted(scanned.ids.items()):
+        if count > 1:
+            found.append(Diagnostic(shown, 0, f"id {ident!r} used {count} times",
+                                    "give every element a unique id", severity="error"))
+    if scanned.base_line is not None:
+        found.append(Diagnostic(shown, scanned.base_line,
+                                "<base> element changes how every link resolves",
+                                "remove it; links are relative to their page",
+                                severity="error"))
+    for url, fetches, line in scanned.urls:
+        d = _check_url(site, page, url, fetches, shown, line)
+        if d:
+            found.append(d)
+    return found
+
+
+# From this many files on, the check runs on all cores (forked workers).
+PARALLEL_FILES = 400
+CHUNK = 100  # files per task handed to a worker
+# What forked workers read: (site, files, prefix); set in the parent just before forking.
+_FORK_STATE: tuple[_Site, list[str], str] | None = None
+
+
+def _scan_chunk(index: int) -> list[tuple[str, _Page]]:
+    site, files, _ = _FORK_STATE  # type: ignore[misc]
+    return [(rel, scan_page((site.root / rel).read_bytes()))
+            for rel in files[index * CHUNK:(index + 1) * CHUNK] if rel.endswith(".html")]
+
+
+def _check_chunk(index: int) -> list[Diagnostic]:
+    site, files, prefix = _FORK_STATE  # type: ignore[misc]
+    found: list[Diagnostic] = []
+    for page in files[index * CHUNK:(index + 1) * CHUNK]:
+        found.extend(_check_page(site, page, prefix))
+    return found
+
+
+def _in_parallel(site: _Site, files: list[str], prefix: str, workers: int,
+                 progress: Callable[[int, int], None] | None) -> list[Diagnostic]:
+    """Two rounds of forked workers: every page scanned (ids and URLs back to this
+    process), then every page's links checked against all the ids (diagnostics back)."""
+    global _FORK_STATE
+    chunks = range(-(-len(files) // CHUNK))
+    context = multiprocessing.get_context("fork")
+    found: list[Diagnostic] = []
+    total = 2 * len(files)
+    try:
+        _FORK_STATE = (site, files, prefix)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for i, pages in zip(chunks, pool.map(_scan_chunk, chunks), strict=True):
+                site.add_pages(pages)
+                if progress:
+                    progress(min(len(files), (i + 1) * CHUNK), total)
+        _FORK_STATE = (site, files, prefix)  # now with every page's ids
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for i, diags in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
+                found.extend(diags)
+                if progress:
+                    progress(len(files) + min(len(files), (i + 1) * CHUNK), total)
+    finally:
+        _FORK_STATE = None
+    return found
+
+
 def check_site(output_dir: Path, shown_as: str | None = None,
-               progress: Callable[[int, int], None] | None = None) -> list[Diagnostic]:
+               progress: Callable[[int, int], None] | None = None,
+               jobs: int | None = None) -> list[Diagnostic]:
     """Every link problem in the site at ``output_dir``, sorted by file and line.
 
     ``shown_as`` is the directory name used in messages (default: the
     directory's own name), so a build checked in a temporary directory still
     reports ``output/…`` paths. ``progress(done, total)`` is told of each file checked.
+    A large site is checked on all cores (``jobs``, default: the number of cores); the
+    result is the same.
     """
     output_dir = Path(output_dir)
     prefix = shown_as if shown_as is not None else output_dir.name
     site = _Site(output_dir)
-    found: list[Diagnostic] = []
     files = sorted(f for f in site.files if f.endswith((".html", ".css")))
-    for done, page in enumerate(files):
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    if (len(files) >= PARALLEL_FILES and workers > 1
+            and "fork" in multiprocessing.get_all_start_methods()):
+        found = _in_parallel(site, files, prefix, workers, progress)
+    else:
+        found = []
+        for done, page in enumerate(files):
+            if progress:
+                progress(done, len(files))
+            found.extend(_check_page(site, page, prefix))
+            if page in site._pages:
+                site._pages[page].urls = []  # checked: only the ids are needed from here on
         if progress:
-            progress(done, len(files))
-        shown = f"{prefix}/{page}"
-        if page.endswith(".css"):
-            text = (site.root / page).read_text(encoding="utf-8", errors="replace")
-            for m in _CSS_URL.finditer(text):
-                url = m.group(2) or m.group(4)
-                line = text.count("\n", 0, m.start()) + 1
-                d = _check_url(site, page, url, True, shown, line)
-                if d:
-                    found.append(d)
-            continue
-        scanned = site.page(page)
-        for ident, count in sorted(scanned.ids.items()):
-            if count > 1:
-                found.append(Diagnostic(shown, 0, f"id {ident!r} used {count} times",
-                                        "give every element a unique id", severity="error"))
-        if scanned.base_line is not None:
-            found.append(Diagnostic(shown, scanned.base_line,
-                                    "<base> element changes how every link resolves",
-                                    "remove it; links are relative to their page",
-                                    severity="error"))
-        for url, fetches, line in scanned.urls:
-            d = _check_url(site, page, url, fetches, shown, line)
-            if d:
-                found.append(d)
-        scanned.urls = []  # checked: only the ids are needed from here on
-    if progress:
-        progress(len(files), len(files))
+            progress(len(files), len(files))
     return sorted(set(found), key=lambda d: (d.path, d.line, d.message))

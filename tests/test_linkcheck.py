@@ -177,3 +177,22 @@ def test_progress_counts_every_checked_file(site: Path) -> None:
     check_site(site, progress=lambda done, total: seen.append((done, total)))
     # two pages and a stylesheet
     assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+
+
+def test_parallel_check_finds_the_same_problems(site: Path, monkeypatch) -> None:
+    """A large site is checked by forked workers (scan, then check): same diagnostics."""
+    import dossier.linkcheck as lc
+
+    for i in range(30):
+        write(site, f"many/p{i}/index.html", page(
+            f'<a href="../p{(i + 1) % 30}/index.html#top">next</a> <a href="#nowhere">x</a>'
+            f' <a href="../../documents/a/index.html#p-{i % 3}">a</a>').replace(
+                "<body>", '<body id="top">'))
+    serial = check_site(site, jobs=1)
+    monkeypatch.setattr(lc, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(lc, "CHUNK", 4)
+    seen: list[tuple[int, int]] = []
+    parallel = check_site(site, jobs=2, progress=lambda d, t: seen.append((d, t)))
+    assert parallel == serial
+    assert len(serial) == 30 + 20  # every "#nowhere", and p-0/p-2 missing in documents/a
+    assert seen[-1][0] == seen[-1][1]
