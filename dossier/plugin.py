@@ -57,7 +57,7 @@ from .timeline import timeline_view
 DOC_SAVE_AS = "documents/{slug}/index.html"
 INDEX_SAVE_AS = "index.html"
 DOCUMENTS_PER_PAGE = 100  # on the home page's document list
-PARALLEL_DOCUMENTS = 200  # from this many documents on, their pages are written on all cores
+PARALLEL_DOCUMENTS = 200  # from this many documents on, pages are written on all cores
 
 _PRECISION = {
     "day": "",
@@ -178,20 +178,19 @@ def document_card(doc: Document) -> dict[str, Any]:
     }
 
 
-# The generator and writer a forked worker renders document pages with (see
-# DossierGenerator._write_documents); set only in the parent just before forking.
-_FORK_STATE: tuple[Any, Any] | None = None
+# What a forked worker writes pages with (see DossierGenerator._write_pages): the generator,
+# the writer and the task list; set only in the parent just before forking.
+_FORK_STATE: tuple[Any, Any, list[tuple[str, Any]]] | None = None
 
 
-def _write_document_share(share: tuple[int, int]) -> int:
-    """In a forked worker: write document pages ``start::step``; returns how many."""
-    start, step = share
-    assert _FORK_STATE is not None, "only called in a worker forked by _write_documents"
-    generator, writer = _FORK_STATE
-    indices = range(start, len(generator.cards), step)
-    for i in indices:
-        generator._write_document(writer, i)
-    return len(indices)
+def _write_tasks(batch: tuple[int, int]) -> int:
+    """In a forked worker: write the pages of tasks ``start`` to ``end``; returns how many."""
+    start, end = batch
+    assert _FORK_STATE is not None, "only called in a worker forked by _write_pages"
+    generator, writer, tasks = _FORK_STATE
+    for task in tasks[start:end]:
+        generator._write_page(writer, task)
+    return end - start
 
 
 class DossierGenerator(Generator):
@@ -288,18 +287,12 @@ class DossierGenerator(Generator):
             self._write(writer, listing["path"], "index", documents=self.cards,
                         listing=listing, themes=themes, data_files=export.catalogue(),
                         essays=essaypages.home_essays(es), essay_count=len(es.listed))
-        self._write_documents(writer)
         self._write(writer, THEMES_INDEX, "themes", view=themes_index_view(facts))
-        for slug in facts.themes:  # themes/<slug>/index.html, then page/<n>/index.html
-            extra = {"essays": essaypages.theme_essays(es, slug),
-                     "feed": essaypages.theme_feed(slug)}
-            for view in theme_pages(facts, slug):
-                self._write(writer, view["path"], "theme", theme={**view, **extra})
         self._write(writer, ENTITIES_INDEX, "entities", view=entities_index_view(facts))
-        for entity_id in facts.entities:  # likewise entities/<id>/…
-            essays = essaypages.entity_essays(es, entity_id, facts.passage_entities)
-            for view in entity_pages(facts, entity_id):
-                self._write(writer, view["path"], "entity", entity={**view, "essays": essays})
+        # The theme pages, entity pages and document pages: on all cores for a large corpus.
+        self._write_pages(writer, [("theme", slug) for slug in facts.themes]
+                          + [("entity", e) for e in facts.entities]
+                          + [("document", i) for i in range(len(self.cards))])
         self._write(writer, TIMELINE, "timeline", view=timeline_view(facts))
         root = Path(self.settings["DOSSIER_ROOT"])
         self._write(writer, REPORT, "report", view=report_view(facts, root),
@@ -309,36 +302,50 @@ class DossierGenerator(Generator):
             write_cite_files(d, Path(self.output_path), self.site[0])
         self._write_essays(writer)
 
-    def _write_document(self, writer, i: int) -> None:
-        cards = self.cards
-        doc = document_view(self.facts.documents[i], self.facts, self.cited_in, site=self.site)
-        self._write(writer, doc["path"], "document", documents=cards, doc=doc,
-                    previous=cards[i - 1] if i > 0 else None,
-                    next=cards[i + 1] if i + 1 < len(cards) else None)
+    def _write_page(self, writer, task: tuple[str, Any]) -> None:
+        """One task of :meth:`_write_pages`: a theme's pages, an entity's pages or a
+        document's page."""
+        kind, key = task
+        facts, es = self.facts, self.essays
+        if kind == "theme":  # themes/<slug>/index.html, then page/<n>/index.html
+            extra = {"essays": essaypages.theme_essays(es, key),
+                     "feed": essaypages.theme_feed(key)}
+            for view in theme_pages(facts, key):
+                self._write(writer, view["path"], "theme", theme={**view, **extra})
+        elif kind == "entity":  # likewise entities/<id>/…
+            essays = essaypages.entity_essays(es, key, facts.passage_entities)
+            for view in entity_pages(facts, key):
+                self._write(writer, view["path"], "entity", entity={**view, "essays": essays})
+        else:
+            cards, i = self.cards, key
+            doc = document_view(facts.documents[i], facts, self.cited_in, site=self.site)
+            self._write(writer, doc["path"], "document", documents=cards, doc=doc,
+                        previous=cards[i - 1] if i > 0 else None,
+                        next=cards[i + 1] if i + 1 < len(cards) else None)
 
-    def _write_documents(self, writer) -> None:
-        """Every ``documents/<slug>/index.html``. From :data:`PARALLEL_DOCUMENTS` documents
-        on, the pages are shared out to forked workers, one per core: each builds and
-        writes its own pages (nothing comes back but a count), so the output is the
-        same as written in order. Elsewhere (no ``fork``, one core) they are written here."""
+    def _write_pages(self, writer, tasks: list[tuple[str, Any]]) -> None:
+        """Write the pages of ``tasks``. From :data:`PARALLEL_DOCUMENTS` documents on, they
+        are shared out to forked workers, one per core: each builds and writes its own
+        pages (nothing comes back but a count), so the output is the same as written in
+        order here, which is what happens elsewhere (few documents, one core, no fork)."""
         global _FORK_STATE
-        n = len(self.cards)
         workers = min(os.cpu_count() or 1, 8)
-        if (n < PARALLEL_DOCUMENTS or workers < 2
+        if (len(self.cards) < PARALLEL_DOCUMENTS or workers < 2
                 or "fork" not in multiprocessing.get_all_start_methods()):
-            for i in range(n):
-                self._write_document(writer, i)
+            for task in tasks:
+                self._write_page(writer, task)
             return
-        _FORK_STATE = (self, writer)
+        _FORK_STATE = (self, writer, tasks)
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                written = sum(pool.map(_write_document_share,
-                                       [(k, workers) for k in range(workers)]))
+                # Small batches, the big ones (themes, entities) first: the cores stay busy.
+                batches = [(i, min(i + 16, len(tasks))) for i in range(0, len(tasks), 16)]
+                done = sum(pool.map(_write_tasks, batches))
         finally:
             _FORK_STATE = None
-        if written != n:
-            raise RuntimeError(f"document pages: {written} written, {n} expected")
+        if done != len(tasks):
+            raise RuntimeError(f"pages: {done} tasks done, {len(tasks)} expected")
 
     def _write_essays(self, writer) -> None:
         """Essay pages, the essays index, the Atom feeds, and the essays' images."""

@@ -100,10 +100,10 @@ def test_cold_build_equals_cache_warm_incremental_build(no_env, tmp_path: Path,
     assert diff(incremental, cold) == []
 
 
-def test_document_pages_written_on_all_cores_equal_serial(no_env, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """Document pages written by forked workers (as for a large corpus) are the same site,
-    byte for byte, as written one by one."""
+def test_pages_written_on_all_cores_equal_serial(no_env, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Theme, entity and document pages written by forked workers (as for a large corpus)
+    make the same site, byte for byte, as written one by one."""
     from dossier import plugin
 
     monkeypatch.setenv("DOSSIER_CACHE", "off")
@@ -113,4 +113,5 @@ def test_document_pages_written_on_all_cores_equal_serial(no_env, tmp_path: Path
     monkeypatch.setattr(plugin, "PARALLEL_DOCUMENTS", 10**9)
     serial = build_in_process(tmp_path / "serial" / "output")
     assert len([k for k in forked if k.startswith("documents/")]) >= 5
+    assert len([k for k in forked if k.startswith("entities/")]) >= 100
     assert diff(forked, serial) == []
