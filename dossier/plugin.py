@@ -339,8 +339,11 @@ class DossierGenerator(Generator):
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                # Small batches, the big ones (themes, entities) first: the cores stay busy.
-                batches = [(i, min(i + 16, len(tasks))) for i in range(0, len(tasks), 16)]
+                # The big tasks (themes, entities) first and one at a time, then documents
+                # sixteen at a time: the cores stay evenly busy.
+                big = sum(1 for kind, _ in tasks if kind != "document")
+                batches = [(i, i + 1) for i in range(big)] + [
+                    (i, min(i + 16, len(tasks))) for i in range(big, len(tasks), 16)]
                 done = sum(pool.map(_write_tasks, batches))
         finally:
             _FORK_STATE = None
