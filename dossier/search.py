@@ -61,6 +61,7 @@ EXCLUDE_SELECTORS = (
     ".inferred",  # the "[inferred title]" marker in a heading
     ".breadcrumb",
     ".skip-link",
+    ".visually-hidden",  # screen-reader repeats: "(passage p-4lx6mc)", "— Title, by", "page"
     ".site-header",
     ".site-footer",
     "nav",

@@ -81,6 +81,22 @@ def test_only_marked_pages_are_indexed_with_passage_anchors(site):
     assert "third-party" not in doc["content"], "the footer is excluded"
 
 
+def test_screen_reader_only_text_is_not_indexed(tmp_path):
+    """Theme pages say "Read in context (passage p-4lx6mc)" to screen readers: passage ids
+    as words swamped the vocabulary (47,000 words at 5,000 documents, 3,000 without)."""
+    output = search_fixture.make_site(tmp_path / "output")
+    extra = "themes/hidden/index.html"
+    html = search_fixture.page_html(extra, "Theme", "Hidden", [("p-hhh888", "Visible words.", "")])
+    html = html.replace("Visible words.", 'Visible words. <a href="#p-hhh888">Read in context'
+                        '<span class="visually-hidden"> (passage p-zqxjkv)</span></a>')
+    (output / extra).parent.mkdir(parents=True)
+    (output / extra).write_text(html, encoding="utf-8")
+    search.build_search(output, context={"SITENAME": "Dossier"})
+    page = next(f for f in search.read_fragments(output / "pagefind") if "hidden" in f["url"])
+    assert "Read in context" in page["content"] and "zqxjkv" not in page["content"]
+    assert "zqxjkv" not in (output / "search" / "terms.js").read_text(encoding="utf-8")
+
+
 def test_two_builds_give_identical_bytes(site, tmp_path):
     output, _ = site
     again = tmp_path / "output"
