@@ -11,6 +11,12 @@ For each N (default 500, 1000, 5000) it generates a deterministic corpus
 It reports wall time, peak memory (max RSS of the build process tree), ms per
 document, output size and search index size, the ratios pair by pair, and writes
 ``bench/results.md`` and ``bench/results.json``. Timing lives here, never in tests.
+
+Right after the build with search, the **search budget** is measured on that real site
+(``bench/search.py``'s ``measure_site``: Debian's chromium driven by Playwright, from file://
+and hosted under /repo/): the bytes and time of the first query, the time of each later query
+and of the first one asked again, the longest main-thread task, each against the issue's
+budget. Without chromium or Playwright it says so, and the build tables are still written.
 """
 
 from __future__ import annotations
@@ -28,7 +34,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import search as search_bench  # noqa: E402
 from bench.corpus import generate  # noqa: E402
+
+# Queries that suit the synthetic corpus (recombined sentences of the seeds, which hold no
+# Urdu): a common word first, then common words, a phrase, the start of the most common word
+# (found on nearly every page), and two typos that should get a "did you mean".
+FIRST_QUERY = "sanctions"
+LATER_QUERIES = ["taliban", "economic corridor", '"foreign policy"', "pakis", "sanctoins",
+                 "talibn"]
 
 
 def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
@@ -74,7 +88,7 @@ def dossier_project(work: Path, n: int) -> Path:
         # Copies, not symlinks: the CLI finds its project from its own resolved location.
         shutil.copytree(ROOT / name, proj / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "content", proj / "content")
+    shutil.copytree(ROOT / "content", proj / "content", dirs_exist_ok=True)
     return proj
 
 
@@ -134,11 +148,26 @@ def median_run(runs: int, cmd: list[str], cwd: Path, out: Path, env=None) -> dic
             "output_bytes": du(out) if out.exists() else 0}
 
 
+def search_budget(site: Path, rounds: int) -> dict:
+    """The search budget on a built site; a failure is reported, never fatal to the bench."""
+    from dossier.search import SEARCH_PAGE
+
+    if not (site / SEARCH_PAGE).is_file():
+        return {"skipped": f"the build wrote no {SEARCH_PAGE}"}
+    try:
+        return search_bench.measure_site(site, SEARCH_PAGE, first_query=FIRST_QUERY,
+                                         repeat_queries=LATER_QUERIES, rounds=rounds)
+    except Exception as exc:  # noqa: BLE001 - a timing failure must not lose the build tables
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="500,1000,5000")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", default=str(ROOT / "bench"))
+    ap.add_argument("--search-rounds", type=int, default=3,
+                    help="fresh browser contexts per search measurement (0: none)")
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",")]
     hugo = shutil.which("hugo")
@@ -171,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
                 row["search_index_bytes"] = du(pf) if pf.exists() else 0
                 row["search_seconds"] = (row["dossier_with_search"]["seconds"]
                                          - row["dossier"]["seconds"])
+                if args.search_rounds > 0:
+                    print(f"bench: N={n}: search budget", file=sys.stderr, flush=True)
+                    row["search_budget"] = search_budget(dproj / "out", args.search_rounds)
             print(f"bench: N={n}: pelican", file=sys.stderr, flush=True)
             row["pelican"] = median_run(
                 args.runs, [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py",
@@ -215,7 +247,74 @@ def render(results: list[dict], runs: int, hugo: bool) -> str:
                   f"{last['ms_per_doc'] / first['ms_per_doc']:.2f}x"]
     if not hugo:
         lines += ["", "Hugo was not found (apt-get install hugo); its column is missing."]
+    lines += render_search_budget(results)
     return "\n".join(lines) + "\n"
+
+
+def _mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+MODES = (("file", "file://"), ("http", "hosted /repo/"))
+
+
+def render_search_budget(results: list[dict]) -> list[str]:
+    """The "Search budget" tables: one row per N and mode, then each later query's time."""
+    rows = [r for r in results if "search_budget" in r]
+    if not rows:
+        return []
+    b = search_bench.BUDGET
+    lines = ["", "## Search budget", "",
+             f"Chromium on the built site; median of the rounds. Budget: the first query "
+             f"downloads ≤ {b['first_query_bytes'] // (1024 * 1024)} MB and shows results in "
+             f"≤ {b['first_query_ms']} ms; every later query (new, or the first asked again) "
+             f"≤ {b['later_query_ms']} ms; no main-thread task > {b['longest_task_ms']} ms.", ""]
+    measured = [r for r in rows if "file" in r["search_budget"]]
+    if measured:
+        lines += ["| N | index MB (+ file:// copy) | from | first query KB | first query ms "
+                  "| slowest later query ms | same query again ms | longest task ms |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for r in measured:
+            s = r["search_budget"]
+            for mode, label in MODES:
+                m, ok = s[mode], s[mode]["checks"]
+                slow = max(m["repeat_queries"], key=lambda q: q["ms"])
+                lines.append(
+                    f"| {r['n']} | {s['index_bytes'] / 1024 / 1024:.1f} "
+                    f"(+ {s['offline_bytes'] / 1024 / 1024:.1f}) | {label} | "
+                    f"{m['first_query_bytes'] / 1024:.0f} {_mark(ok['first_query_bytes'])} | "
+                    f"{m['first_query_ms']:.0f} {_mark(ok['first_query_ms'])} | "
+                    f"{slow['ms']:.0f} ({slow['query']}) "
+                    f"{_mark(all(ok['later_queries'].values()))} | "
+                    f"{m['repeat_same_query_ms']:.0f} {_mark(ok['repeat_same_query_ms'])} | "
+                    f"{m['longest_task_ms']:.0f} {_mark(ok['longest_task_ms'])} |")
+        queries = [q["query"] for q in measured[0]["search_budget"]["file"]["repeat_queries"]]
+        first = measured[0]["search_budget"]["file"]["first_query"]
+        lines += ["", f"Each later query, ms, in this order after “{first}” "
+                  "(→ the “did you mean” it showed):", "",
+                  "| N | from | " + " | ".join(f"`{q}`" for q in queries) + " |",
+                  "|---|---|" + "---|" * len(queries)]
+        for r in measured:
+            for mode, label in MODES:
+                m = r["search_budget"][mode]
+                cells = []
+                for q in m["repeat_queries"]:
+                    cell = f"{q['ms']:.0f} {_mark(m['checks']['later_queries'][q['query']])}"
+                    if q["suggestion"]:
+                        cell += f" → {q['suggestion']}"
+                    cells.append(cell)
+                lines.append(f"| {r['n']} | {label} | " + " | ".join(cells) + " |")
+        errors = {e for r in measured for mode, _ in MODES
+                  for e in r["search_budget"][mode]["errors"]}
+        if errors:
+            lines += ["", "Browser errors: " + "; ".join(sorted(errors))]
+    for r in rows:
+        s = r["search_budget"]
+        if "skipped" in s:
+            lines += ["", f"N={r['n']}: search budget not measured: {s['skipped']}."]
+        elif "error" in s:
+            lines += ["", f"N={r['n']}: search budget measurement failed: {s['error']}."]
+    return lines
 
 
 if __name__ == "__main__":
