@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import search as search_bench  # noqa: E402
 from bench.corpus import generate  # noqa: E402
+from bench.rebuild import time_rebuilds  # noqa: E402
 
 # Queries that suit the synthetic corpus (recombined sentences of the seeds, which hold no
 # Urdu): a common word first, then common words, a phrase, the start of the most common word
@@ -137,10 +138,14 @@ def hugo_project(work: Path, dossier: Path, n: int) -> Path:
     return proj
 
 
-def median_run(runs: int, cmd: list[str], cwd: Path, out: Path, env=None) -> dict:
+def median_run(runs: int, cmd: list[str], cwd: Path, out: Path, env=None,
+               clean: tuple[Path, ...] = ()) -> dict:
+    """Median of ``runs`` builds, each from cold: ``out`` and the ``clean`` directories
+    (a build's cache) are removed first."""
     times, mems = [], []
     for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
+        for path in (out, *clean):
+            shutil.rmtree(path, ignore_errors=True)
         secs, rss = measure(cmd, cwd, env)
         times.append(secs)
         mems.append(rss)
@@ -165,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="500,1000,5000")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--large-runs", type=int, default=1,
+                    help="runs of the Dossier build at N >= 5000 (each takes minutes)")
     ap.add_argument("--out", default=str(ROOT / "bench"))
     ap.add_argument("--search-rounds", type=int, default=3,
                     help="fresh browser contexts per search measurement (0: none)")
@@ -188,14 +195,15 @@ def main(argv: list[str] | None = None) -> int:
             hproj = hugo_project(work, dproj, n) if hugo else None
             row: dict = {"n": n}
             print(f"bench: N={n}: dossier", file=sys.stderr, flush=True)
-            row["dossier"] = median_run(
-                args.runs,
-                [sys.executable, "build.py", "build", "--output", "out", *no_search, *no_bundle],
-                dproj, dproj / "out", env)
+            build = [sys.executable, "build.py", "build", "--output", "out", *no_search,
+                     *no_bundle]
+            cache = (dproj / "cache",)
+            row["dossier"] = median_run(args.large_runs if n >= 5000 else args.runs, build,
+                                        dproj, dproj / "out", env, clean=cache)
             if no_search:
                 row["dossier_with_search"] = median_run(
                     1, [sys.executable, "build.py", "build", "--output", "out", *no_bundle], dproj,
-                    dproj / "out", env)
+                    dproj / "out", env, clean=cache)
                 pf = dproj / "out" / "pagefind"
                 row["search_index_bytes"] = du(pf) if pf.exists() else 0
                 row["search_seconds"] = (row["dossier_with_search"]["seconds"]
@@ -211,9 +219,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"bench: N={n}: hugo", file=sys.stderr, flush=True)
                 row["hugo"] = median_run(args.runs, [hugo, "--quiet", "-d", "out"], hproj,
                                          hproj / "out", env)
+            if n == max(sizes):
+                print(f"bench: N={n}: rebuilds", file=sys.stderr, flush=True)
+                measure(build, dproj, env)  # the site as the timed rebuilds start from it
+                row["rebuild"] = time_rebuilds(dproj, build, env, measure)
             row["ms_per_doc"] = 1000 * row["dossier"]["seconds"] / n
             results.append(row)
-    report = render(results, args.runs, bool(hugo))
+    report = render(results, args.runs, bool(hugo), args.large_runs)
     out = Path(args.out)
     (out / "results.md").write_text(report, encoding="utf-8")
     (out / "results.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n",
@@ -222,9 +234,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def render(results: list[dict], runs: int, hugo: bool) -> str:
+def render(results: list[dict], runs: int, hugo: bool, large_runs: int | None = None) -> str:
     mb = 1024 * 1024
-    lines = [f"# Benchmark (median of {runs} cold runs; 2-core machine)", "",
+    large = "" if large_runs is None else (
+        f"; Dossier at N ≥ 5,000: {'median of ' if large_runs > 1 else ''}{large_runs} "
+        f"run{'s' * (large_runs != 1)}")
+    lines = [f"# Benchmark (median of {runs} cold runs{large}; "
+             f"{os.cpu_count()}-core machine)", "",
+             "Dossier builds with `--no-search --no-bundle` (the peers build no search index); "
+             "its cache is removed before each cold run. Peak MB: the largest process.", "",
              "| N | tool | wall s | peak MB | ms/doc | output MB |", "|---|---|---|---|---|---|"]
     for r in results:
         for tool in ("dossier", "pelican", "hugo"):
@@ -247,8 +265,43 @@ def render(results: list[dict], runs: int, hugo: bool) -> str:
                   f"{last['ms_per_doc'] / first['ms_per_doc']:.2f}x"]
     if not hugo:
         lines += ["", "Hugo was not found (apt-get install hugo); its column is missing."]
+    lines += render_targets(results)
+    for r in results:
+        if "rebuild" in r:
+            rb = r["rebuild"]
+            lines += ["", f"Rebuilds at N={r['n']} (cache warm, same output; targets: one essay "
+                      f"< 1 s, one seed < 2 s):", "",
+                      "| change | seconds |", "|---|---|",
+                      f"| nothing | {rb['warm_s']:.1f} |",
+                      f"| one essay ({rb['essay']}) | {rb['essay_s']:.1f} |",
+                      f"| one seed ({rb['seed']}) | {rb['seed_s']:.1f} |"]
     lines += render_search_budget(results)
     return "\n".join(lines) + "\n"
+
+
+def render_targets(results: list[dict]) -> list[str]:
+    """The issue's targets at the largest N, each reached (✓) or not (✗)."""
+    last, first = results[-1], results[0]
+    d = last["dossier"]
+    rows = []
+    if "hugo" in last:
+        ratio = d["seconds"] / last["hugo"]["seconds"]
+        rows.append(("full build ≤ 1.5 × Hugo", f"{ratio:.1f} ×", ratio <= 1.5))
+    ratio = d["seconds"] / last["pelican"]["seconds"]
+    rows.append(("full build ≤ 0.5 × plain Pelican", f"{ratio:.2f} ×", ratio <= 0.5))
+    if last is not first:
+        growth = last["ms_per_doc"] / first["ms_per_doc"]
+        rows.append((f"ms per document at N={last['n']} ≤ 1.2 × N={first['n']}",
+                     f"{growth:.2f} ×", growth <= 1.2))
+    peak = d["peak_rss"] / 1024 ** 3
+    rows.append(("peak memory < 2 GB", f"{peak:.2f} GB", peak < 2))
+    if "rebuild" in last:
+        rb = last["rebuild"]
+        rows.append(("rebuild after one essay < 1 s", f"{rb['essay_s']:.1f} s",
+                     rb["essay_s"] < 1))
+        rows.append(("rebuild after one seed < 2 s", f"{rb['seed_s']:.1f} s", rb["seed_s"] < 2))
+    return (["", f"Targets at N={last['n']}:", "", "| target | measured | |", "|---|---|---|"]
+            + [f"| {t} | {m} | {_mark(ok)} |" for t, m, ok in rows])
 
 
 def _mark(ok: bool) -> str:
