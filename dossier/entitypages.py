@@ -22,7 +22,7 @@ from .entities import display_aliases
 from .facts import Facts
 from .links import ELLIPSIS, ENTITIES_INDEX, doc_title, doc_url, entity_url, theme_url
 from .model import Document, Mention
-from .pagination import Slice, item_ranges, page_path, pager, split
+from .pagination import Slice, item_pages, paged_views, split
 from .render import EXCERPT_WORDS
 from .timeline import event_view
 
@@ -187,19 +187,8 @@ def entity_pages(facts: Facts, entity_id: str) -> list[dict[str, Any]]:
                  for o, n in facts.co_occurring(entity_id)],
         "event_items": [event_view(facts, ev) for ev in facts.entity_events(entity_id)],
     }
-    first = entity_url(e.id)
-    out = []
-    for n, (page, shown) in enumerate(zip(pages, item_ranges(pages), strict=True), start=1):
-        out.append({
-            **common,
-            "path": page_path(first, n),
-            "page": n,
-            "pages": len(pages),
-            "groups": [_part(groups[s.group], s.group, s) for s in page],
-            "shown": shown,
-            "pager": pager(first, n, len(pages)),
-        })
-    return out
+    return paged_views(entity_url(e.id), pages, common,
+                       lambda s: _part(groups[s.group], s.group, s))
 
 
 def entity_view(facts: Facts, entity_id: str) -> dict[str, Any]:
@@ -211,11 +200,7 @@ def entity_passage_pages(facts: Facts, entity_id: str) -> dict[str, str]:
     """Passage key -> the entity page listing its mentions (path from the site root): where
     a link to a passage's entry on an entity page must point."""
     listing = [[key for key, _ in passages] for _, passages in mention_listing(facts, entity_id)]
-    pages = split([len(keys) for keys in listing], PASSAGES_PER_PAGE)
-    first = entity_url(entity_id)
-    return {key: page_path(first, n)
-            for n, page in enumerate(pages, start=1)
-            for s in page for key in listing[s.group][s.start:s.end]}
+    return item_pages(entity_url(entity_id), listing, PASSAGES_PER_PAGE)
 
 
 def entities_index_view(facts: Facts) -> dict[str, Any]:

@@ -16,7 +16,7 @@ would crowd the results and the A–Z list.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,3 +118,31 @@ def item_ranges(pages: Sequence[Sequence[Slice]]) -> list[tuple[int, int]]:
         out.append((before + 1, before + size))
         before += size
     return out
+
+
+def paged_views(first: str, pages: Sequence[Sequence[Slice]], common: Mapping[str, Any],
+                groups: Callable[[Slice], Any]) -> list[dict[str, Any]]:
+    """One view per page of a listing: ``common`` (what every page shows) with the page's own
+    ``path``, ``page`` (of ``pages``), ``groups`` (``groups(slice)`` for each of its slices),
+    ``shown`` (its first and last item, counted from 1) and ``pager``."""
+    out = []
+    for n, (page, shown) in enumerate(zip(pages, item_ranges(pages), strict=True), start=1):
+        out.append({
+            **common,
+            "path": page_path(first, n),
+            "page": n,
+            "pages": len(pages),
+            "groups": [groups(s) for s in page],
+            "shown": shown,
+            "pager": pager(first, n, len(pages)),
+        })
+    return out
+
+
+def item_pages(first: str, keys: Sequence[Sequence[str]], limit: int) -> dict[str, str]:
+    """Item key -> the path of the page listing it, for a listing of groups of ``keys``
+    split at ``limit`` items a page."""
+    pages = split([len(group) for group in keys], limit)
+    return {key: page_path(first, n)
+            for n, page in enumerate(pages, start=1)
+            for s in page for key in keys[s.group][s.start:s.end]}

@@ -32,7 +32,7 @@ from .links import (
     theme_url,
 )
 from .model import Document
-from .pagination import Slice, item_ranges, page_path, pager, split
+from .pagination import Slice, item_pages, paged_views, split
 from .prose import render_prose
 from .render import EXCERPT_WORDS
 from .timeline import event_view
@@ -135,19 +135,8 @@ def theme_pages(facts: Facts, slug: str) -> list[dict[str, Any]]:
         "entities": entities,
         "related": related,
     }
-    first = theme_url(slug)
-    out = []
-    for n, (page, shown) in enumerate(zip(pages, item_ranges(pages), strict=True), start=1):
-        out.append({
-            **common,
-            "path": page_path(first, n),
-            "page": n,
-            "pages": len(pages),
-            "groups": [_group(facts, slug, *listing[s.group], s) for s in page],
-            "shown": shown,
-            "pager": pager(first, n, len(pages)),
-        })
-    return out
+    return paged_views(theme_url(slug), pages, common,
+                       lambda s: _group(facts, slug, *listing[s.group], s))
 
 
 def theme_view(facts: Facts, slug: str) -> dict[str, Any]:
@@ -158,12 +147,8 @@ def theme_view(facts: Facts, slug: str) -> dict[str, Any]:
 def theme_passage_pages(facts: Facts, slug: str) -> dict[str, str]:
     """Passage key -> the theme page listing it (path from the site root): where a link to a
     passage's entry on a theme page must point."""
-    listing = theme_listing(facts, slug)
-    pages = split([len(keys) for _, keys in listing], PASSAGES_PER_PAGE)
-    first = theme_url(slug)
-    return {key: page_path(first, n)
-            for n, page in enumerate(pages, start=1)
-            for s in page for key in listing[s.group][1][s.start:s.end]}
+    return item_pages(theme_url(slug), [keys for _, keys in theme_listing(facts, slug)],
+                      PASSAGES_PER_PAGE)
 
 
 def matrix_documents(facts: Facts, limit: int) -> list[Document]:
