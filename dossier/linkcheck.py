@@ -15,18 +15,17 @@ Pure function of the files on disk: :func:`check_site` reads every ``.html`` and
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import posixpath
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from . import forking
 from .model import Diagnostic
 
 # Attributes that name a URL, and whether following it is a request the
@@ -242,48 +241,32 @@ def _check_page(site: _Site, page: str, prefix: str) -> list[Diagnostic]:
 # From this many files on, the check runs on all cores (forked workers).
 PARALLEL_FILES = 400
 CHUNK = 100  # files per task handed to a worker
-# What forked workers read: (site, files, prefix); set in the parent just before forking.
-_FORK_STATE: tuple[_Site, list[str], str] | None = None
-
-
-def _scan_chunk(index: int) -> list[tuple[str, _Page]]:
-    site, files, _ = _FORK_STATE  # type: ignore[misc]
-    return [(rel, scan_page((site.root / rel).read_bytes()))
-            for rel in files[index * CHUNK:(index + 1) * CHUNK] if rel.endswith(".html")]
-
-
-def _check_chunk(index: int) -> list[Diagnostic]:
-    site, files, prefix = _FORK_STATE  # type: ignore[misc]
-    found: list[Diagnostic] = []
-    for page in files[index * CHUNK:(index + 1) * CHUNK]:
-        found.extend(_check_page(site, page, prefix))
-    return found
-
-
 def _in_parallel(site: _Site, files: list[str], prefix: str, workers: int,
                  progress: Callable[[int, int], None] | None) -> list[Diagnostic]:
     """Two rounds of forked workers: every page scanned (ids and URLs back to this
     process), then every page's links checked against all the ids (diagnostics back)."""
-    global _FORK_STATE
-    chunks = range(-(-len(files) // CHUNK))
-    context = multiprocessing.get_context("fork")
+    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+    total, done = 2 * len(files), 0
+
+    def scan(chunk: list[str]) -> list[tuple[str, _Page]]:
+        return [(rel, scan_page((site.root / rel).read_bytes()))
+                for rel in chunk if rel.endswith(".html")]
+
+    def check(chunk: list[str]) -> list[Diagnostic]:
+        return [d for page in chunk for d in _check_page(site, page, prefix)]
+
+    for chunk, pages in zip(chunks, forking.fork_map(scan, chunks, workers), strict=True):
+        site.add_pages(pages)
+        done += len(chunk)
+        if progress:
+            progress(done, total)
     found: list[Diagnostic] = []
-    total = 2 * len(files)
-    try:
-        _FORK_STATE = (site, files, prefix)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for i, pages in zip(chunks, pool.map(_scan_chunk, chunks), strict=True):
-                site.add_pages(pages)
-                if progress:
-                    progress(min(len(files), (i + 1) * CHUNK), total)
-        _FORK_STATE = (site, files, prefix)  # now with every page's ids
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for i, diags in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
-                found.extend(diags)
-                if progress:
-                    progress(len(files) + min(len(files), (i + 1) * CHUNK), total)
-    finally:
-        _FORK_STATE = None
+    # A second round of workers, forked now: they see every page's ids.
+    for chunk, diags in zip(chunks, forking.fork_map(check, chunks, workers), strict=True):
+        found.extend(diags)
+        done += len(chunk)
+        if progress:
+            progress(done, total)
     return found
 
 
@@ -302,9 +285,8 @@ def check_site(output_dir: Path, shown_as: str | None = None,
     prefix = shown_as if shown_as is not None else output_dir.name
     site = _Site(output_dir)
     files = sorted(f for f in site.files if f.endswith((".html", ".css")))
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    if (len(files) >= PARALLEL_FILES and workers > 1
-            and "fork" in multiprocessing.get_all_start_methods()):
+    workers = jobs if jobs is not None else forking.workers()
+    if len(files) >= PARALLEL_FILES and workers > 1 and forking.available():
         found = _in_parallel(site, files, prefix, workers, progress)
     else:
         found = []

@@ -17,10 +17,7 @@ Templates receive ready-made, already-escaped :class:`~markupsafe.Markup` from
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +28,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from . import documentary as documentary_layer
-from . import essaypages, export, pipeline
+from . import essaypages, export, forking, pipeline
 from .annotate import document_extras, first_mentions, passage_notes
 from .entitypages import entities_index_view, entity_pages
 from .facts import Facts
@@ -178,21 +175,6 @@ def document_card(doc: Document) -> dict[str, Any]:
     }
 
 
-# What a forked worker writes pages with (see DossierGenerator._write_pages): the generator,
-# the writer and the task list; set only in the parent just before forking.
-_FORK_STATE: tuple[Any, Any, list[tuple[str, Any]]] | None = None
-
-
-def _write_tasks(batch: tuple[int, int]) -> int:
-    """In a forked worker: write the pages of tasks ``start`` to ``end``; returns how many."""
-    start, end = batch
-    assert _FORK_STATE is not None, "only called in a worker forked by _write_pages"
-    generator, writer, tasks = _FORK_STATE
-    for task in tasks[start:end]:
-        generator._write_page(writer, task)
-    return end - start
-
-
 class DossierGenerator(Generator):
     """Renders the corpus and the documentary layer, in this order: ``index.html``,
     ``documents/<slug>/index.html``, ``themes/``, ``entities/``, ``timeline/``,
@@ -325,28 +307,27 @@ class DossierGenerator(Generator):
 
     def _write_pages(self, writer, tasks: list[tuple[str, Any]]) -> None:
         """Write the pages of ``tasks``. From :data:`PARALLEL_DOCUMENTS` documents on, they
-        are shared out to forked workers, one per core: each builds and writes its own
-        pages (nothing comes back but a count), so the output is the same as written in
-        order here, which is what happens elsewhere (few documents, one core, no fork)."""
-        global _FORK_STATE
-        workers = min(os.cpu_count() or 1, 8)
-        if (len(self.cards) < PARALLEL_DOCUMENTS or workers < 2
-                or "fork" not in multiprocessing.get_all_start_methods()):
+        are shared out to forked workers, one per core (:mod:`dossier.forking`): each builds
+        and writes its own pages (nothing comes back but a count), so the output is the
+        same as written in order here, which is what happens elsewhere (few documents, one
+        core, no fork)."""
+        count = forking.workers()
+        if len(self.cards) < PARALLEL_DOCUMENTS or count < 2:
             for task in tasks:
                 self._write_page(writer, task)
             return
-        _FORK_STATE = (self, writer, tasks)
-        try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                # The big tasks (themes, entities) first and one at a time, then documents
-                # sixteen at a time: the cores stay evenly busy.
-                big = sum(1 for kind, _ in tasks if kind != "document")
-                batches = [(i, i + 1) for i in range(big)] + [
-                    (i, min(i + 16, len(tasks))) for i in range(big, len(tasks), 16)]
-                done = sum(pool.map(_write_tasks, batches))
-        finally:
-            _FORK_STATE = None
+
+        def write(batch: tuple[int, int]) -> int:
+            for task in tasks[batch[0]:batch[1]]:
+                self._write_page(writer, task)
+            return batch[1] - batch[0]
+
+        # The big tasks (themes, entities) first and one at a time, then documents sixteen
+        # at a time: the cores stay evenly busy.
+        big = sum(1 for kind, _ in tasks if kind != "document")
+        batches = [(i, i + 1) for i in range(big)] + [
+            (i, min(i + 16, len(tasks))) for i in range(big, len(tasks), 16)]
+        done = sum(forking.fork_map(write, batches, count))
         if done != len(tasks):
             raise RuntimeError(f"pages: {done} tasks done, {len(tasks)} expected")
 
