@@ -281,13 +281,33 @@ def check_site(output_dir: Path, shown_as: str | None = None,
     A large site is checked on all cores (``jobs``, default: the number of cores); the
     result is the same.
     """
+    return _check(output_dir, shown_as, progress, jobs, None)
+
+
+def check_site_indexed(output_dir: Path, shown_as: str | None = None,
+                       progress: Callable[[int, int], None] | None = None,
+                       jobs: int | None = None) -> tuple[list[Diagnostic], LinkIndex]:
+    """:func:`check_site`, and the :class:`LinkIndex` that lets later changes to a few
+    pages be checked alone."""
+    output_dir = Path(output_dir)
+    index = LinkIndex(_Site(output_dir), shown_as if shown_as is not None else output_dir.name)
+    return _check(output_dir, shown_as, progress, jobs, index), index
+
+
+def _check(output_dir: Path, shown_as: str | None,
+           progress: Callable[[int, int], None] | None, jobs: int | None,
+           index: LinkIndex | None) -> list[Diagnostic]:
     output_dir = Path(output_dir)
     prefix = shown_as if shown_as is not None else output_dir.name
-    site = _Site(output_dir)
+    site = index.site if index is not None else _Site(output_dir)
     files = sorted(f for f in site.files if f.endswith((".html", ".css")))
     workers = jobs if jobs is not None else forking.workers()
     if len(files) >= PARALLEL_FILES and workers > 1 and forking.available():
         found = _in_parallel(site, files, prefix, workers, progress)
+        if index is not None:
+            for page in files:
+                if page.endswith(".html"):
+                    index.add(page)
     else:
         found = []
         for done, page in enumerate(files):
@@ -295,7 +315,136 @@ def check_site(output_dir: Path, shown_as: str | None = None,
                 progress(done, len(files))
             found.extend(_check_page(site, page, prefix))
             if page in site._pages:
+                if index is not None:
+                    index.add(page)
                 site._pages[page].urls = []  # checked: only the ids are needed from here on
         if progress:
             progress(len(files), len(files))
     return sorted(set(found), key=lambda d: (d.path, d.line, d.message))
+
+
+# --------------------------------------------------------------------------- incremental
+
+Links = dict[str, list[tuple[str, int]]]  # target file -> [(fragment or "", line)]
+
+
+def _links(site: _Site, page: str, urls: list[tuple[str, bool, int]]) -> Links:
+    """The links of ``page`` to other existing files of the site, by target."""
+    found: Links = {}
+    directory = posixpath.dirname(page)
+    for url, _fetches, line in urls:
+        url = url.strip()
+        if not url or url[0] == "#" or url[0] == "/":
+            continue
+        parts = urlsplit(url)
+        if parts.scheme or not parts.path:
+            continue
+        rel, state = site.target(directory, parts.path)
+        if state == "ok" and rel != page:
+            found.setdefault(rel, []).append((unquote(parts.fragment), line))
+    return found
+
+
+class LinkIndex:
+    """What a full check learnt, kept so that a few changed pages can be checked alone
+    (:mod:`dossier.warm`): every page's ids and, for every file, the pages linking to it
+    (with the fragments they name). :meth:`update` checks the changed pages' own links and
+    every link *into* a changed or removed page, which is all that can break; the result
+    is what :func:`check_site` would report on the whole site when the rest passed.
+    Stylesheets are not indexed: a change to the theme takes a full build."""
+
+    def __init__(self, site: _Site, prefix: str) -> None:
+        self.site, self.prefix = site, prefix
+        self.into: dict[str, dict[str, list[tuple[str, int]]]] = {}
+        self.out: dict[str, set[str]] = {}
+        self._undo: list[Callable[[], None]] = []
+
+    def _set_links(self, page: str, links: Links | None) -> None:
+        for target in self.out.pop(page, ()):
+            self.into.get(target, {}).pop(page, None)
+        if links is not None:
+            self.out[page] = set(links)
+            for target, items in links.items():
+                self.into.setdefault(target, {})[page] = items
+
+    def _links_of(self, page: str) -> Links | None:
+        if page not in self.out:
+            return None
+        return {t: self.into[t][page] for t in self.out[page]}
+
+    def add(self, page: str) -> None:
+        """Index the links of a scanned page, then drop its URLs (the ids stay)."""
+        scanned = self.site._pages[page]
+        self._set_links(page, _links(self.site, page, scanned.urls))
+        scanned.urls = []
+
+    def move_to(self, root: Path) -> None:
+        """The checked directory now lives at ``root`` (it was renamed into place)."""
+        self.site.root = root.resolve()
+
+    def update(self, staging: Path, changed: set[str], removed: set[str]) -> list[Diagnostic]:
+        """Check ``changed`` files (relative paths, read from ``staging``) and ``removed``
+        ones as if they replaced those of the indexed site. The index then describes the
+        new site; :meth:`rollback` brings the old one back (call it when the new files are
+        not published)."""
+        site, undo = self.site, []
+        self._undo = undo
+        touched = sorted(changed | removed)
+        saved = {rel: (rel in site.files, site._pages.get(rel), self._links_of(rel))
+                 for rel in touched}
+
+        def restore() -> None:
+            for rel, (present, scanned, links) in saved.items():
+                (site.files.add if present else site.files.discard)(rel)
+                if scanned is None:
+                    site._pages.pop(rel, None)
+                else:
+                    site._pages[rel] = scanned
+                self._set_links(rel, links)
+            site._targets.clear()
+
+        undo.append(restore)
+        site._targets.clear()
+        for rel in removed:
+            site.files.discard(rel)
+            site._pages.pop(rel, None)
+            self._set_links(rel, None)
+        pages = sorted(rel for rel in changed if rel.endswith(".html"))
+        for rel in changed:
+            site.files.add(rel)
+            parent = posixpath.dirname(rel)
+            while parent and parent not in site._dirs:
+                site._dirs.add(parent)
+                parent = posixpath.dirname(parent)
+        for rel in pages:
+            site._pages[rel] = scan_page((staging / rel).read_bytes())
+        found: list[Diagnostic] = []
+        for rel in pages:
+            found.extend(_check_page(site, rel, self.prefix))
+        for rel in pages:
+            self.add(rel)
+        for target in touched:
+            for page, items in sorted(self.into.get(target, {}).items()):
+                if page in changed:
+                    continue
+                shown = f"{self.prefix}/{page}"
+                for fragment, line in items:
+                    if target in removed:
+                        found.append(Diagnostic(
+                            shown, line, f"broken link to {target}: it is no longer written",
+                            "remove the link, or restore the page it pointed at",
+                            severity="error"))
+                    elif (fragment and target.endswith(".html")
+                          and fragment not in site._pages[target].ids):
+                        found.append(Diagnostic(
+                            shown, line, f"broken link to {target}#{fragment}: no id "
+                            f"{fragment!r} in {target}",
+                            "link to an existing passage id, or add the old id to "
+                            "meta.aliases", severity="error"))
+        return sorted(set(found), key=lambda d: (d.path, d.line, d.message))
+
+    def rollback(self) -> None:
+        """Undo the last :meth:`update`."""
+        for step in reversed(self._undo):
+            step()
+        self._undo = []

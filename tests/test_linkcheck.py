@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.linkcheck import check_site
+from dossier.linkcheck import check_site, check_site_indexed
 
 
 def page(body: str, head: str = "") -> str:
@@ -196,3 +196,47 @@ def test_parallel_check_finds_the_same_problems(site: Path, monkeypatch) -> None
     assert parallel == serial
     assert len(serial) == 30 + 20  # every "#nowhere", and p-0/p-2 missing in documents/a
     assert seen[-1][0] == seen[-1][1]
+
+
+# ------------------------------------------------------------------ incremental (LinkIndex)
+
+
+def staged(tmp_path: Path, files: dict[str, str]) -> Path:
+    stage = tmp_path / "stage"
+    for rel, html in files.items():
+        (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+        (stage / rel).write_text(html)
+    return stage
+
+
+def test_index_update_checks_changed_pages_and_links_into_them(site: Path,
+                                                                tmp_path: Path) -> None:
+    found, index = check_site_indexed(site)
+    assert found == []
+    # documents/a loses the id that index.html links to: the unchanged index.html is named
+    stage = staged(tmp_path, {"documents/a/index.html": page(
+        '<p id="p-2">Two</p><a href="../../index.html#top">home</a>')})
+    diags = index.update(stage, {"documents/a/index.html"}, set())
+    assert [(d.path, d.line > 0) for d in diags] == [("output/index.html", True)]
+    assert "p-1" in diags[0].message
+    index.rollback()
+    # the same change passes once index.html no longer needs the id (both changed)
+    stage = staged(tmp_path, {"index.html": page('<a href="documents/a/index.html#p-2">A</a>'),
+                              "documents/a/index.html": page('<p id="p-2">Two</p>')})
+    assert index.update(stage, {"index.html", "documents/a/index.html"}, set()) == []
+
+
+def test_index_update_finds_links_into_removed_pages_and_new_broken_links(
+        site: Path, tmp_path: Path) -> None:
+    _, index = check_site_indexed(site)
+    diags = index.update(tmp_path, set(), {"documents/a/index.html"})
+    assert [d.path for d in diags] == ["output/index.html"]  # two links, one line
+    assert all("no longer written" in d.message for d in diags)
+    index.rollback()
+    assert index.update(tmp_path, set(), set()) == []  # rolled back: all is well again
+    stage = staged(tmp_path, {"new/index.html": page(
+        '<a href="../missing.html">x</a><a href="../documents/a/index.html#p-1">ok</a>'
+        '<a href="../documents/a/index.html#nope">bad</a>')})
+    diags = index.update(stage, {"new/index.html"}, set())
+    assert sorted(d.message.split(":")[0] for d in diags) == [
+        "broken link '../documents/a/index.html#nope'", "broken link '../missing.html'"]
