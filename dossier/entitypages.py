@@ -166,12 +166,13 @@ def _part(group: dict[str, Any], index: int, part: Slice) -> dict[str, Any]:
             "part": (part.start + 1, part.end) if cut else None}
 
 
-def entity_pages(facts: Facts, entity_id: str) -> list[dict[str, Any]]:
+def entity_pages(facts: Facts, entity_id: str, count: int | None = None
+                 ) -> list[dict[str, Any]]:
     """The entity's pages, page 1 first: each the whole entity's view with its own ``path``,
     ``page`` (of ``pages``), ``groups`` (its share of the passages, at most
     :data:`PASSAGES_PER_PAGE`; a group's ``mentions`` stays the document's total),
     ``shown`` (its first and last passage, counted from 1) and ``pager`` (``None`` when one
-    page holds them all: no page navigation is shown)."""
+    page holds them all: no page navigation is shown). ``count``: only the first pages."""
     e = facts.entities[entity_id]
     groups = mention_groups(facts, entity_id)
     pages = split([len(g["passages"]) for g in groups], PASSAGES_PER_PAGE)
@@ -188,7 +189,7 @@ def entity_pages(facts: Facts, entity_id: str) -> list[dict[str, Any]]:
         "event_items": [event_view(facts, ev) for ev in facts.entity_events(entity_id)],
     }
     return paged_views(entity_url(e.id), pages, common,
-                       lambda s: _part(groups[s.group], s.group, s))
+                       lambda s: _part(groups[s.group], s.group, s), count)
 
 
 def entity_view(facts: Facts, entity_id: str) -> dict[str, Any]:

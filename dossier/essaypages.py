@@ -329,11 +329,23 @@ def entity_essays(es: EssaySet, entity_id: str,
 # --------------------------------------------------------------------------- files
 
 
+def image_files(es: EssaySet) -> list[str]:
+    """The local images of the published essays, as paths under ``content/`` and the site."""
+    return sorted({link.target for e in es.published for link in e.links
+                   if link.kind == "image"})
+
+
+def output_files(es: EssaySet) -> set[str]:
+    """Every file the essays make, relative to the site root: their pages, the essays index,
+    the feeds (all essays, and one per theme) and their images."""
+    return ({e.save_as for e in es.published} | {ESSAYS_INDEX, FEED_ALL}
+            | {theme_feed(slug) for slug in es.targets.themes} | set(image_files(es)))
+
+
 def copy_images(es: EssaySet, content: Path, output: Path) -> list[str]:
     """Copy every local image of a published essay to the same path under the output."""
     copied = []
-    for target in sorted({link.target for e in es.published for link in e.links
-                          if link.kind == "image"}):
+    for target in image_files(es):
         dest = output / target
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(content / target, dest)

@@ -121,12 +121,16 @@ def item_ranges(pages: Sequence[Sequence[Slice]]) -> list[tuple[int, int]]:
 
 
 def paged_views(first: str, pages: Sequence[Sequence[Slice]], common: Mapping[str, Any],
-                groups: Callable[[Slice], Any]) -> list[dict[str, Any]]:
+                groups: Callable[[Slice], Any], count: int | None = None
+                ) -> list[dict[str, Any]]:
     """One view per page of a listing: ``common`` (what every page shows) with the page's own
     ``path``, ``page`` (of ``pages``), ``groups`` (``groups(slice)`` for each of its slices),
-    ``shown`` (its first and last item, counted from 1) and ``pager``."""
+    ``shown`` (its first and last item, counted from 1) and ``pager``. ``count``: only the
+    views of the first ``count`` pages."""
     out = []
     for n, (page, shown) in enumerate(zip(pages, item_ranges(pages), strict=True), start=1):
+        if count is not None and n > count:
+            break
         out.append({
             **common,
             "path": page_path(first, n),

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from pelican.writers import Writer
 
 from . import documentary as documentary_layer
 from . import essaypages, export, forking, pipeline
@@ -209,6 +210,10 @@ class DossierGenerator(Generator):
         # all cores for a large corpus; lists need only the cards.
         self.cards = [document_card(d) for d in self.facts.documents]
         self.context["dossier_documents"] = self.cards
+        self.theme_summaries = [theme_summary(self.facts, s) for s in self.facts.themes]
+        keep = self.settings.get("DOSSIER_KEEP")
+        if isinstance(keep, list):  # a warm builder keeps this generator (dossier.warm)
+            keep.append(self)
 
     def _write(self, writer, save_as: str, template: str, **values: Any) -> None:
         values.setdefault("seo", self.page_seo(save_as, template, values))
@@ -263,12 +268,8 @@ class DossierGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         facts = self.facts
-        themes = [theme_summary(facts, s) for s in facts.themes]
-        es = self.essays
         for listing in home_pages(self.cards):  # index.html, then page/<n>/index.html
-            self._write(writer, listing["path"], "index", documents=self.cards,
-                        listing=listing, themes=themes, data_files=export.catalogue(),
-                        essays=essaypages.home_essays(es), essay_count=len(es.listed))
+            self._write_home(writer, listing)
         self._write(writer, THEMES_INDEX, "themes", view=themes_index_view(facts))
         self._write(writer, ENTITIES_INDEX, "entities", view=entities_index_view(facts))
         # The theme pages, entity pages and document pages: on all cores for a large corpus.
@@ -282,28 +283,49 @@ class DossierGenerator(Generator):
         export.write(facts, Path(self.output_path))
         for d in facts.documents:  # documents/<slug>/cite.bib and cite.json
             write_cite_files(d, Path(self.output_path), self.site[0])
-        self._write_essays(writer)
+        self._write_essays(writer, Path(self.output_path))
+
+    # Essays are shown on the first page of a listing only (the home page, a theme's, an
+    # entity's): later pages are given none, so that they do not depend on the essays and a
+    # warm rebuild after an essay edit (rewrite_essays) can leave them alone.
+    def _write_home(self, writer, listing: dict[str, Any]) -> None:
+        first = listing["pager"] is None or listing["pager"]["number"] == 1
+        es = self.essays
+        self._write(writer, listing["path"], "index", documents=self.cards,
+                    listing=listing, themes=self.theme_summaries,
+                    data_files=export.catalogue(),
+                    essays=essaypages.home_essays(es) if first else [],
+                    essay_count=len(es.listed) if first else 0)
+
+    def _write_theme(self, writer, slug: str, view: dict[str, Any]) -> None:
+        essays = essaypages.theme_essays(self.essays, slug) if view["page"] == 1 else []
+        self._write(writer, view["path"], "theme",
+                    theme={**view, "essays": essays, "feed": essaypages.theme_feed(slug)})
+
+    def _write_entity(self, writer, entity_id: str, view: dict[str, Any]) -> None:
+        essays = (essaypages.entity_essays(self.essays, entity_id, self.facts.passage_entities)
+                  if view["page"] == 1 else [])
+        self._write(writer, view["path"], "entity", entity={**view, "essays": essays})
+
+    def _write_document(self, writer, i: int) -> None:
+        cards = self.cards
+        doc = document_view(self.facts.documents[i], self.facts, self.cited_in, site=self.site)
+        self._write(writer, doc["path"], "document", documents=cards, doc=doc,
+                    previous=cards[i - 1] if i > 0 else None,
+                    next=cards[i + 1] if i + 1 < len(cards) else None)
 
     def _write_page(self, writer, task: tuple[str, Any]) -> None:
         """One task of :meth:`_write_pages`: a theme's pages, an entity's pages or a
         document's page."""
         kind, key = task
-        facts, es = self.facts, self.essays
         if kind == "theme":  # themes/<slug>/index.html, then page/<n>/index.html
-            extra = {"essays": essaypages.theme_essays(es, key),
-                     "feed": essaypages.theme_feed(key)}
-            for view in theme_pages(facts, key):
-                self._write(writer, view["path"], "theme", theme={**view, **extra})
+            for view in theme_pages(self.facts, key):
+                self._write_theme(writer, key, view)
         elif kind == "entity":  # likewise entities/<id>/…
-            essays = essaypages.entity_essays(es, key, facts.passage_entities)
-            for view in entity_pages(facts, key):
-                self._write(writer, view["path"], "entity", entity={**view, "essays": essays})
+            for view in entity_pages(self.facts, key):
+                self._write_entity(writer, key, view)
         else:
-            cards, i = self.cards, key
-            doc = document_view(facts.documents[i], facts, self.cited_in, site=self.site)
-            self._write(writer, doc["path"], "document", documents=cards, doc=doc,
-                        previous=cards[i - 1] if i > 0 else None,
-                        next=cards[i + 1] if i + 1 < len(cards) else None)
+            self._write_document(writer, key)
 
     def _write_pages(self, writer, tasks: list[tuple[str, Any]]) -> None:
         """Write the pages of ``tasks``. From :data:`PARALLEL_DOCUMENTS` documents on, they
@@ -331,9 +353,10 @@ class DossierGenerator(Generator):
         if done != len(tasks):
             raise RuntimeError(f"pages: {done} tasks done, {len(tasks)} expected")
 
-    def _write_essays(self, writer) -> None:
-        """Essay pages, the essays index, the Atom feeds, and the essays' images."""
-        es, output = self.essays, Path(self.output_path)
+    def _write_essays(self, writer, output: Path) -> None:
+        """Essay pages, the essays index, the Atom feeds, and the essays' images (the
+        writer writes into ``output``)."""
+        es = self.essays
         for essay in es.published:
             view = essaypages.essay_view(es, essay, self.rendered[essay.slug])
             self._write(writer, essay.save_as, "essay", essay=view)
@@ -342,6 +365,49 @@ class DossierGenerator(Generator):
         essaypages.write_feeds(es, self.rendered, output, self.settings.get("SITEURL", ""),
                                self.settings.get("SITENAME", ""))
         essaypages.copy_images(es, Path(self.settings["DOSSIER_ROOT"]) / "content", output)
+
+    # ------------------------------------------------------------------ warm rebuilds
+    def rewrite_essays(self, essays: essaypages.EssaySet, staging: Path) -> None:
+        """A warm rebuild after an edit to the essays only (:mod:`dossier.warm`): make
+        ``essays`` this site's essays and write into ``staging`` every file whose inputs
+        include them and changed: all the essays' own files (pages, index, feeds, images),
+        the first home page, and the first page of each theme and entity whose list of
+        essays changed, and the page of each source document whose "cited in" notes
+        changed. Everything else is as the last full build wrote it. :meth:`undo_essays`
+        goes back to the essays before."""
+        facts, old, pe = self.facts, self.essays, self.facts.passage_entities
+        rendered = essaypages.render_all(essays)
+        cited = essaypages.cited_in(essays, rendered)
+        themes = [s for s in facts.themes
+                  if essaypages.theme_essays(old, s) != essaypages.theme_essays(essays, s)]
+        entities = [e for e in facts.entities if essaypages.entity_essays(old, e, pe)
+                    != essaypages.entity_essays(essays, e, pe)]
+        before, after = _cited_by_document(self.cited_in), _cited_by_document(cited)
+        documents = [i for i, d in enumerate(facts.documents)
+                     if before.get(d.slug) != after.get(d.slug)]
+        self._undo = (self.essays, self.rendered, self.cited_in)
+        self.essays, self.rendered, self.cited_in = essays, rendered, cited
+        writer = Writer(str(staging), settings=self.settings)
+        self._write_home(writer, home_pages(self.cards)[0])
+        for slug in themes:
+            self._write_theme(writer, slug, theme_pages(facts, slug, count=1)[0])
+        for entity_id in entities:
+            self._write_entity(writer, entity_id, entity_pages(facts, entity_id, count=1)[0])
+        for i in documents:
+            self._write_document(writer, i)
+        self._write_essays(writer, staging)
+
+    def undo_essays(self) -> None:
+        """Back to the essays before the last :meth:`rewrite_essays`."""
+        self.essays, self.rendered, self.cited_in = self._undo
+
+
+def _cited_by_document(cited: Mapping[str, Any]) -> dict[str, list[tuple[str, Any]]]:
+    """``"doc#passage" -> notes`` grouped by document slug."""
+    out: dict[str, list[tuple[str, Any]]] = {}
+    for key in sorted(cited):
+        out.setdefault(key.partition("#")[0], []).append((key, cited[key]))
+    return out
 
 
 def get_generators(pelican_object) -> type[Generator]:

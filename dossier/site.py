@@ -267,9 +267,15 @@ def publish(site: Path, site_url: str, publishing: Publishing) -> search.SearchS
 
 
 def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
-          strict: bool = False, publishing: Publishing | None = None) -> BuildResult:
+          strict: bool = False, publishing: Publishing | None = None,
+          keep: dict[str, Any] | None = None) -> BuildResult:
     """Pipeline -> checks -> Pelican into a temporary sibling -> search, sitemap -> link check
-    -> swap -> offline bundle from the final output."""
+    -> swap -> offline bundle from the final output.
+
+    ``keep``: filled, after a build that wrote the site, with what a warm rebuild
+    (:mod:`dossier.warm`) starts from: ``dossier`` (the documentary layer), ``essays``,
+    ``links`` (the :class:`~dossier.linkcheck.LinkIndex` of the output) and ``base`` (every
+    diagnostic but the essays' and the link check's)."""
     root, output = root.resolve(), output.resolve()
     publishing = publishing or Publishing()
     check_output_dir(root, output)
@@ -290,8 +296,12 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     tmp = output.with_name(f"{output.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
+    index = None
     try:
         diags = run_pelican(root, tmp, dossier, site_url)
+        base = sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)
+                                + list(dossier.diagnostics) + validate_documentary(dossier)
+                                + diags)
         if not (tmp / "index.html").is_file():
             diags.append(Diagnostic("pelicanconf.py", 0, "Pelican wrote no index.html",
                                     "check that PLUGINS loads 'dossier.plugin'",
@@ -303,13 +313,21 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                 diags.append(Diagnostic("pagefind", 0, f"the search index failed: {exc}",
                                         "fix the cause, or build without search "
                                         "(--no-search)", severity="error"))
-            diags.extend(linkcheck.check_site(tmp, shown_as=output.name,
-                                              progress=bars.stage("link check")))
+            if keep is None:
+                diags.extend(linkcheck.check_site(tmp, shown_as=output.name,
+                                                  progress=bars.stage("link check")))
+            else:
+                found, index = linkcheck.check_site_indexed(
+                    tmp, shown_as=output.name, progress=bars.stage("link check"))
+                diags.extend(found)
         result.diagnostics = sort_diagnostics(result.diagnostics + diags)
         if not result.failed(strict):
             result.pages_written, result.pages_unchanged = keep_unchanged(tmp, output)
             swap_into_place(tmp, output)
             result.written = True
+            if keep is not None and index is not None:
+                index.move_to(output)
+                keep.update(dossier=dossier, essays=essays, links=index, base=base)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)

@@ -113,7 +113,8 @@ def _group(facts: Facts, slug: str, doc: Document, keys: list[str], part: Slice
     }
 
 
-def theme_pages(facts: Facts, slug: str) -> list[dict[str, Any]]:
+def theme_pages(facts: Facts, slug: str, count: int | None = None
+                ) -> list[dict[str, Any]]:
     """The theme's pages, page 1 first: each the whole theme's view with its own ``path``,
     ``page`` (of ``pages``), ``groups`` (its share of the passages, at most
     :data:`PASSAGES_PER_PAGE`), ``shown`` (its first and last passage, counted from 1) and
@@ -136,7 +137,7 @@ def theme_pages(facts: Facts, slug: str) -> list[dict[str, Any]]:
         "related": related,
     }
     return paged_views(theme_url(slug), pages, common,
-                       lambda s: _group(facts, slug, *listing[s.group], s))
+                       lambda s: _group(facts, slug, *listing[s.group], s), count)
 
 
 def theme_view(facts: Facts, slug: str) -> dict[str, Any]:
