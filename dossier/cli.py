@@ -166,6 +166,65 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_FAILED if result.failed(args.strict) else EXIT_OK
 
 
+def _outcome(result: site.BuildResult, strict: bool, **more: Any) -> dict[str, Any]:
+    buf = io.StringIO()
+    _report(result, strict, "build", out=buf)
+    if result.written and result.seconds:
+        print(progress.summary(result.documents, result.pages_written, result.pages_unchanged,
+                               result.seconds), file=buf)
+    return {"ok": not result.failed(strict), "report": buf.getvalue(),
+            "seconds": result.seconds, **more}
+
+
+def cmd_warm(args: argparse.Namespace) -> int:
+    """The preview's builder process (:mod:`dossier.warm`): reads ``build``, ``search`` or
+    ``quit`` lines on stdin and answers each with one JSON line on stdout (``ok``,
+    ``report``, ``seconds``, ``mode``; ``restart`` when the code changed)."""
+    import json
+
+    from . import warm
+
+    _check_env()
+    _check_site_url(args.site_url)
+    output = Path(args.output)
+    site.check_output_dir(ROOT, output)
+    extra = {"DOSSIER_SEARCH": not args.no_search}
+    publishing = site.Publishing(search=not args.no_search, dist=None,
+                                 context=site_context(ROOT, args.site_url, extra))
+
+    def make_pelican(keep: list[Any]):
+        return functools.partial(run_pelican, extra={**extra, "DOSSIER_KEEP": keep})
+
+    builder = warm.WarmBuilder(ROOT, output, args.site_url, make_pelican,
+                               strict=args.strict, publishing=publishing)
+    answer, sys.stdout = sys.stdout, sys.stderr  # stray prints never reach the protocol
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "quit":
+            break
+        try:
+            if command == "build":
+                outcome = builder.build()
+                if outcome.mode == "restart":
+                    reply = {"ok": False, "restart": True, "report": "", "seconds": 0.0}
+                else:
+                    reply = _outcome(outcome.result, args.strict, mode=outcome.mode,
+                                     search_stale=outcome.search_stale)
+            elif command == "search":
+                reply = _outcome(builder.refresh_search(), args.strict, mode="search")
+            else:
+                reply = {"ok": False, "report": f"unknown command {command!r}", "seconds": 0.0}
+        except Exception as exc:  # a bug in Dossier: say so, start afresh next time
+            builder.state = None
+            reply = {"ok": False, "seconds": 0.0,
+                     "report": f"build.py: internal error: {type(exc).__name__}: {exc} — "
+                               "this is a bug in Dossier; rerun `build.py build --debug`"}
+        print(json.dumps(reply), file=answer, flush=True)
+        if reply.get("restart"):
+            break
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     result = site.check(ROOT)
     output = Path(args.output)
@@ -246,6 +305,13 @@ def build_parser() -> argparse.ArgumentParser:
     building(p)
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.set_defaults(func=cmd_serve)
+
+    # The preview's builder process (dossier/warm.py), started by `serve`: not for people.
+    p = sub.add_parser("warm")
+    building(p)
+    p.add_argument("--no-search", action="store_true")
+    p.add_argument("--no-bundle", action="store_true")  # never a bundle: a preview
+    p.set_defaults(func=cmd_warm)
     return parser
 
 

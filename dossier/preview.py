@@ -1,11 +1,15 @@
 """Live preview: build, serve ``output/`` on 127.0.0.1, rebuild on every change.
 
-    watch (watchfiles) --change--> rebuild (fresh ``python build.py build`` process)
+    watch (watchfiles) --change--> rebuild (the ``python build.py warm`` builder process)
         --> version += 1 --> every open page polls /__dossier/version and reloads
 
-* Each build runs in a new Python process, so changes to ``dossier/`` (pipeline,
-  plugin) and ``pelicanconf.py`` take effect; the build swaps the new site into the
-  output folder only when it succeeds, so a failed build keeps the last good site.
+* Builds run in one builder process that stays up (:class:`WorkerBuild`,
+  :mod:`dossier.warm`): it keeps what the last build computed, so an edit to an essay
+  rewrites only the pages that show it (the search index follows once they are live),
+  and any other content change is a full build that reuses the caches. A change to
+  ``dossier/`` (pipeline, plugin), ``build.py`` or ``pelicanconf.py`` makes it hand over
+  to a fresh process, so the new code takes effect. A build replaces the output only
+  when it succeeds, so a failed build keeps the last good site.
 * Watched: ``seeds/`` (with the catalogue), ``content/``, ``theme/``, ``dossier/``,
   ``pelicanconf.py`` and ``build.py``. Changes are debounced; changes made during a
   build trigger one more build when it ends.
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import html
 import http.server
+import json
 import re
 import signal
 import subprocess
@@ -63,6 +68,7 @@ class BuildOutcome:
     ok: bool
     report: str  # what the build printed (diagnostics, summary)
     seconds: float = 0.0
+    search_stale: bool = False  # pages rebuilt, search index not yet: see WorkerBuild.search
 
 
 BuildFn = Callable[[], BuildOutcome]
@@ -94,6 +100,79 @@ class SubprocessBuild:
                 proc.wait(5)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+class WorkerBuild:
+    """``python build.py warm --output OUTPUT [extra]``: one builder process that stays up
+    between builds and keeps what the last build computed (:mod:`dossier.warm`), so an edit
+    to an essay rewrites only the pages that show it. When the code changes it says
+    ``restart``, and a fresh process (the new code) takes over; so does one that died."""
+
+    def __init__(self, root: Path, output: Path, extra: tuple[str, ...] = ()) -> None:
+        self.cmd = [sys.executable, str(root / "build.py"), "warm", "--output", str(output),
+                    *extra]
+        self.root = root
+        self._proc: subprocess.Popen[str] | None = None
+        self._lock = threading.Lock()
+
+    def _ask(self, command: str) -> dict | None:
+        proc = self._proc
+        if proc is None or proc.poll() is not None:
+            proc = self._proc = subprocess.Popen(self.cmd, cwd=self.root, stdin=subprocess.PIPE,
+                                                 stdout=subprocess.PIPE, text=True, bufsize=1)
+        try:
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write(command + "\n")
+            proc.stdin.flush()
+            line = proc.stdout.readline()
+        except (BrokenPipeError, OSError):
+            line = ""
+        if not line:  # the process died (or was cancelled)
+            self._stop_proc()
+            return None
+        return json.loads(line)
+
+    def _run(self, command: str) -> BuildOutcome:
+        start = time.monotonic()
+        with self._lock:
+            reply = self._ask(command)
+            if reply is not None and reply.get("restart"):
+                self._stop_proc()  # the code changed: a new process reads it
+                reply = self._ask(command)
+            if reply is None:  # died: once more in a fresh process
+                reply = self._ask(command)
+        if reply is None:
+            return BuildOutcome(False, "build.py warm: the builder process stopped "
+                                       "(see the terminal for why)", time.monotonic() - start)
+        return BuildOutcome(bool(reply["ok"]), reply["report"], time.monotonic() - start,
+                            bool(reply.get("search_stale")))
+
+    def __call__(self) -> BuildOutcome:
+        return self._run("build")
+
+    def search(self) -> BuildOutcome:
+        """Bring the search index up to date after a warm build that left it stale."""
+        return self._run("search")
+
+    def _stop_proc(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            if stream is not None:
+                stream.close()
+
+    def cancel(self) -> None:
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
 
 
 def inject(page: str, version: int) -> str:
@@ -146,7 +225,15 @@ class Preview:
 
     # ------------------------------------------------------------------ building
     def rebuild(self) -> BuildOutcome:
-        outcome = self.build_fn()
+        outcome = self._publish(self.build_fn())
+        refresh = getattr(self.build_fn, "search", None)
+        # Pages first, then the search index (unless more changes are already waiting).
+        while outcome.ok and outcome.search_stale and refresh and not self._dirty.is_set():
+            self.log("updating the search index…")
+            outcome = self._publish(refresh())
+        return outcome
+
+    def _publish(self, outcome: BuildOutcome) -> BuildOutcome:
         with self._lock:
             self.ok, self.report = outcome.ok, outcome.report
             self.version += 1
@@ -308,7 +395,7 @@ def serve(root: Path, port: int, build_fn: BuildFn | None = None, *,
     """Build, serve and rebuild until Ctrl+C (or SIGTERM); returns the exit code 0."""
     root = Path(root).resolve()
     output = Path(output or root / "output").resolve()
-    preview = Preview(root, output, build_fn or SubprocessBuild(root, output, extra_args),
+    preview = Preview(root, output, build_fn or WorkerBuild(root, output, extra_args),
                       port, host, log=lambda text: print(text, flush=True))
 
     def terminate(signum: int, frame: object) -> None:
