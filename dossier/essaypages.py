@@ -15,6 +15,7 @@ no clock, no set order reaches the output.
 
 from __future__ import annotations
 
+import functools
 import html
 import shutil
 import uuid
@@ -213,8 +214,17 @@ def _passage_key(url: str) -> str | None:
     return f"{parts[-2]}#{fragment}"
 
 
-def render_all(es: EssaySet) -> dict[str, Rendered]:
-    return {e.slug: render(e, es.targets) for e in es.published}
+def render_all(es: EssaySet, before: tuple[EssaySet, Mapping[str, Rendered]] | None = None
+               ) -> dict[str, Rendered]:
+    """Every published essay rendered. ``before``: an earlier set and its renderings (a warm
+    rebuild): an essay equal to its earlier self, against the same targets, keeps its
+    rendering, since :func:`render` depends on nothing else."""
+    kept: dict[str, Rendered] = {}
+    if before is not None and before[0].targets == es.targets:
+        old = {e.slug: e for e in before[0].published}
+        kept = {e.slug: before[1][e.slug] for e in es.published
+                if old.get(e.slug) == e and e.slug in before[1]}
+    return {e.slug: kept.get(e.slug) or render(e, es.targets) for e in es.published}
 
 
 def cited_in(es: EssaySet, rendered: Mapping[str, Rendered]
@@ -316,13 +326,27 @@ def theme_essays(es: EssaySet, slug: str) -> list[dict[str, Any]]:
 def entity_essays(es: EssaySet, entity_id: str,
                   passage_entities: Mapping[str, Iterable[str]]) -> list[dict[str, Any]]:
     """Essays that link to the entity (``[[entity:…]]``) or cite passages mentioning it."""
-    out = []
+    return essays_by_entity(es, passage_entities).get(entity_id, [])
+
+
+def essays_by_entity(es: EssaySet, passage_entities: Mapping[str, Iterable[str]]
+                     ) -> dict[str, list[dict[str, Any]]]:
+    """:func:`entity_essays` of every entity at once (one pass over the essays): entity id
+    -> the essays that link to it or cite passages mentioning it, newest first, each with
+    ``linked`` and ``cited`` (how many of the passages it cites mention the entity)."""
+    out: dict[str, list[dict[str, Any]]] = {}
     for e in es.listed:
-        linked = any(link.kind == "entity" and link.target == entity_id for link in e.links)
-        cited = len({c.ref.key for c in e.citations
-                     if entity_id in passage_entities.get(c.ref.key, ())})
-        if linked or cited:
-            out.append({**essay_card(es, e), "linked": linked, "cited": cited})
+        linked = {link.target for link in e.links if link.kind == "entity"}
+        cited: dict[str, int] = {}
+        for key in {c.ref.key for c in e.citations}:
+            for entity_id in set(passage_entities.get(key, ())):
+                cited[entity_id] = cited.get(entity_id, 0) + 1
+        if not linked and not cited:
+            continue
+        card = essay_card(es, e)
+        for entity_id in sorted(linked | cited.keys()):
+            out.setdefault(entity_id, []).append(
+                {**card, "linked": entity_id in linked, "cited": cited.get(entity_id, 0)})
     return out
 
 
@@ -399,6 +423,7 @@ def feed_xml(es: EssaySet, rendered: Mapping[str, Rendered], feed_path: str, tit
     return feed.writeString("utf-8")
 
 
+@functools.lru_cache(maxsize=4096)  # a warm rebuild writes every feed again: same bodies
 def _first_words(body: str, words: int = SUMMARY_WORDS) -> str:
     from bs4 import BeautifulSoup
 

@@ -203,9 +203,7 @@ class DossierGenerator(Generator):
             essays = essaypages.load(root, dossier)
         if not isinstance(essays, essaypages.EssaySet):
             raise TypeError("DOSSIER_ESSAYS must be a dossier.essaypages.EssaySet")
-        self.essays = essays
-        self.rendered = essaypages.render_all(essays)
-        self.cited_in = essaypages.cited_in(essays, self.rendered)
+        self._set_essays(essays, essaypages.render_all(essays))
         # Full document views are built as each page is written (_write_documents), on
         # all cores for a large corpus; lists need only the cards.
         self.cards = [document_card(d) for d in self.facts.documents]
@@ -303,8 +301,7 @@ class DossierGenerator(Generator):
                     theme={**view, "essays": essays, "feed": essaypages.theme_feed(slug)})
 
     def _write_entity(self, writer, entity_id: str, view: dict[str, Any]) -> None:
-        essays = (essaypages.entity_essays(self.essays, entity_id, self.facts.passage_entities)
-                  if view["page"] == 1 else [])
+        essays = self.entity_essays.get(entity_id, []) if view["page"] == 1 else []
         self._write(writer, view["path"], "entity", entity={**view, "essays": essays})
 
     def _write_document(self, writer, i: int) -> None:
@@ -375,18 +372,17 @@ class DossierGenerator(Generator):
         essays changed, and the page of each source document whose "cited in" notes
         changed. Everything else is as the last full build wrote it. :meth:`undo_essays`
         goes back to the essays before."""
-        facts, old, pe = self.facts, self.essays, self.facts.passage_entities
-        rendered = essaypages.render_all(essays)
-        cited = essaypages.cited_in(essays, rendered)
+        facts, old = self.facts, self.essays
+        old_entities, old_cited = self.entity_essays, self.cited_in
+        self._undo = (self.essays, self.rendered)
+        self._set_essays(essays, essaypages.render_all(essays, (old, self.rendered)))
         themes = [s for s in facts.themes
                   if essaypages.theme_essays(old, s) != essaypages.theme_essays(essays, s)]
-        entities = [e for e in facts.entities if essaypages.entity_essays(old, e, pe)
-                    != essaypages.entity_essays(essays, e, pe)]
-        before, after = _cited_by_document(self.cited_in), _cited_by_document(cited)
+        entities = [e for e in facts.entities
+                    if old_entities.get(e) != self.entity_essays.get(e)]
+        before, after = _cited_by_document(old_cited), _cited_by_document(self.cited_in)
         documents = [i for i, d in enumerate(facts.documents)
                      if before.get(d.slug) != after.get(d.slug)]
-        self._undo = (self.essays, self.rendered, self.cited_in)
-        self.essays, self.rendered, self.cited_in = essays, rendered, cited
         writer = Writer(str(staging), settings=self.settings)
         self._write_home(writer, home_pages(self.cards)[0])
         for slug in themes:
@@ -399,7 +395,14 @@ class DossierGenerator(Generator):
 
     def undo_essays(self) -> None:
         """Back to the essays before the last :meth:`rewrite_essays`."""
-        self.essays, self.rendered, self.cited_in = self._undo
+        self._set_essays(*self._undo)
+
+    def _set_essays(self, essays: essaypages.EssaySet,
+                    rendered: dict[str, essaypages.Rendered]) -> None:
+        """The essays, rendered, and what the other pages show of them."""
+        self.essays, self.rendered = essays, rendered
+        self.cited_in = essaypages.cited_in(essays, rendered)
+        self.entity_essays = essaypages.essays_by_entity(essays, self.facts.passage_entities)
 
 
 def _cited_by_document(cited: Mapping[str, Any]) -> dict[str, list[tuple[str, Any]]]:
