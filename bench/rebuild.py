@@ -1,15 +1,29 @@
 """Incremental rebuild timings for ``make bench``: after a cold build of a benchmark
 project, edit one essay and rebuild, then edit one seed and rebuild, as an editor would
 (same output directory, cache warm). Each edit is undone afterwards, so the project is
-left as it was. Timing lives here, never in tests."""
+left as it was. Timing lives here, never in tests.
+
+Two ways, both timed:
+
+- **one-shot** (:func:`time_rebuilds`): ``build.py build`` run again, a fresh process each
+  time (it reuses the ingestion and annotation caches, and renders every page);
+- **preview** (:func:`time_warm_rebuilds`): the builder process of ``build.py serve``
+  (``build.py warm``, :mod:`dossier.warm`), which stays up between builds: the time from
+  asking it to build to its answer, the pages being written and checked.
+"""
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 Measure = Callable[[list[str], Path, dict], tuple[float, int]]
+ESSAY_EDIT = "\nOne more sentence, added by the benchmark.\n"
+SEED_EDIT = "\nOne more paragraph, added by the benchmark to see what a seed edit costs.\n"
 
 
 def _edit(path: Path, addition: str) -> Callable[[], None]:
@@ -18,25 +32,80 @@ def _edit(path: Path, addition: str) -> Callable[[], None]:
     return lambda: path.write_bytes(original)
 
 
+def _targets(proj: Path) -> tuple[Path, Path]:
+    essay = sorted((proj / "content" / "essays").glob("*.md"))[0]
+    seed = sorted((proj / "seeds").glob("*_synthetic.txt"))[0]
+    return essay, seed
+
+
 def time_rebuilds(proj: Path, build: list[str], env: dict, measure: Measure) -> dict:
     """{"warm_s", "essay_s", "seed_s"}: seconds of a rebuild with nothing changed, after
     editing one essay, and after editing one seed (the cache and output of a previous
     build of ``build`` must exist)."""
-    essay = sorted((proj / "content" / "essays").glob("*.md"))[0]
-    seed = sorted((proj / "seeds").glob("*_synthetic.txt"))[0]
+    essay, seed = _targets(proj)
     out: dict = {"essay": essay.name, "seed": seed.name}
     out["warm_s"], _ = measure(build, proj, env)
-    undo = _edit(essay, "\nOne more sentence, added by the benchmark.\n")
+    undo = _edit(essay, ESSAY_EDIT)
     try:
         out["essay_s"], out["essay_rss"] = measure(build, proj, env)
     finally:
         undo()
-    undo = _edit(seed, "\nOne more paragraph, added by the benchmark to see what a seed "
-                       "edit costs.\n")
+    undo = _edit(seed, SEED_EDIT)
     try:
         out["seed_s"], out["seed_rss"] = measure(build, proj, env)
     finally:
         undo()
     print(f"bench: rebuilds: nothing changed {out['warm_s']:.1f} s, one essay "
           f"{out['essay_s']:.1f} s, one seed {out['seed_s']:.1f} s", file=sys.stderr)
+    return out
+
+
+class _Warm:
+    """A ``build.py warm`` process, asked to build."""
+
+    def __init__(self, proj: Path, args: list[str], env: dict) -> None:
+        self.proc = subprocess.Popen([sys.executable, "build.py", "warm", *args], cwd=proj,
+                                     env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, bufsize=1)
+
+    def build(self) -> tuple[float, dict]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        started = time.perf_counter()
+        self.proc.stdin.write("build\n")
+        self.proc.stdin.flush()
+        reply = json.loads(self.proc.stdout.readline())
+        seconds = time.perf_counter() - started
+        if not reply["ok"]:
+            raise RuntimeError(f"bench: the warm build failed:\n{reply['report']}")
+        return seconds, reply
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("quit\n")
+        self.proc.stdin.close()
+        self.proc.wait(60)
+
+
+def time_warm_rebuilds(proj: Path, args: list[str], env: dict) -> dict:
+    """{"first_s", "essay_s", "essay_mode", "seed_s", "seed_mode"}: the preview builder's
+    first (full) build, then its rebuild after editing one essay and after editing one
+    seed. ``args``: the builder's options (``--output``, ``--no-search``)."""
+    essay, seed = _targets(proj)
+    out: dict = {"essay": essay.name, "seed": seed.name}
+    warm = _Warm(proj, args, env)
+    try:
+        out["first_s"], _ = warm.build()
+        for key, path, text in (("essay", essay, ESSAY_EDIT), ("seed", seed, SEED_EDIT)):
+            undo = _edit(path, text)
+            try:
+                out[f"{key}_s"], reply = warm.build()
+                out[f"{key}_mode"] = reply.get("mode")
+            finally:
+                undo()
+            warm.build()  # back to the project as it was
+    finally:
+        warm.close()
+    print(f"bench: preview rebuilds: first build {out['first_s']:.1f} s, one essay "
+          f"{out['essay_s']:.2f} s ({out['essay_mode']}), one seed {out['seed_s']:.1f} s "
+          f"({out['seed_mode']})", file=sys.stderr)
     return out
