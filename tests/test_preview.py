@@ -18,7 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from dossier.preview import VERSION_PATH, BuildOutcome, Preview, error_page, inject
+from dossier.preview import (
+    VERSION_PATH,
+    BuildOutcome,
+    Preview,
+    WorkerBuild,
+    error_page,
+    inject,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 # One build takes ~8 s on an idle machine; generous, for a loaded CI runner.
@@ -117,6 +124,58 @@ def test_a_change_rebuilds_and_a_failure_shows_the_errors(preview) -> None:
     build.ok = True
     (p.root / "content" / "x.md").write_text("Themes: x\n", encoding="utf-8")
     wait_for("the good rebuild", lambda: "build 3" in fetch(base + "/index.html")[1], 20)
+
+
+FAKE_WORKER = """
+import json, sys
+from pathlib import Path
+count = Path(sys.argv[1])
+n = int(count.read_text()) + 1 if count.exists() else 1
+count.write_text(str(n))  # how many worker processes were started
+for line in sys.stdin:
+    cmd = line.strip()
+    if cmd == "build" and n == 1:
+        print(json.dumps({"ok": False, "restart": True, "report": "", "seconds": 0}), flush=True)
+        break
+    if cmd == "build" and n == 2:
+        sys.exit(3)  # dies without answering
+    print(json.dumps({"ok": True, "report": f"{cmd} in process {n}", "seconds": 0,
+                      "search_stale": cmd == "build"}), flush=True)
+"""
+
+
+def test_worker_build_hands_over_on_restart_and_after_a_crash(tmp_path: Path) -> None:
+    """The builder process says "restart" (its code changed) or dies: a fresh one takes over
+    and answers; the outcome says when the search index still has to follow."""
+    script = tmp_path / "worker.py"
+    script.write_text(FAKE_WORKER, encoding="utf-8")
+    worker = WorkerBuild(tmp_path, tmp_path / "output")
+    worker.cmd = [sys.executable, str(script), str(tmp_path / "count")]
+    outcome = worker()
+    assert outcome.ok and outcome.report == "build in process 3" and outcome.search_stale
+    searched = worker.search()
+    assert searched.ok and searched.report == "search in process 3"
+    assert not searched.search_stale
+    worker.cancel()
+
+
+def test_a_stale_search_index_is_refreshed_after_the_pages(tmp_path: Path) -> None:
+    class Stale(FakeBuild):
+        searches = 0
+
+        def __call__(self) -> BuildOutcome:
+            done = super().__call__()
+            return BuildOutcome(done.ok, done.report, done.seconds, search_stale=True)
+
+        def search(self) -> BuildOutcome:
+            self.searches += 1
+            return BuildOutcome(True, "search ok", 0.01)
+
+    build = Stale(tmp_path / "output")
+    p = Preview(tmp_path, tmp_path / "output", build, port=0, log=lambda text: None)
+    outcome = p.rebuild()
+    assert build.searches == 1 and outcome.report == "search ok"
+    assert p.snapshot()[0] == 2  # two versions: the pages, then the search index
 
 
 def test_inject_and_error_page() -> None:
