@@ -203,8 +203,8 @@ class WarmBuilder:
             st.generator.rewrite_essays(essays, staging)
             removed = essaypages.output_files(st.essays) - essaypages.output_files(essays)
             if seo.is_site_url(self.site_url):  # the sitemap lists every page
-                pages = sorted((f for f in st.links.site.files if f.endswith(".html")
-                                and f not in removed)
+                pages = sorted({f for f in st.links.site.files if f.endswith(".html")
+                                and f not in removed}
                                | {f for f in _files(staging) if f.endswith(".html")})
                 lastmod = str(self.publishing.context.get("BUILD_DATE", "") or "")
                 (staging / "sitemap.xml").write_text(

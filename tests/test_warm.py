@@ -40,23 +40,23 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return proj
 
 
-def builder(proj: Path, search: bool = False) -> warm.WarmBuilder:
+def builder(proj: Path, search: bool = False, url: str = "") -> warm.WarmBuilder:
     extra = {"DOSSIER_SEARCH": search}
     publishing = site.Publishing(search=search,
-                                 context=cli.site_context(proj, "", extra))
+                                 context=cli.site_context(proj, url, extra))
 
     def make_pelican(keep: list) -> site.RunPelican:
         return functools.partial(cli.run_pelican, extra={**extra, "DOSSIER_KEEP": keep})
 
-    return warm.WarmBuilder(proj, proj / "output", "", make_pelican, publishing=publishing)
+    return warm.WarmBuilder(proj, proj / "output", url, make_pelican, publishing=publishing)
 
 
-def cold(proj: Path, out: Path, search: bool = False) -> dict[str, bytes]:
+def cold(proj: Path, out: Path, search: bool = False, url: str = "") -> dict[str, bytes]:
     """A full build of the project as it is now, with no state kept."""
     extra = {"DOSSIER_SEARCH": search}
-    result = site.build(proj, out, "", functools.partial(cli.run_pelican, extra=extra),
+    result = site.build(proj, out, url, functools.partial(cli.run_pelican, extra=extra),
                         publishing=site.Publishing(search=search,
-                                                   context=cli.site_context(proj, "", extra)))
+                                                   context=cli.site_context(proj, url, extra)))
     assert result.written, [str(d) for d in result.diagnostics]
     return tree(out)
 
@@ -146,6 +146,24 @@ def test_new_and_deleted_essays(project: Path, tmp_path: Path) -> None:
     assert outcome.mode == "essays" and outcome.result.written, outcome.result.diagnostics
     assert not (project / "output/essays/warm-test/index.html").exists()
     assert differences(tree(project / "output"), cold(project, tmp_path / "c2")) == []
+
+
+def test_with_a_site_url_the_sitemap_follows_new_and_deleted_essays(project: Path,
+                                                                    tmp_path: Path) -> None:
+    url = "https://example.org/repo/"
+    b = builder(project, url=url)
+    b.build()
+    new = project / "content" / "essays" / "warm-test.md"
+    new.write_text("Title: Warm test\nDate: 2024-01-02\n\nText, [[theme:sanctions]].\n",
+                   encoding="utf-8")
+    assert b.build().mode == "essays"
+    sitemap = (project / "output" / "sitemap.xml").read_text("utf-8")
+    assert f"{url}essays/warm-test/index.html" in sitemap
+    assert differences(tree(project / "output"), cold(project, tmp_path / "c1", url=url)) == []
+    new.unlink()
+    assert b.build().mode == "essays"
+    assert "warm-test" not in (project / "output" / "sitemap.xml").read_text("utf-8")
+    assert differences(tree(project / "output"), cold(project, tmp_path / "c2", url=url)) == []
 
 
 def test_a_broken_essay_keeps_the_output_and_the_next_fix_builds(project: Path,
