@@ -210,6 +210,8 @@ def cmd_warm(args: argparse.Namespace) -> int:
                 else:
                     reply = _outcome(outcome.result, args.strict, mode=outcome.mode,
                                      search_stale=outcome.search_stale)
+                    if outcome.note:
+                        reply["report"] = f"build.py warm: {outcome.note}\n{reply['report']}"
             elif command == "search":
                 reply = _outcome(builder.refresh_search(), args.strict, mode="search")
             else:

@@ -444,7 +444,11 @@ class LinkIndex:
         return sorted(set(found), key=lambda d: (d.path, d.line, d.message))
 
     def rollback(self) -> None:
-        """Undo the last :meth:`update`."""
+        """Undo the last :meth:`update` (if not committed)."""
         for step in reversed(self._undo):
             step()
+        self._undo = []
+
+    def commit(self) -> None:
+        """The files of the last :meth:`update` are published: no way back."""
         self._undo = []

@@ -394,8 +394,14 @@ class DossierGenerator(Generator):
         self._write_essays(writer, staging)
 
     def undo_essays(self) -> None:
-        """Back to the essays before the last :meth:`rewrite_essays`."""
-        self._set_essays(*self._undo)
+        """Back to the essays before the last :meth:`rewrite_essays` (if not committed)."""
+        undo, self._undo = getattr(self, "_undo", None), None
+        if undo is not None:
+            self._set_essays(*undo)
+
+    def commit_essays(self) -> None:
+        """The essays of the last :meth:`rewrite_essays` are published: no way back."""
+        self._undo = None
 
     def _set_essays(self, essays: essaypages.EssaySet,
                     rendered: dict[str, essaypages.Rendered]) -> None:

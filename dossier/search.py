@@ -30,6 +30,7 @@ import base64
 import gzip
 import json
 import shutil
+import zlib
 from collections.abc import Callable, Coroutine, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -170,9 +171,56 @@ async def _run_pagefind(site: Path, bundle: Path, language: str) -> int:
         index = await service.create_index(config)
         result = await index.add_directory(str(site), glob="**/*.html")
         await index.write_files(output_path=str(bundle))
+        await _settle(bundle)  # before the service is stopped
     if not (bundle / "pagefind-entry.json").is_file():
         raise SearchBuildError(f"{bundle}: Pagefind wrote no pagefind-entry.json")
     return int(result["page_count"])
+
+
+# At most this long for Pagefind's last writes to land after write_files() answered.
+SETTLE_S = 60.0
+SETTLE_POLL_S = 0.1
+
+
+def unsettled(bundle: Path) -> list[str]:
+    """The files pagefind.js fetches that are not whole on disk (yet), relative to
+    ``bundle``. Pagefind 1.5 answers ``write_files()`` before its last writes have landed (it
+    writes through tokio files it never flushes), and the Python API stops the service as
+    soon as the ``async with`` ends: on a loaded machine a file could be cut short (seen:
+    ``wasm.unknown.pagefind``, 65,536 of 68,024 bytes). Gzip'd files must decompress to
+    the end, the entry must be JSON, and a script must end its last statement."""
+    bad = []
+    for path in fetched_files(bundle):
+        data = path.read_bytes()
+        try:
+            if path.suffix == ".json":
+                json.loads(data)
+            elif path.suffix == ".js":
+                if not data.rstrip().endswith((b"};", b");")):
+                    raise ValueError("script cut short")
+            else:
+                gzip.decompress(data)
+        except (ValueError, EOFError, OSError, zlib.error):
+            bad.append(path.relative_to(bundle).as_posix())
+    return bad
+
+
+async def _settle(bundle: Path) -> None:
+    """Wait until every file Pagefind wrote is whole and no size changes between two
+    looks (see :func:`unsettled`); a :class:`SearchBuildError` after :data:`SETTLE_S`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SETTLE_S
+    sizes: dict[Path, int] | None = None
+    while True:
+        now = {p: p.stat().st_size for p in fetched_files(bundle)}
+        bad = unsettled(bundle)
+        if not bad and now == sizes:
+            return
+        if loop.time() > deadline:
+            raise SearchBuildError(f"{bundle}: Pagefind did not finish writing "
+                                   f"{', '.join(bad[:5]) or 'its files'}")
+        sizes = now
+        await asyncio.sleep(SETTLE_POLL_S)
 
 
 def fetched_files(bundle: Path) -> list[Path]:

@@ -111,6 +111,7 @@ class Outcome:
     mode: str
     search_stale: bool = False
     files: list[str] = field(default_factory=list)  # essays: files replaced or removed
+    note: str = ""  # why a warm rebuild became a full one, if it was not planned
 
 
 def apply(staging: Path, output: Path, staged: list[str], removed: set[str]) -> list[str]:
@@ -161,12 +162,17 @@ class WarmBuilder:
         if mode == "none":
             return Outcome(BuildResult(diagnostics=self._diagnostics(self.state.essays),
                                        written=True, documents=self.state.documents), "none")
+        note = ""
         if mode == "essays":
             try:
                 return self._essays(now)
-            except Exception:  # an unforeseen case: a full build reports it properly
+            except Exception as exc:  # a bug: said, and a full build gives the right site
                 self.state = None
-        return self._full(now)
+                note = (f"warm rebuild failed ({type(exc).__name__}: {exc}), so the whole "
+                        "site was built; this is a bug in Dossier")
+        outcome = self._full(now)
+        outcome.note = note
+        return outcome
 
     # ------------------------------------------------------------------ full
     def _full(self, now: Snapshot) -> Outcome:
@@ -224,6 +230,8 @@ class WarmBuilder:
             raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        st.links.commit()
+        st.generator.commit_essays()
         st.essays, self.seen = essays, now
         result.written = True
         result.pages_written = len(done)
@@ -252,6 +260,7 @@ class WarmBuilder:
             return result
         after = {f for f in _files(self.output) if f.startswith(SEARCH_FOLDERS)}
         result.diagnostics = st.links.update(self.output, after, before - after)
+        st.links.commit()  # the files are in place already: a broken link is reported
         result.written = True
         result.documents = st.documents
         result.seconds = time.monotonic() - started

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,20 @@ def test_search_page_is_accessible_without_javascript(site):
     assert re.search(r'<noscript>.*href="a-z\.html".*</noscript>', html, re.S)
     assert 'action="a-z.html"' in html, "without JavaScript the form leads to the A–Z index"
     assert 'src="../theme/js/pagefind-offline.js"' in html and 'src="../theme/js/search.js"' in html
+
+
+def test_files_cut_short_are_unsettled(site, tmp_path):
+    """What Pagefind's unflushed writes could leave (see search.unsettled): each kind of
+    fetched file, cut short, is named; the whole bundle is not."""
+    output, _ = site
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(output / search.PAGEFIND_DIR, bundle)
+    assert search.unsettled(bundle) == []
+    wasm = sorted(bundle.glob("wasm.*.pagefind"))[0]
+    index = sorted((bundle / "index").glob("*.pf_index"))[0]
+    for path, keep in ((wasm, 4096), (index, 10), (bundle / "pagefind-entry.json", 20),
+                       (bundle / "pagefind.js", 1000)):
+        path.write_bytes(path.read_bytes()[:keep])
+    assert search.unsettled(bundle) == sorted(
+        p.relative_to(bundle).as_posix()
+        for p in (wasm, index, bundle / "pagefind-entry.json", bundle / "pagefind.js"))

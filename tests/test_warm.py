@@ -237,3 +237,19 @@ def test_search_is_refreshed_after_a_warm_build(project: Path, tmp_path: Path) -
     assert b"zanzibarwarm" in (project / "output/search/terms.js").read_bytes().lower()
     assert differences(tree(project / "output"), cold(project, tmp_path / "c", search=True)) \
         == []
+
+
+def test_a_bug_in_the_warm_path_is_said_and_the_site_still_built(
+        project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    b = builder(project)
+    b.build()
+
+    def crash(essays, staging: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(b.state.generator, "rewrite_essays", crash)
+    edit(project / ESSAY, "Title: After Kabul", "Title: Crashed Kabul")
+    outcome = b.build()
+    assert outcome.mode == "full" and outcome.result.written
+    assert "RuntimeError: boom" in outcome.note and "bug in Dossier" in outcome.note
+    assert differences(tree(project / "output"), cold(project, tmp_path / "c")) == []
