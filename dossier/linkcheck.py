@@ -382,11 +382,13 @@ class LinkIndex:
         """The checked directory now lives at ``root`` (it was renamed into place)."""
         self.site.root = root.resolve()
 
-    def update(self, staging: Path, changed: set[str], removed: set[str]) -> list[Diagnostic]:
+    def update(self, staging: Path, changed: set[str], removed: set[str],
+               stale: tuple[str, ...] = ()) -> list[Diagnostic]:
         """Check ``changed`` files (relative paths, read from ``staging``) and ``removed``
         ones as if they replaced those of the indexed site. The index then describes the
         new site; :meth:`rollback` brings the old one back (call it when the new files are
-        not published)."""
+        not published). ``stale``: folders whose pages are rewritten next (the search pages
+        after a warm build): their links into the changed pages are checked then."""
         site, undo = self.site, []
         self._undo = undo
         touched = sorted(changed | removed)
@@ -425,7 +427,7 @@ class LinkIndex:
             self.add(rel)
         for target in touched:
             for page, items in sorted(self.into.get(target, {}).items()):
-                if page in changed:
+                if page in changed or (stale and page.startswith(stale)):
                     continue
                 shown = f"{self.prefix}/{page}"
                 for fragment, line in items:

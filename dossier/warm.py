@@ -216,7 +216,9 @@ class WarmBuilder:
                 (staging / "sitemap.xml").write_text(
                     seo.sitemap(self.site_url, pages, lastmod), "utf-8")
             staged = _files(staging)
-            links = st.links.update(staging, set(staged), removed)
+            # The search pages still show the old essays until refresh_search.
+            stale = SEARCH_FOLDERS if self.publishing.search else ()
+            links = st.links.update(staging, set(staged), removed, stale)
             result.diagnostics = sort_diagnostics(result.diagnostics + links)
             if result.failed(self.strict):
                 st.links.rollback()

@@ -239,6 +239,27 @@ def test_search_is_refreshed_after_a_warm_build(project: Path, tmp_path: Path) -
         == []
 
 
+def test_with_search_an_essay_can_be_deleted_before_the_index_follows(
+        project: Path, tmp_path: Path) -> None:
+    """The A–Z page still links to the deleted essay until the search index is rebuilt: that
+    link is the refresh's to check, not a reason to refuse the pages."""
+    essay = project / "content" / "essays" / "warm-test.md"
+    essay.write_text("Title: Warm test\nDate: 2024-01-02\nThemes: sanctions\n\n"
+                     f"Quuxwarm essay text, [[{CITED}]].\n", encoding="utf-8")
+    b = builder(project, search=True)
+    b.build()
+    az = (project / "output/search/a-z.html").read_text("utf-8")
+    assert "essays/warm-test/index.html" in az  # the A–Z index lists the essay
+    essay.unlink()
+    outcome = b.build()
+    assert outcome.mode == "essays" and outcome.result.written, outcome.result.diagnostics
+    refreshed = b.refresh_search()
+    assert refreshed.written and not refreshed.errors, refreshed.diagnostics
+    assert "essays/warm-test/" not in (project / "output/search/a-z.html").read_text("utf-8")
+    assert differences(tree(project / "output"), cold(project, tmp_path / "c", search=True)) \
+        == []
+
+
 def test_a_bug_in_the_warm_path_is_said_and_the_site_still_built(
         project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     b = builder(project)
