@@ -323,17 +323,11 @@ def theme_essays(es: EssaySet, slug: str) -> list[dict[str, Any]]:
     return [essay_card(es, e) for e in es.listed if slug in e.themes]
 
 
-def entity_essays(es: EssaySet, entity_id: str,
-                  passage_entities: Mapping[str, Iterable[str]]) -> list[dict[str, Any]]:
-    """Essays that link to the entity (``[[entity:…]]``) or cite passages mentioning it."""
-    return essays_by_entity(es, passage_entities).get(entity_id, [])
-
-
 def essays_by_entity(es: EssaySet, passage_entities: Mapping[str, Iterable[str]]
                      ) -> dict[str, list[dict[str, Any]]]:
-    """:func:`entity_essays` of every entity at once (one pass over the essays): entity id
-    -> the essays that link to it or cite passages mentioning it, newest first, each with
-    ``linked`` and ``cited`` (how many of the passages it cites mention the entity)."""
+    """Entity id -> the essays that link to it (``[[entity:…]]``) or cite passages
+    mentioning it, newest first, each with ``linked`` and ``cited`` (how many of the
+    passages it cites mention the entity); one pass over the essays for every entity."""
     out: dict[str, list[dict[str, Any]]] = {}
     for e in es.listed:
         linked = {link.target for link in e.links if link.kind == "entity"}

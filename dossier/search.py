@@ -187,33 +187,41 @@ def unsettled(bundle: Path) -> list[str]:
     ``bundle``. Pagefind 1.5 answers ``write_files()`` before its last writes have landed (it
     writes through tokio files it never flushes), and the Python API stops the service as
     soon as the ``async with`` ends: on a loaded machine a file could be cut short (seen:
-    ``wasm.unknown.pagefind``, 65,536 of 68,024 bytes). Gzip'd files must decompress to
-    the end, the entry must be JSON, and a script must end its last statement."""
-    bad = []
-    for path in fetched_files(bundle):
-        data = path.read_bytes()
-        try:
-            if path.suffix == ".json":
-                json.loads(data)
-            elif path.suffix == ".js":
-                if not data.rstrip().endswith((b"};", b");")):
-                    raise ValueError("script cut short")
-            else:
-                gzip.decompress(data)
-        except (ValueError, EOFError, OSError, zlib.error):
-            bad.append(path.relative_to(bundle).as_posix())
-    return bad
+    ``wasm.unknown.pagefind``, 65,536 of 68,024 bytes). See :func:`_whole`."""
+    return [p.relative_to(bundle).as_posix() for p in fetched_files(bundle) if not _whole(p)]
+
+
+def _whole(path: Path) -> bool:
+    """Gzip'd files must decompress to the end, the entry must be JSON, and a script must
+    end its last statement."""
+    data = path.read_bytes()
+    try:
+        if path.suffix == ".json":
+            json.loads(data)
+        elif path.suffix == ".js":
+            return data.rstrip().endswith((b"};", b");"))
+        else:
+            gzip.decompress(data)
+    except (ValueError, EOFError, OSError, zlib.error):
+        return False
+    return True
 
 
 async def _settle(bundle: Path) -> None:
     """Wait until every file Pagefind wrote is whole and no size changes between two
-    looks (see :func:`unsettled`); a :class:`SearchBuildError` after :data:`SETTLE_S`."""
+    looks (see :func:`unsettled`); a :class:`SearchBuildError` after :data:`SETTLE_S`.
+    A file found whole is read again only if its size changes."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + SETTLE_S
     sizes: dict[Path, int] | None = None
+    whole: dict[Path, int] = {}  # path -> the size it was found whole at
     while True:
         now = {p: p.stat().st_size for p in fetched_files(bundle)}
-        bad = unsettled(bundle)
+        for path, size in now.items():
+            if whole.get(path) != size and _whole(path):
+                whole[path] = size
+        bad = sorted(p.relative_to(bundle).as_posix() for p, size in now.items()
+                     if whole.get(p) != size)
         if not bad and now == sizes:
             return
         if loop.time() > deadline:

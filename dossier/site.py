@@ -286,10 +286,9 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     result.documents = len(corpus.documents)
     dossier = documentary_layer.build_documentary(root, corpus, progress=bars.stage("annotate"))
     essays = essaypages.load(root, dossier)  # checked here; rendered by dossier.plugin
-    result.diagnostics = sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)
-                                          + list(dossier.diagnostics)
-                                          + validate_documentary(dossier)
-                                          + list(essays.diagnostics))
+    base = (corpus_diagnostics(corpus) + validate_corpus(corpus) + list(dossier.diagnostics)
+            + validate_documentary(dossier))
+    result.diagnostics = sort_diagnostics(base + list(essays.diagnostics))
     if result.failed(strict):
         return result  # nothing written, nothing touched
 
@@ -299,9 +298,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     index = None
     try:
         diags = run_pelican(root, tmp, dossier, site_url)
-        base = sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)
-                                + list(dossier.diagnostics) + validate_documentary(dossier)
-                                + diags)
+        base = sort_diagnostics(base + diags)
         if not (tmp / "index.html").is_file():
             diags.append(Diagnostic("pelicanconf.py", 0, "Pelican wrote no index.html",
                                     "check that PLUGINS loads 'dossier.plugin'",

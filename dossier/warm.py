@@ -260,7 +260,8 @@ class WarmBuilder:
                                              "(--no-search)", severity="error")]
             self.state = None  # the output's search folder is in an unknown state
             return result
-        after = {f for f in _files(self.output) if f.startswith(SEARCH_FOLDERS)}
+        after = {f"{folder}{f}" for folder in SEARCH_FOLDERS
+                 for f in _files(self.output / folder)}
         result.diagnostics = st.links.update(self.output, after, before - after)
         st.links.commit()  # the files are in place already: a broken link is reported
         result.written = True

@@ -21,3 +21,14 @@ def without_essays(mp) -> None:
 
     mp.setattr(essaypages, "load", lambda root, dossier: essaypages.EssaySet(
         targets=essaypages.site_targets(dossier)))
+
+
+def tree(directory: Path) -> dict[str, bytes]:
+    """Every file under ``directory`` (relative POSIX path -> bytes)."""
+    return {p.relative_to(directory).as_posix(): p.read_bytes()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    """The paths whose bytes differ between two :func:`tree` results (or exist in one)."""
+    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))

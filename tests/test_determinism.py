@@ -13,19 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import differences, tree
 
 from dossier import cli
 
 REPO = Path(__file__).resolve().parent.parent
 
-
-def snapshot(directory: Path) -> dict[str, bytes]:
-    return {p.relative_to(directory).as_posix(): p.read_bytes()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
-
-
-def diff(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
-    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
 
 
 @pytest.fixture
@@ -36,7 +29,7 @@ def no_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def build_in_process(out: Path) -> dict[str, bytes]:
     assert cli.main(["build", "--output", str(out)]) == 0
-    return snapshot(out)
+    return tree(out)
 
 
 def build_subprocess(out: Path, cwd: Path, hashseed: str) -> dict[str, bytes]:
@@ -46,7 +39,7 @@ def build_subprocess(out: Path, cwd: Path, hashseed: str) -> dict[str, bytes]:
                           cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
                           check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return snapshot(out)
+    return tree(out)
 
 
 def test_two_builds_are_byte_identical(no_env, tmp_path: Path) -> None:
@@ -54,7 +47,7 @@ def test_two_builds_are_byte_identical(no_env, tmp_path: Path) -> None:
     second = build_in_process(tmp_path / "b" / "output")
     assert first, "the build wrote nothing"
     assert "index.html" in first
-    assert diff(first, second) == []
+    assert differences(first, second) == []
     # the offline bundle too (written beside each output)
     zips = [tmp_path / x / "dist" / "dossier-offline.zip" for x in ("a", "b")]
     assert zips[0].read_bytes() == zips[1].read_bytes()
@@ -65,14 +58,14 @@ def test_fresh_interpreter_other_hash_seed_and_cwd(no_env, tmp_path: Path) -> No
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     second = build_subprocess(tmp_path / "b" / "output", cwd=elsewhere, hashseed="4242")
-    assert diff(first, second) == []
+    assert differences(first, second) == []
 
 
 def test_rebuild_over_previous_output_is_identical(no_env, tmp_path: Path) -> None:
     out = tmp_path / "output"
     first = build_in_process(out)
     second = build_in_process(out)
-    assert diff(first, second) == []
+    assert differences(first, second) == []
 
 
 def test_source_date_epoch_is_the_only_date(no_env, tmp_path: Path,
@@ -81,7 +74,7 @@ def test_source_date_epoch_is_the_only_date(no_env, tmp_path: Path,
     first = build_in_process(tmp_path / "a" / "output")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     second = build_in_process(tmp_path / "b" / "output")
-    changed = diff(first, second)
+    changed = differences(first, second)
     assert changed, "SOURCE_DATE_EPOCH is not shown anywhere"
     for name in changed:
         a, b = first[name].decode(), second[name].decode()
@@ -97,7 +90,7 @@ def test_cold_build_equals_cache_warm_incremental_build(no_env, tmp_path: Path,
     incremental = build_in_process(tmp_path / "warm" / "output")  # served from the cache
     monkeypatch.setenv("DOSSIER_CACHE", "off")
     cold = build_in_process(tmp_path / "cold" / "output")
-    assert diff(incremental, cold) == []
+    assert differences(incremental, cold) == []
 
 
 def test_pages_written_on_all_cores_equal_serial(no_env, tmp_path: Path,
@@ -114,4 +107,4 @@ def test_pages_written_on_all_cores_equal_serial(no_env, tmp_path: Path,
     serial = build_in_process(tmp_path / "serial" / "output")
     assert len([k for k in forked if k.startswith("documents/")]) >= 5
     assert len([k for k in forked if k.startswith("entities/")]) >= 100
-    assert diff(forked, serial) == []
+    assert differences(forked, serial) == []

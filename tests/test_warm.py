@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import differences, tree
 
 from dossier import cli, site, warm
 
@@ -18,14 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ESSAY = "content/essays/after-kabul.md"
 CITED = "pakistans-new-pm-wants-to-rebuild-ties-with-the-west#p-4vwsqp"
 
-
-def tree(directory: Path) -> dict[str, bytes]:
-    return {p.relative_to(directory).as_posix(): p.read_bytes()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
-
-
-def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
-    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
 
 
 @pytest.fixture
