@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .documentary import Documentary
 from .links import Located, document_order, passage_index, sort_refs
@@ -59,22 +60,23 @@ class Facts:
             for slug in self.themes
         }
         ents: dict[str, set[str]] = defaultdict(set)
-        mentions: dict[str, list[Mention]] = defaultdict(list)
+        # entity id -> [(reading order of the mention, passage key, mention)]
+        mentions: dict[str, list[tuple[tuple[int, int, int, str], str, Mention]]] = \
+            defaultdict(list)
+        missing = len(self.doc_order)
         for m in d.mentions:
-            ents[m.ref.key].add(m.entity)
-            mentions[m.entity].append(m)
+            key = m.ref.key
+            ents[key].add(m.entity)
+            loc = self.passages.get(key)
+            doc = self.doc_order.get(m.ref.document, missing)
+            mentions[m.entity].append(
+                ((doc, loc.position if loc else 0, m.start, key), key, m))
         self.passage_entities = {k: sorted(v) for k, v in sorted(ents.items())}
-
-        def mention_key(m: Mention) -> tuple[int, int, int, str]:
-            loc = self.passages.get(m.ref.key)
-            doc = self.doc_order.get(m.ref.document, len(self.doc_order))
-            return (doc, loc.position if loc else 0, m.start, m.ref.key)
-
-        self.entity_mentions = {e: sorted(mentions.get(e, []), key=mention_key)
-                                for e in self.entities}
+        ordered = {e: sorted(mentions.get(e, []), key=itemgetter(0)) for e in self.entities}
+        self.entity_mentions = {e: [m for _, _, m in ms] for e, ms in ordered.items()}
         self.entity_passages = {
-            e: sort_refs((m.ref.key for m in ms), self.passages, self.doc_order)
-            for e, ms in self.entity_mentions.items()
+            e: sort_refs((key for _, key, _ in ms), self.passages, self.doc_order)
+            for e, ms in ordered.items()
         }
         self.doc_passage_count = {doc.slug: len(doc.passages) for doc in self.documents}
         self._entity_doc_counts: dict[str, int] = {}
@@ -238,7 +240,11 @@ def related_index(order: list[str], themes: dict[str, set[str]], entities: dict[
     for s in order:
         for f in features[s]:
             postings[f].append(s)
-    empty: set[str] = set()
+    # Each document's themes and entities as bit masks: a shared count is one AND and a
+    # popcount, not a set intersection (the candidates of a large corpus number thousands).
+    bit = {f: 1 << i for i, f in enumerate(sorted(postings))}
+    t_mask = {s: sum(bit[f] for f in features[s] if f[0] == "t") for s in order}
+    e_mask = {s: sum(bit[f] for f in features[s] if f[0] == "e") for s in order}
     out: dict[str, list[tuple[str, int, int]]] = {}
     for s in order:
         cands: set[str] = set()
@@ -254,11 +260,11 @@ def related_index(order: list[str], themes: dict[str, set[str]], entities: dict[
             for posting in common:  # bounded: the first documents of each common feature
                 cands.update(posting[:limit * 8])
             cands.discard(s)
-        my_t, my_e = themes.get(s, empty), entities.get(s, empty)
+        my_t, my_e = t_mask[s], e_mask[s]
         scored = []
         for o in cands:
-            t = len(my_t & themes.get(o, empty))
-            e = len(my_e & entities.get(o, empty))
+            t = (my_t & t_mask[o]).bit_count()
+            e = (my_e & e_mask[o]).bit_count()
             if t or e:
                 scored.append((-t, -e, rank[o], o, t, e))
         out[s] = [(o, t, e) for *_, o, t, e in heapq.nsmallest(limit, scored)]
