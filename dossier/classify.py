@@ -45,6 +45,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Assignment, Block, Corpus, Cue, Document, PassageRef, Theme
+
+try:  # the regex parser of the standard library, to find what a regex cue requires
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parse
+    _LITERAL = _sre_constants.LITERAL
+except ImportError:  # pragma: no cover - another Python: no pre-check for regex cues
+    _sre_parse = None
+    _LITERAL = None
 from .themereport import theme_report
 
 __all__ = ["classify", "score", "prepare", "theme_report"]
@@ -87,6 +95,45 @@ def _literal(pattern: str) -> str:
     return first.rstrip("*").translate(_QUOTES).lower()
 
 
+# What ``str.lower`` leaves unlike the ASCII letter that IGNORECASE matches it to: "ı" and
+# "İ" (lower "i" + U+0307) match "i", "ſ" matches "s" (the Kelvin sign lowers to "k").
+_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
+
+
+def _folded(text: str) -> str:
+    """``text`` lower-cased so that every ASCII letter a case-insensitive match sees in it
+    is there as itself: the text the pre-checks look for their pieces in."""
+    return text.lower().translate(_FOLD)
+
+
+@lru_cache(maxsize=4096)
+def _needles(pattern: str, regex: bool) -> tuple[str, ...]:
+    """Lower-case pieces of text that every match of the cue contains. A cue whose pieces
+    are not all in a passage cannot match it, so its expression is not run there: most
+    cues are absent from most passages. For a regex cue, the runs of plain letters and
+    digits its expression requires at its top level ("kabul" in
+    ``\\b(collapse|fall)\\b[^.;]{0,40}\\bkabul\\b``); none where it has no such run."""
+    if not regex:
+        return (_literal(pattern),)
+    if _sre_parse is None:
+        return ()
+    try:
+        items = _sre_parse.parse(pattern, re.IGNORECASE).data
+    except (re.error, TypeError, ValueError, RecursionError):
+        return ()
+    runs, run = [], []
+    for op, arg in items:
+        ch = chr(arg) if op is _LITERAL else ""
+        if ch.isascii() and ch.isalnum():
+            run.append(ch.lower())
+        elif run:
+            runs.append("".join(run))
+            run = []
+    if run:
+        runs.append("".join(run))
+    return tuple(r for r in runs if len(r) >= 3)
+
+
 def repeat_factor(n: int) -> float:
     """1, 1.5, 1.75, ... for 1, 2, 3, ... occurrences."""
     return 2.0 - 0.5 ** (n - 1)
@@ -123,23 +170,76 @@ def find_hits(cues: Sequence[Cue], text: str, factor: float = 1.0, where: str = 
     return [Hit(cues[i], n, factor, where) for i, n in _counts(cues, text)]
 
 
-@lru_cache(maxsize=8192)
+class _Lexicon:
+    """A tuple of cues made ready for matching: each cue with its pre-check pieces and its
+    expression, and the counts already found, by text (a heading, or a passage read again
+    as the one before its neighbour, is met many times)."""
+
+    MEMO = 8192  # texts remembered per lexicon
+
+    def __init__(self, cues: tuple[Cue, ...]) -> None:
+        self.cues = cues
+        self.checks = [(i, cue.regex, _needles(cue.pattern, cue.regex),
+                        compile_cue(cue.pattern, cue.regex)) for i, cue in enumerate(cues)]
+        self.memo: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
+# id(cues) -> its _Lexicon, which holds the tuple itself (so that id is never reused while
+# the entry lives). Looked up by identity: hashing a tuple of a hundred cues per passage
+# cost more than the lookups it served.
+_LEXICONS: dict[int, _Lexicon] = {}
+_LEXICONS_MAX = 256
+
+
+def _lexicon(cues: tuple[Cue, ...]) -> _Lexicon:
+    lexicon = _LEXICONS.get(id(cues))
+    if lexicon is None or lexicon.cues is not cues:
+        if len(_LEXICONS) >= _LEXICONS_MAX:
+            _LEXICONS.clear()
+        lexicon = _LEXICONS[id(cues)] = _Lexicon(cues)
+    return lexicon
+
+
 def _counts(cues: tuple[Cue, ...], text: str) -> tuple[tuple[int, int], ...]:
-    """(cue index, matches) for the cues found in ``text``; cached, since a heading or
-    a previous passage is read again for its neighbours."""
+    """(cue index, matches) for the cues found in ``text``; remembered per lexicon."""
+    lexicon = _lexicon(cues)
+    found = lexicon.memo.get(text)
+    if found is None:
+        if len(lexicon.memo) >= _Lexicon.MEMO:
+            lexicon.memo.clear()
+        found = lexicon.memo[text] = _count(lexicon, text)
+    return found
+
+
+def _count(lexicon: _Lexicon, text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int, int]] = []  # (start, end, cue index)
     counts: dict[int, int] = {}
-    low = text.lower()
-    for i, cue in enumerate(cues):
-        if not cue.regex and _literal(cue.pattern) not in low:
+    lower = text.lower()
+    low = lower.translate(_FOLD)
+    # Same length, nothing folded: every character of ``low`` stands at its place in
+    # ``text``, so a phrase cue, whose every match starts with its first word, is tried
+    # only where that word is, as ``finditer`` would find it.
+    aligned = len(lower) == len(text) and low == lower
+    for i, regex, needles, rx in lexicon.checks:
+        if not all(piece in low for piece in needles):
             continue
-        found = [(m.start(), m.end()) for m in compile_cue(cue.pattern, cue.regex).finditer(text)
-                 if m.end() > m.start()]
-        if cue.regex:
-            if found:
-                counts[i] = len(found)
+        if regex:
+            n = sum(1 for m in rx.finditer(text) if m.end() > m.start())
+            if n:
+                counts[i] = n
+        elif aligned and needles[0]:
+            first, end = needles[0], 0
+            at = low.find(first)
+            while at != -1:
+                if at >= end:
+                    m = rx.match(text, at)
+                    if m and m.end() > m.start():
+                        spans.append((m.start(), m.end(), i))
+                        end = m.end()
+                at = low.find(first, at + 1)
         else:
-            spans.extend((a, b, i) for a, b in found)
+            spans.extend((m.start(), m.end(), i) for m in rx.finditer(text)
+                         if m.end() > m.start())
     taken: list[tuple[int, int]] = []
     for a, b, i in sorted(spans, key=lambda t: (t[0] - t[1], t[2], t[0])):
         if all(b <= x or a >= y for x, y in taken):
@@ -172,7 +272,8 @@ def score(theme: Theme, text: str, heading: str = "", before: str = "",
     if heading:
         hits += find_hits(theme.cues, heading, HEADING_FACTOR, "heading")
     total = round(sum(h.contribution for h in hits), 3)
-    anchors = [c for c in theme.cues if c.pattern in set(theme.required)]
+    required = set(theme.required)
+    anchors = [c for c in theme.cues if c.pattern in required]
     anchored = not anchors or any(h.cue.pattern in theme.required and not h.where for h in hits)
     note = ""
     if not anchored and before:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Block, Corpus, Document, Entity, Mention, PassageRef
 
@@ -160,14 +160,24 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _candidates(text: str, pats: list[_Pattern], blockers: dict[str, list[re.Pattern[str]]],
-                allow_short: bool) -> list[_Cand]:
+def _by_needle(pats: list[_Pattern]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each distinct needle with the patterns (indices) that need it: a text is searched
+    once per needle, not once per pattern (aliases share their longest word)."""
+    groups: dict[str, list[int]] = {}
+    for i, p in enumerate(pats):
+        groups.setdefault(p.needle, []).append(i)
+    return tuple((needle, tuple(ids)) for needle, ids in groups.items())
+
+
+def _candidates(text: str, pats: list[_Pattern], needles: tuple[tuple[str, tuple[int, ...]], ...],
+                blockers: dict[str, list[re.Pattern[str]]], allow_short: bool) -> list[_Cand]:
     masked = masked_spans(text)
     folded = text.casefold()
     out: list[_Cand] = []
     blocked: dict[str, list[tuple[int, int]]] = {}
-    for p in pats:
-        if (p.key and not allow_short) or p.needle not in folded:
+    present = sorted(i for needle, ids in needles if needle in folded for i in ids)
+    for p in map(pats.__getitem__, present):  # in the patterns' own order
+        if p.key and not allow_short:
             continue
         for m in p.regex.finditer(text):
             s, e = m.span("core")
@@ -221,6 +231,10 @@ class Matcher:
     blockers: dict[str, list[re.Pattern[str]]]
     cues: dict[str, list[re.Pattern[str]]]
     defaults: dict[str, str]
+    needles: tuple[tuple[str, tuple[int, ...]], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needles", _by_needle(self.pats))
 
     @classmethod
     def of(cls, entities: Sequence[Entity]) -> Matcher:
@@ -234,7 +248,7 @@ class Matcher:
         mentions: list[tuple[int, int, Mention]] = []
         passages: list[tuple[Block, list[_Cand]]] = []
         for block in doc.passages:
-            passages.append((block, _candidates(block.text, pats, blockers,
+            passages.append((block, _candidates(block.text, pats, self.needles, blockers,
                                                 allow_short=block.kind != "reference")))
         counts: dict[str, int] = {}
         first: dict[str, int] = {}

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dossier.classify import classified_passages, classify, compile_cue, prepare, score
 from dossier.evaluate import evaluate, gold_path, read_gold
@@ -234,3 +236,71 @@ POSITIVES = [
 def test_unseen_positives(themes, theme: str, text: str) -> None:
     assert theme in themes_of(text, themes)
 
+
+
+# ---------------------------------------------------------------- the matcher's short cuts
+
+def _plain_counts(cues: tuple[Cue, ...], text: str) -> tuple[tuple[int, int], ...]:
+    """The oracle: every cue's expression run over the whole text, no pre-check."""
+    spans, counts = [], {}
+    for i, cue in enumerate(cues):
+        found = [(m.start(), m.end()) for m in compile_cue(cue.pattern, cue.regex).finditer(text)
+                 if m.end() > m.start()]
+        if cue.regex:
+            if found:
+                counts[i] = len(found)
+        else:
+            spans.extend((a, b, i) for a, b in found)
+    taken: list[tuple[int, int]] = []
+    for a, b, i in sorted(spans, key=lambda t: (t[0] - t[1], t[2], t[0])):
+        if all(b <= x or a >= y for x, y in taken):
+            taken.append((a, b))
+            counts[i] = counts.get(i, 0) + 1
+    return tuple(sorted(counts.items()))
+
+
+SHORT_CUT_CUES = (
+    Cue("war on terror", 1), Cue("terror*", 1), Cue("Imran Khan", 1), Cue("Khan", 1),
+    Cue("no-confidence", 1), Cue("sanction*", 1), Cue("-odd start", 1), Cue("kabul", 1),
+    Cue(r"\b(collapse|fall)\b[^.;]{0,40}\bkabul\b", 1, regex=True),
+    Cue(r"\bsanction\w*\s+(on|against)\s+(russia|moscow)", 1, regex=True),
+    Cue(r"colou?r\b", 1, regex=True), Cue(r"a|bcd", 1, regex=True), Cue(r"(?x) ki \s+ lo", 1, True),
+)
+# Letters that lower-case unlike the ASCII letter a case-insensitive match takes them for
+# (İ ı ſ K), combining marks, hyphens and the cues' own words, so that matches are frequent.
+_PIECES = st.sampled_from([
+    "war", "on", "terror", "terrorism", "Imran", "KHAN", "Khan's", "no", "confidence",
+    "sanctions", "Sanction", "against", "Russia", "moscow", "fall", "of", "Kabul", "KABUL",
+    "colour", "color", "a", "bcd", "odd", "start", "ki", "lo", "İmran", "ımran", "ſanction",
+    "Kabul", "\u0307", "-", "\u2010", " ", "  ", ".", ";", "\n", "x",
+])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_pre_checks_and_anchored_matching_find_what_plain_matching_finds(text):
+    from dossier import classify as module
+
+    cues = SHORT_CUT_CUES
+    assert module._count(module._Lexicon(cues), text) == _plain_counts(cues, text)
+
+
+def test_pre_checks_find_the_same_on_the_seeds(themes, seeds):
+    from dossier import classify as module
+
+    for doc in seeds.documents:
+        for block in doc.blocks:
+            text = prepare(block.text)
+            for theme in themes:
+                assert module._counts(theme.cues, text) == _plain_counts(theme.cues, text), \
+                    (doc.slug, block.id, theme.slug)
+
+
+def test_a_regex_cue_is_pre_checked_by_the_letters_it_requires():
+    from dossier.classify import _needles
+
+    assert _needles(r"\b(collapse|fall)\b[^.;]{0,40}\bkabul\b", True) == ("kabul",)
+    assert _needles(r"\bend(ing)?\s+(the|a)\s+war\b", True) == ("end", "war")
+    assert _needles(r"colou?r", True) == ("colo",)
+    assert _needles(r"a|bcd", True) == ()  # an alternative at the top: nothing required
+    assert _needles(r"(unclosed", True) == ()  # not an expression: always run (and fail)
