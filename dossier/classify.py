@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Assignment, Block, Corpus, Cue, Document, PassageRef, Theme
+from .themereport import theme_report
 
 try:  # the regex parser of the standard library, to find what a regex cue requires
     from re import _constants as _sre_constants
@@ -53,7 +54,6 @@ try:  # the regex parser of the standard library, to find what a regex cue requi
 except ImportError:  # pragma: no cover - another Python: no pre-check for regex cues
     _sre_parse = None
     _LITERAL = None
-from .themereport import theme_report
 
 __all__ = ["classify", "score", "prepare", "theme_report"]
 
@@ -95,15 +95,10 @@ def _literal(pattern: str) -> str:
     return first.rstrip("*").translate(_QUOTES).lower()
 
 
-# What ``str.lower`` leaves unlike the ASCII letter that IGNORECASE matches it to: "ı" and
-# "İ" (lower "i" + U+0307) match "i", "ſ" matches "s" (the Kelvin sign lowers to "k").
+# Applied after ``str.lower``, so that every ASCII letter a case-insensitive match sees in
+# a text is there as itself (the text the pre-checks look for their pieces in): "ı" and "İ"
+# (lower "i" + U+0307) match "i", "ſ" matches "s" (the Kelvin sign lowers to "k").
 _FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
-
-
-def _folded(text: str) -> str:
-    """``text`` lower-cased so that every ASCII letter a case-insensitive match sees in it
-    is there as itself: the text the pre-checks look for their pieces in."""
-    return text.lower().translate(_FOLD)
 
 
 @lru_cache(maxsize=4096)
@@ -240,6 +235,14 @@ def _count(lexicon: _Lexicon, text: str) -> tuple[tuple[int, int], ...]:
         else:
             spans.extend((m.start(), m.end(), i) for m in rx.finditer(text)
                          if m.end() > m.start())
+    return _tally(spans, counts)
+
+
+def _tally(spans: list[tuple[int, int, int]], counts: dict[int, int]
+           ) -> tuple[tuple[int, int], ...]:
+    """``counts`` (regex cues) plus the phrase matches ``spans`` (start, end, cue index)
+    that no longer one overlaps, longest first (on a tie, the cue listed first), as sorted
+    (cue index, matches)."""
     taken: list[tuple[int, int]] = []
     for a, b, i in sorted(spans, key=lambda t: (t[0] - t[1], t[2], t[0])):
         if all(b <= x or a >= y for x, y in taken):
@@ -274,7 +277,7 @@ def score(theme: Theme, text: str, heading: str = "", before: str = "",
     total = round(sum(h.contribution for h in hits), 3)
     required = set(theme.required)
     anchors = [c for c in theme.cues if c.pattern in required]
-    anchored = not anchors or any(h.cue.pattern in theme.required and not h.where for h in hits)
+    anchored = not anchors or any(h.cue.pattern in required and not h.where for h in hits)
     note = ""
     if not anchored and before:
         near = find_hits(anchors, before)

@@ -241,7 +241,10 @@ def test_unseen_positives(themes, theme: str, text: str) -> None:
 # ---------------------------------------------------------------- the matcher's short cuts
 
 def _plain_counts(cues: tuple[Cue, ...], text: str) -> tuple[tuple[int, int], ...]:
-    """The oracle: every cue's expression run over the whole text, no pre-check."""
+    """The oracle: every cue's expression run over the whole text, no pre-check (the
+    overlaps resolved by the classifier's own tally)."""
+    from dossier.classify import _tally
+
     spans, counts = [], {}
     for i, cue in enumerate(cues):
         found = [(m.start(), m.end()) for m in compile_cue(cue.pattern, cue.regex).finditer(text)
@@ -251,12 +254,7 @@ def _plain_counts(cues: tuple[Cue, ...], text: str) -> tuple[tuple[int, int], ..
                 counts[i] = len(found)
         else:
             spans.extend((a, b, i) for a, b in found)
-    taken: list[tuple[int, int]] = []
-    for a, b, i in sorted(spans, key=lambda t: (t[0] - t[1], t[2], t[0])):
-        if all(b <= x or a >= y for x, y in taken):
-            taken.append((a, b))
-            counts[i] = counts.get(i, 0) + 1
-    return tuple(sorted(counts.items()))
+    return _tally(spans, counts)
 
 
 SHORT_CUT_CUES = (
