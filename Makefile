@@ -101,4 +101,4 @@ bench: $(STAMP)
 
 # Theme classifier against the hand labels: precision, recall and F1 per theme.
 eval: $(STAMP)
-	$(VPY) -m dossier.evaluate
+	$(VPY) -m dossier.documentary.evaluate

@@ -3,7 +3,7 @@
 Every path is built from this file's location, so a build works from any
 working directory (Pelican only makes a few settings absolute by itself).
 Everything Pelican would produce that the site does not use is switched off:
-the pages come from the ``dossier.plugin`` generator, not from ``content/``.
+the pages come from the ``dossier.build.pelican`` generator, not from ``content/``.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ PATH = str(ROOT / "content")
 OUTPUT_PATH = str(ROOT / "output")
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT)]
-PLUGINS = ["dossier.plugin"]
-DOSSIER_ROOT = str(ROOT)  # where dossier.plugin finds seeds/
+PLUGINS = ["dossier.build.pelican"]
+DOSSIER_ROOT = str(ROOT)  # where dossier.build.pelican finds seeds/
 
 # Links: relative, so one build works under any sub-path and from file://.
 # SITEURL is only used for <link rel="canonical">; pages link relatively.
@@ -82,7 +82,7 @@ ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-INDEX_SAVE_AS = ""  # index.html is written by dossier.plugin
+INDEX_SAVE_AS = ""  # index.html is written by dossier.build.pelican
 
 # No feeds for now.
 FEED_DOMAIN = None
@@ -102,7 +102,7 @@ TRANSLATION_FEED_RSS = None
 # Build hygiene.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
-DELETE_OUTPUT_DIRECTORY = False  # dossier.site builds aside and swaps instead
+DELETE_OUTPUT_DIRECTORY = False  # dossier.build.site builds aside and swaps instead
 OUTPUT_SOURCES = False
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def seed_sentences() -> list[str]:
-    from dossier.pipeline import build_corpus
+    from dossier.ingest.corpus import build_corpus
 
     sentences: list[str] = []
     for doc in build_corpus(ROOT).documents:
@@ -95,7 +95,7 @@ def generate(target: Path, n: int, seed: int = 1) -> list[tuple[str, str]]:
     :data:`ESSAYS_PER_DOCUMENTS` documents into ``target/content/essays`` (citing passages
     of one-paragraph-per-line documents, whose ids are known before any build: the
     fingerprint of the paragraph); return (file, title)."""
-    from dossier.ids import passage_id
+    from dossier.ingest.ids import passage_id
 
     rng = random.Random(seed)
     sentences = seed_sentences()

@@ -8,7 +8,8 @@ Two ways, both timed:
 - **one-shot** (:func:`time_rebuilds`): ``build.py build`` run again, a fresh process each
   time (it reuses the ingestion and annotation caches, and renders every page);
 - **preview** (:func:`time_warm_rebuilds`): the builder process of ``build.py serve``
-  (``build.py warm``, :mod:`dossier.warm`), which stays up between builds: the time from
+  (``build.py warm``, :mod:`dossier.build.incremental`), which stays up between builds: the
+  time from
   asking it to build to its answer, the pages being written and checked.
 """
 

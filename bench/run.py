@@ -49,7 +49,7 @@ LATER_QUERIES = ["taliban", "economic corridor", '"foreign policy"', "pakis", "s
 
 
 # The search index of a built site (``sys.argv[1]``) alone, as ``build.py build`` makes it
-# (``dossier.search.build_search``: Pagefind, the file:// copy, the search pages).
+# (``dossier.publish.search.build_search``: Pagefind, the file:// copy, the search pages).
 INDEX_ONLY = ("import sys; from pathlib import Path; from dossier import search; "
               "search.build_search(Path(sys.argv[1]), context={'SITENAME': 'Dossier'})")
 
@@ -163,7 +163,7 @@ def median_run(runs: int, cmd: list[str], cwd: Path, out: Path, env=None,
 
 def search_budget(site: Path, rounds: int) -> dict:
     """The search budget on a built site; a failure is reported, never fatal to the bench."""
-    from dossier.search import SEARCH_PAGE
+    from dossier.publish.search import SEARCH_PAGE
 
     if not (site / SEARCH_PAGE).is_file():
         return {"skipped": f"the build wrote no {SEARCH_PAGE}"}

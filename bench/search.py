@@ -243,7 +243,7 @@ def main() -> int:
                         help="fresh browser contexts per mode; timings are their medians")
     parser.add_argument("--keep", type=Path, help="build here and keep it")
     args = parser.parse_args()
-    from dossier import search
+    from dossier.publish import search
     from tests import search_fixture
 
     with tempfile.TemporaryDirectory() as tmp:

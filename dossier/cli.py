@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import linkcheck, progress, site
-from .documentary import Documentary
-from .model import Diagnostic
+from dossier.build import site
+from dossier.model import Diagnostic, Documentary
+from dossier.publish import linkcheck
+from dossier.util import progress
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = ROOT / "pelicanconf.py"
@@ -177,12 +178,12 @@ def _outcome(result: site.BuildResult, strict: bool, **more: Any) -> dict[str, A
 
 
 def cmd_warm(args: argparse.Namespace) -> int:
-    """The preview's builder process (:mod:`dossier.warm`): reads ``build``, ``search`` or
-    ``quit`` lines on stdin and answers each with one JSON line on stdout (``ok``,
+    """The preview's builder process (:mod:`dossier.build.incremental`): reads ``build``,
+    ``search`` or ``quit`` lines on stdin and answers each with one JSON line on stdout (``ok``,
     ``report``, ``seconds``, ``mode``; ``restart`` when the code changed)."""
     import json
 
-    from . import warm
+    from dossier.build import incremental as warm
 
     _check_env()
     _check_site_url(args.site_url)
@@ -241,7 +242,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise site.UsageError(f"--port {args.port} is not a TCP port")
     _check_env()
-    from . import preview  # watches and rebuilds in fresh processes: see dossier/preview.py
+    from dossier.build import (
+        preview,  # watches and rebuilds in fresh processes: see dossier/build/preview.py
+    )
 
     site.check_output_dir(ROOT, Path(args.output))
     _check_site_url(args.site_url)
@@ -308,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.set_defaults(func=cmd_serve)
 
-    # The preview's builder process (dossier/warm.py), started by `serve`: not for people.
+    # The preview's builder process (dossier/build/incremental.py), started by `serve`.
     p = sub.add_parser("warm")
     building(p)
     p.add_argument("--no-search", action="store_true")

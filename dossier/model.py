@@ -7,7 +7,9 @@ to its input. Objects are frozen: stages return new objects, never mutate.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -86,7 +88,7 @@ class Block:
     group: int = 0  # list items: consecutive items share a group number
     label: str = ""  # footnotes: their number
     fields: tuple[tuple[str, str], ...] = ()  # references: parsed fields
-    id: str = ""  # stable passage id (citable kinds only), see dossier.ids
+    id: str = ""  # stable passage id (citable kinds only), see dossier.ingest.ids
 
 
 @dataclass(frozen=True)
@@ -249,3 +251,39 @@ class Event:
     line: int
     editorial_date: bool = False  # the corpus does not give this date
     date_note: str = ""
+
+
+@dataclass(frozen=True)
+class Documentary:
+    """The documentary layer over a corpus: themes and their passage assignments, entities
+    and their mentions, dated events (built by :mod:`dossier.documentary.assemble`)."""
+    corpus: Corpus
+    themes: tuple[Theme, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    events: tuple[Event, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+    @cached_property
+    def themes_by_passage(self) -> dict[str, tuple[Assignment, ...]]:
+        """``"doc-slug#passage-id"`` -> its theme assignments, sorted by theme slug."""
+        out: dict[str, list[Assignment]] = defaultdict(list)
+        for a in self.assignments:
+            out[a.ref.key].append(a)
+        return {k: tuple(sorted(v, key=lambda a: a.theme)) for k, v in out.items()}
+
+    @cached_property
+    def mentions_by_passage(self) -> dict[str, tuple[Mention, ...]]:
+        out: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            out[m.ref.key].append(m)
+        return {k: tuple(sorted(v, key=lambda m: (m.start, m.entity))) for k, v in out.items()}
+
+    @cached_property
+    def events_by_passage(self) -> dict[str, tuple[Event, ...]]:
+        out: dict[str, list[Event]] = defaultdict(list)
+        for e in self.events:
+            for ref in e.evidence:
+                out[ref.key].append(e)
+        return {k: tuple(sorted(v, key=lambda e: (e.date, e.id))) for k, v in out.items()}

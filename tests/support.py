@@ -17,7 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 def without_essays(mp) -> None:
     """For a build of a hand-made corpus: the project's content/essays/ cite the real seeds,
     so they are left out (``mp``: a ``pytest.MonkeyPatch``)."""
-    from dossier import essaypages
+    from dossier.essays import render as essaypages
 
     mp.setattr(essaypages, "load", lambda root, dossier: essaypages.EssaySet(
         targets=essaypages.site_targets(dossier)))

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from bench.corpus import generate
-from dossier import pipeline
+from dossier.ingest import corpus as pipeline
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

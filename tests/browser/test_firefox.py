@@ -13,7 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support import in_ci
+
+from tests.support import in_ci
 
 pytestmark = pytest.mark.browser
 

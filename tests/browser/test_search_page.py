@@ -1,6 +1,6 @@
 """The search page in a real browser, hosted under /repo/ and opened from file://.
 
-The site is the small fixture of tests/search_fixture.py, indexed by dossier.search.
+The site is the small fixture of tests/search_fixture.py, indexed by dossier.publish.search.
 Every test also checks that no request left this machine and that nothing was logged as an
 error.
 """
@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dossier import search
-from tests import search_fixture
+from dossier.publish import search
 from tests.browser.sitehttp import serve_under_prefix
+from tests.publish import search_fixture
 
 pytestmark = pytest.mark.browser
 

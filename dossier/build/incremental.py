@@ -1,0 +1,271 @@
+"""Warm rebuilds for the live preview: a builder that stays in memory between builds.
+
+A full build (:func:`dossier.build.site.build`) leaves behind what it computed: the documentary
+layer, the essays, the page generator (its templates, the facts, the document cards) and
+the link index of the output. The next build looks at what changed on disk since
+(:func:`snapshot`, :func:`classify`):
+
+* **nothing**: nothing is done;
+* **essays only** (``content/essays/``): the essays alone are read again; the generator
+  writes into a staging folder the files that show them (``rewrite_essays``); only those
+  pages' links, and the links into them, are checked (:meth:`LinkIndex.update`); only the
+  files that differ replace those of the output. If anything fails, the output and the
+  builder's state stay as they were. The search index, when the site has one, is then
+  stale: :meth:`WarmBuilder.refresh_search` rebuilds it afterwards, so the pages are
+  live first;
+* **anything else that is content** (seeds, the catalogue, themes, entities, events,
+  curation, the theme's templates and static files): a full build, which reuses the
+  ingestion and annotation caches;
+* **the code** (``dossier/``, ``build.py``, ``pelicanconf.py``): a running process cannot
+  take it in; :meth:`WarmBuilder.build` answers ``restart`` and the preview starts a new
+  builder process (:mod:`dossier.build.preview`).
+
+The result is the site a full build gives: ``tests/test_warm.py`` compares them byte for
+byte. No Pelican import here: the CLI injects how Pelican is run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dossier.build.site import BuildResult, Publishing, RunPelican, build, sort_diagnostics
+from dossier.essays import render as essaypages
+from dossier.model import Diagnostic, Documentary
+from dossier.pages import jsonld as seo
+from dossier.publish import linkcheck, search
+
+INPUT_DIRS = ("seeds", "content", "theme")
+CODE_DIRS = ("dossier",)
+CODE_FILES = ("build.py", "pelicanconf.py")
+ESSAYS_DIR = "content/essays/"
+SEARCH_FOLDERS = (f"{search.SEARCH_DIR}/", f"{search.PAGEFIND_DIR}/")
+
+Snapshot = dict[str, tuple[int, int]]
+
+
+def snapshot(root: Path) -> Snapshot:
+    """Every input and code file under ``root`` -> (modification time in ns, size)."""
+    out: Snapshot = {}
+    for top in (*INPUT_DIRS, *CODE_DIRS):
+        base = root / top
+        for here, dirs, files in os.walk(base):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+            rel = Path(here).relative_to(root).as_posix()
+            for name in files:
+                if name.endswith((".pyc", "~")) or name.startswith(".#"):
+                    continue
+                try:
+                    st = os.stat(os.path.join(here, name))
+                except FileNotFoundError:
+                    continue
+                out[f"{rel}/{name}"] = (st.st_mtime_ns, st.st_size)
+    for name in CODE_FILES:
+        try:
+            st = (root / name).stat()
+        except FileNotFoundError:
+            continue
+        out[name] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def changed_files(before: Snapshot, after: Snapshot) -> set[str]:
+    """Paths added, removed or modified between two snapshots."""
+    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+
+def classify(changed: set[str]) -> str:
+    """What a set of changed paths takes: "none", "essays", "full" or "restart"."""
+    if not changed:
+        return "none"
+    if any(p in CODE_FILES or p.startswith(tuple(f"{d}/" for d in CODE_DIRS))
+           for p in changed):
+        return "restart"
+    if all(p.startswith(ESSAYS_DIR) for p in changed):
+        return "essays"
+    return "full"
+
+
+@dataclass
+class WarmState:
+    """What the last good build left: see the module's docstring."""
+
+    dossier: Documentary
+    essays: essaypages.EssaySet
+    generator: Any  # dossier.build.pelican.DossierGenerator: rewrite_essays, undo_essays
+    links: linkcheck.LinkIndex
+    base: list[Diagnostic]
+    documents: int
+
+
+@dataclass
+class Outcome:
+    """One build: its result and which way it went ("full", "essays", "none", "restart").
+    ``search_stale``: the pages changed but the search index was not rebuilt yet."""
+
+    result: BuildResult
+    mode: str
+    search_stale: bool = False
+    files: list[str] = field(default_factory=list)  # essays: files replaced or removed
+    note: str = ""  # why a warm rebuild became a full one, if it was not planned
+
+
+def apply(staging: Path, output: Path, staged: list[str], removed: set[str]) -> list[str]:
+    """Move the staged files that differ into ``output`` (each by an atomic rename; the
+    identical ones are left alone, same inode and time) and delete ``removed``; returns the
+    paths replaced or deleted."""
+    done = []
+    for rel in staged:
+        new, old = staging / rel, output / rel
+        if old.is_file() and old.stat().st_size == new.stat().st_size \
+                and old.read_bytes() == new.read_bytes():
+            continue
+        old.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, old)
+        done.append(rel)
+    for rel in sorted(removed):
+        (output / rel).unlink(missing_ok=True)
+        done.append(rel)
+    return done
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+class WarmBuilder:
+    """Builds the site again and again in one process, as cheaply as the change allows.
+
+    ``make_pelican(keep)``: how Pelican is run for a full build, given the list the page
+    generator adds itself to (the ``DOSSIER_KEEP`` setting of :mod:`dossier.build.pelican`)."""
+
+    def __init__(self, root: Path, output: Path, site_url: str,
+                 make_pelican: Callable[[list[Any]], RunPelican], strict: bool = False,
+                 publishing: Publishing | None = None) -> None:
+        self.root, self.output = Path(root).resolve(), Path(output).resolve()
+        self.site_url, self.make_pelican, self.strict = site_url, make_pelican, strict
+        self.publishing = publishing or Publishing(search=False)
+        self.state: WarmState | None = None
+        self.seen: Snapshot | None = None  # the inputs of the output as it is
+
+    def build(self) -> Outcome:
+        now = snapshot(self.root)
+        if self.state is None or self.seen is None:
+            return self._full(now)
+        mode = classify(changed_files(self.seen, now))
+        if mode == "restart":
+            return Outcome(BuildResult(), "restart")
+        if mode == "none":
+            return Outcome(BuildResult(diagnostics=self._diagnostics(self.state.essays),
+                                       written=True, documents=self.state.documents), "none")
+        note = ""
+        if mode == "essays":
+            try:
+                return self._essays(now)
+            except Exception as exc:  # a bug: said, and a full build gives the right site
+                self.state = None
+                note = (f"warm rebuild failed ({type(exc).__name__}: {exc}), so the whole "
+                        "site was built; this is a bug in Dossier")
+        outcome = self._full(now)
+        outcome.note = note
+        return outcome
+
+    # ------------------------------------------------------------------ full
+    def _full(self, now: Snapshot) -> Outcome:
+        generators: list[Any] = []
+        keep: dict[str, Any] = {}
+        self.state, self.seen = None, None
+        result = build(self.root, self.output, self.site_url, self.make_pelican(generators),
+                       strict=self.strict, publishing=self.publishing, keep=keep)
+        if result.written and generators and keep:
+            self.state = WarmState(keep["dossier"], keep["essays"], generators[-1],
+                                   keep["links"], keep["base"], result.documents)
+            self.seen = now
+        return Outcome(result, "full")
+
+    # ------------------------------------------------------------------ essays
+    def _diagnostics(self, essays: essaypages.EssaySet) -> list[Diagnostic]:
+        assert self.state is not None
+        return sort_diagnostics(self.state.base + list(essays.diagnostics))
+
+    def _essays(self, now: Snapshot) -> Outcome:
+        st = self.state
+        assert st is not None
+        started = time.monotonic()
+        essays = essaypages.load(self.root, st.dossier)
+        result = BuildResult(diagnostics=self._diagnostics(essays), documents=st.documents)
+        if result.failed(self.strict):
+            result.seconds = time.monotonic() - started
+            return Outcome(result, "essays")  # nothing written; the state is the output's
+        staging = self.output.with_name(f"{self.output.name}.warm-{os.getpid()}")
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+        try:
+            st.generator.rewrite_essays(essays, staging)
+            removed = essaypages.output_files(st.essays) - essaypages.output_files(essays)
+            if seo.is_site_url(self.site_url):  # the sitemap lists every page
+                pages = sorted({f for f in st.links.site.files if f.endswith(".html")
+                                and f not in removed}
+                               | {f for f in _files(staging) if f.endswith(".html")})
+                lastmod = str(self.publishing.context.get("BUILD_DATE", "") or "")
+                (staging / "sitemap.xml").write_text(
+                    seo.sitemap(self.site_url, pages, lastmod), "utf-8")
+            staged = _files(staging)
+            # The search pages still show the old essays until refresh_search.
+            stale = SEARCH_FOLDERS if self.publishing.search else ()
+            links = st.links.update(staging, set(staged), removed, stale)
+            result.diagnostics = sort_diagnostics(result.diagnostics + links)
+            if result.failed(self.strict):
+                st.links.rollback()
+                st.generator.undo_essays()
+                result.seconds = time.monotonic() - started
+                return Outcome(result, "essays")
+            done = apply(staging, self.output, staged, removed)
+        except BaseException:
+            st.links.rollback()
+            st.generator.undo_essays()
+            raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        st.links.commit()
+        st.generator.commit_essays()
+        st.essays, self.seen = essays, now
+        result.written = True
+        result.pages_written = len(done)
+        result.pages_unchanged = len(st.links.site.files) - len(done)
+        result.seconds = time.monotonic() - started
+        return Outcome(result, "essays", search_stale=self.publishing.search, files=done)
+
+    # ------------------------------------------------------------------ search
+    def refresh_search(self) -> BuildResult:
+        """Rebuild the search index and pages of the output (after warm essay builds) and
+        check the search pages' links."""
+        st = self.state
+        result = BuildResult()
+        if st is None or not self.publishing.search:
+            return result
+        started = time.monotonic()
+        before = {f for f in st.links.site.files if f.startswith(SEARCH_FOLDERS)}
+        context = {**self.publishing.context, "SITEURL": self.site_url.rstrip("/")}
+        try:
+            result.search_stats = search.build_search(self.output, context=context)
+        except search.SearchBuildError as exc:
+            result.diagnostics = [Diagnostic("pagefind", 0, f"the search index failed: {exc}",
+                                             "fix the cause, or build without search "
+                                             "(--no-search)", severity="error")]
+            self.state = None  # the output's search folder is in an unknown state
+            return result
+        after = {f"{folder}{f}" for folder in SEARCH_FOLDERS
+                 for f in _files(self.output / folder)}
+        result.diagnostics = st.links.update(self.output, after, before - after)
+        st.links.commit()  # the files are in place already: a broken link is reported
+        result.written = True
+        result.documents = st.documents
+        result.seconds = time.monotonic() - started
+        return result

@@ -1,0 +1,352 @@
+"""Build orchestration, top to bottom:
+
+1. run the ingestion pipeline (``dossier.ingest.corpus.build_corpus``);
+2. build the documentary layer over it (``dossier.documentary.assemble.build_documentary``:
+   themes, assignments, entities, mentions, events); its diagnostics join the build's;
+3. check both for what would make a broken site (:func:`validate_corpus`,
+   :func:`validate_documentary`);
+4. run Pelican into a sibling temporary directory ``<output>.tmp-<pid>``;
+5. publishing extras on that directory (:func:`publish`): ``.nojekyll``, the search index
+   and pages (:mod:`dossier.publish.search`, unless ``--no-search``) and, only with a site URL,
+   ``sitemap.xml`` and ``robots.txt`` (:mod:`dossier.pages.jsonld`);
+6. check every link and anchor of that directory (:mod:`dossier.publish.linkcheck`);
+7. only if nothing failed, swap it into place: the old output is renamed aside,
+   the new one renamed in, the old one deleted. A failed build never touches the
+   previous output;
+8. then, from the final output, the offline bundle ``<dist>/<name>-offline.zip``
+   (:mod:`dossier.publish.bundle`, unless ``--no-bundle``).
+
+No Pelican import here: :func:`run_pelican` is injected by :mod:`dossier.cli`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dossier.documentary import assemble as documentary_layer
+from dossier.essays import render as essaypages
+from dossier.ingest import corpus as pipeline
+from dossier.model import Corpus, Diagnostic, Documentary
+from dossier.pages import jsonld as seo
+from dossier.publish import bundle as bundle_zip
+from dossier.publish import linkcheck, search
+from dossier.util import progress
+
+# A slug becomes a directory name; an id becomes a fragment.
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9._:-]*$")
+# Ids the templates use themselves; a passage must not take them.
+RESERVED_IDS = frozenset({
+    "content", "doc-title", "sec-abstract", "sec-notes", "sec-references", "sec-bio",
+    "sec-comments", "sec-related",
+})
+
+RunPelican = Callable[[Path, Path, Documentary, str], list[Diagnostic]]
+
+
+class UsageError(Exception):
+    """A mistake in how the build was asked for (exit code 2), not in the content."""
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """What the build adds after Pelican: the search index, the offline bundle.
+
+    ``context``: the site's settings as the templates see them (SITENAME, SITESUBTITLE,
+    BUILD_DATE, …), for the search pages rendered after Pelican and the bundle's name.
+    ``dist``: where to write ``<name>-offline.zip``; None writes no bundle.
+    """
+
+    search: bool = True
+    dist: Path | None = None
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def bundle_name(self) -> str:
+        """The site name as a file name: "Dossier" -> "dossier"."""
+        name = re.sub(r"[^a-z0-9]+", "-", str(self.context.get("SITENAME", "")).lower())
+        return name.strip("-") or "site"
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: bool = False
+    documents: int = 0
+    pages_written: int = 0  # files new or changed since the previous output
+    pages_unchanged: int = 0  # byte-identical files, kept as they were (same inode, mtime)
+    seconds: float = 0.0
+    search_stats: search.SearchStats | None = None  # None: no search index was built
+    bundle: bundle_zip.Bundle | None = None  # None: no offline bundle was written
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity != "error"]
+
+    def failed(self, strict: bool) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Unique diagnostics in a stable order: file, line, errors first, message."""
+    return sorted(set(diags), key=lambda d: (d.path, d.line, d.severity != "error", d.message,
+                                             d.fix))
+
+
+def corpus_diagnostics(corpus: Corpus) -> list[Diagnostic]:
+    """The pipeline's own diagnostics, corpus-wide and per document, de-duplicated."""
+    found = list(corpus.diagnostics)
+    for doc in corpus.documents:
+        found.extend(doc.diagnostics)
+    return sort_diagnostics(found)
+
+
+def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
+    """What the site needs from the model: safe unique slugs, valid unique ids, aliases."""
+    found: list[Diagnostic] = []
+
+    def err(path: str, line: int, message: str, fix: str) -> None:
+        found.append(Diagnostic(path, line, message, fix, severity="error"))
+
+    slugs: dict[str, str] = {}
+    for doc in corpus.documents:
+        if not _SLUG.match(doc.slug):
+            err(doc.source, 0, f"slug {doc.slug!r} cannot be a directory name",
+                "use letters, digits, '.', '_' and '-' only")
+        elif doc.slug.lower() in slugs:
+            err(doc.source, 0, f"slug {doc.slug!r} is also used by {slugs[doc.slug.lower()]}",
+                "give each document its own slug")
+        else:
+            slugs[doc.slug.lower()] = doc.source
+        seen: dict[str, int] = {}
+        for b in doc.blocks:
+            if not b.id:
+                continue
+            if not _ID.match(b.id):
+                err(b.source, b.line, f"passage id {b.id!r} is not a valid HTML id fragment",
+                    "start with a letter; use letters, digits, '-', '_', '.', ':'")
+            elif b.id in RESERVED_IDS:
+                err(b.source, b.line, f"passage id {b.id!r} is reserved by the theme",
+                    "choose another id")
+            elif b.id in seen:
+                err(b.source, b.line, f"passage id {b.id!r} already used on line {seen[b.id]}",
+                    "passage ids must be unique within a document")
+            else:
+                seen[b.id] = b.line
+        for old, current in doc.meta.aliases:
+            if current not in seen:
+                err(doc.source, 0, f"alias {old!r} points to unknown passage {current!r}",
+                    "point the alias at an existing passage id")
+            elif old in seen or old in RESERVED_IDS or not _ID.match(old):
+                err(doc.source, 0, f"alias {old!r} clashes with an existing or invalid id",
+                    "drop the alias or rename the passage")
+    return found
+
+
+def validate_documentary(dossier: Documentary) -> list[Diagnostic]:
+    """What the documentary pages need: theme slugs and entity ids that can be directory
+    names, event ids that can be fragments, all unique; passages that exist."""
+    found: list[Diagnostic] = []
+
+    def err(path: str, line: int, message: str, fix: str) -> None:
+        found.append(Diagnostic(path, line, message, fix, severity="error"))
+
+    def unique(items, what: str, pattern: re.Pattern[str], rule: str) -> None:
+        seen: dict[str, str] = {}
+        for key, path, line in items:
+            if not pattern.match(key):
+                err(path, line, f"{what} {key!r} cannot be used in a link", rule)
+            elif key.lower() in seen:
+                err(path, line, f"{what} {key!r} is also defined at {seen[key.lower()]}",
+                    f"give each {what} its own name")
+            else:
+                seen[key.lower()] = f"{path}:{line}"
+
+    unique(((t.slug, t.source, t.line) for t in dossier.themes), "theme slug", _SLUG,
+           "use letters, digits, '.', '_' and '-' only")
+    unique(((e.id, e.source, e.line) for e in dossier.entities), "entity id", _SLUG,
+           "use letters, digits, '.', '_' and '-' only")
+    unique(((e.id, e.source, e.line) for e in dossier.events), "event id", _SLUG,
+           "use letters, digits, '.', '_' and '-' only")
+    passages = {f"{d.slug}#{b.id}" for d in dossier.corpus.documents for b in d.blocks if b.id}
+    for e in dossier.events:
+        for ref in e.evidence:
+            if ref.key not in passages:
+                err(e.source, e.line, f"event {e.id!r} cites unknown passage {ref.key!r}",
+                    "cite an existing 'document-slug#passage-id'")
+    for key in sorted({a.ref.key for a in dossier.assignments} - passages):
+        err("content", 0, f"a theme is assigned to unknown passage {key!r}",
+            "assign themes to existing passages only")
+    for key in sorted({m.ref.key for m in dossier.mentions} - passages):
+        err("content/entities.toml", 0, f"a mention points at unknown passage {key!r}",
+            "mentions must come from existing passages")
+    return found
+
+
+def check_output_dir(root: Path, output: Path) -> None:
+    """Refuse an output directory whose replacement would destroy something else."""
+    out = output.resolve()
+    root = root.resolve()
+    if out == root or out in root.parents:
+        raise UsageError(f"--output {output} contains the project itself")
+    for keep in ("seeds", "content", "theme", "dossier", "tests", ".git"):
+        protected = root / keep
+        if out == protected or protected in out.parents:
+            raise UsageError(f"--output {output} is inside the project's {keep}/ directory")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--output {output} exists and is not a directory")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise UsageError(f"--output {output} is not empty and does not look like a built site; "
+                         "remove it yourself or choose another directory")
+
+
+def swap_into_place(new: Path, output: Path) -> None:
+    """Replace ``output`` by ``new``: rename aside, rename in, delete the old one."""
+    aside = output.with_name(f"{output.name}.old-{os.getpid()}")
+    if aside.exists():
+        shutil.rmtree(aside)
+    had_old = output.exists()
+    if had_old:
+        output.rename(aside)
+    try:
+        new.rename(output)
+    except OSError:
+        if had_old:
+            aside.rename(output)
+        raise
+    if had_old:
+        shutil.rmtree(aside)
+
+
+def keep_unchanged(new: Path, old: Path) -> tuple[int, int]:
+    """Only what changed is rewritten: a file of ``new`` byte-identical to its copy in the
+    previous output ``old`` is replaced by a hard link to that copy, so after the swap it
+    keeps its inode and modification time. Returns (written, unchanged)."""
+    written = unchanged = 0
+    for path in sorted(p for p in new.rglob("*") if p.is_file()):
+        before = old / path.relative_to(new)
+        try:
+            same = (before.is_file() and before.stat().st_size == path.stat().st_size
+                    and before.read_bytes() == path.read_bytes())
+            if same:
+                link = path.with_name(f".{path.name}.keep")
+                os.link(before, link)
+                os.replace(link, path)
+        except OSError:
+            same = False  # no hard links here (another filesystem): just count it written
+        if same:
+            unchanged += 1
+        else:
+            written += 1
+    return written, unchanged
+
+
+def publish(site: Path, site_url: str, publishing: Publishing) -> search.SearchStats | None:
+    """What the site gains after Pelican, before the link check: ``.nojekyll`` (always: GitHub
+    Pages must not run Jekyll), the search index and pages, and with a site URL only,
+    ``sitemap.xml`` and ``robots.txt`` (every page of the finished site, search included)."""
+    (site / ".nojekyll").write_bytes(b"")
+    stats = None
+    if publishing.search:
+        context = {**publishing.context, "SITEURL": site_url.rstrip("/")}
+        stats = search.build_search(site, context=context)
+    if seo.is_site_url(site_url):
+        pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html")]
+        lastmod = str(publishing.context.get("BUILD_DATE", "") or "")
+        (site / "sitemap.xml").write_text(seo.sitemap(site_url, pages, lastmod), "utf-8")
+        (site / "robots.txt").write_text(seo.robots(site_url), "utf-8")
+    return stats
+
+
+def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
+          strict: bool = False, publishing: Publishing | None = None,
+          keep: dict[str, Any] | None = None) -> BuildResult:
+    """Pipeline -> checks -> Pelican into a temporary sibling -> search, sitemap -> link check
+    -> swap -> offline bundle from the final output.
+
+    ``keep``: filled, after a build that wrote the site, with what a warm rebuild
+    (:mod:`dossier.build.incremental`) starts from: ``dossier`` (the documentary layer), ``essays``,
+    ``links`` (the :class:`~dossier.publish.linkcheck.LinkIndex` of the output) and ``base`` (every
+    diagnostic but the essays' and the link check's)."""
+    root, output = root.resolve(), output.resolve()
+    publishing = publishing or Publishing()
+    check_output_dir(root, output)
+    result = BuildResult()
+    started = time.monotonic()
+    bars = progress.Progress()
+    corpus = pipeline.build_corpus(root, progress=bars.stage("ingest"))
+    result.documents = len(corpus.documents)
+    dossier = documentary_layer.build_documentary(root, corpus, progress=bars.stage("annotate"))
+    essays = essaypages.load(root, dossier)  # checked here; rendered by dossier.build.pelican
+    base = (corpus_diagnostics(corpus) + validate_corpus(corpus) + list(dossier.diagnostics)
+            + validate_documentary(dossier))
+    result.diagnostics = sort_diagnostics(base + list(essays.diagnostics))
+    if result.failed(strict):
+        return result  # nothing written, nothing touched
+
+    tmp = output.with_name(f"{output.name}.tmp-{os.getpid()}")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    index = None
+    try:
+        diags = run_pelican(root, tmp, dossier, site_url)
+        base = sort_diagnostics(base + diags)
+        if not (tmp / "index.html").is_file():
+            diags.append(Diagnostic("pelicanconf.py", 0, "Pelican wrote no index.html",
+                                    "check that PLUGINS loads 'dossier.build.pelican'",
+                                    severity="error"))
+        else:
+            try:
+                result.search_stats = publish(tmp, site_url, publishing)
+            except search.SearchBuildError as exc:
+                diags.append(Diagnostic("pagefind", 0, f"the search index failed: {exc}",
+                                        "fix the cause, or build without search "
+                                        "(--no-search)", severity="error"))
+            if keep is None:
+                diags.extend(linkcheck.check_site(tmp, shown_as=output.name,
+                                                  progress=bars.stage("link check")))
+            else:
+                found, index = linkcheck.check_site_indexed(
+                    tmp, shown_as=output.name, progress=bars.stage("link check"))
+                diags.extend(found)
+        result.diagnostics = sort_diagnostics(result.diagnostics + diags)
+        if not result.failed(strict):
+            result.pages_written, result.pages_unchanged = keep_unchanged(tmp, output)
+            swap_into_place(tmp, output)
+            result.written = True
+            if keep is not None and index is not None:
+                index.move_to(output)
+                keep.update(dossier=dossier, essays=essays, links=index, base=base)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    if result.written and publishing.dist is not None:
+        result.bundle = bundle_zip.make_bundle(output, publishing.dist, publishing.bundle_name)
+    bars.close()
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def check(root: Path) -> BuildResult:
+    """The pipeline, documentary layer, essays and their checks, writing nothing."""
+    corpus = pipeline.build_corpus(root.resolve())
+    dossier = documentary_layer.build_documentary(root.resolve(), corpus)
+    essays = essaypages.load(root.resolve(), dossier)
+    return BuildResult(
+        diagnostics=sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)
+                                     + list(dossier.diagnostics)
+                                     + validate_documentary(dossier)
+                                     + list(essays.diagnostics)),
+        documents=len(corpus.documents),
+    )

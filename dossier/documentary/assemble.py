@@ -1,0 +1,137 @@
+"""The documentary layer over the corpus: themes, passage assignment, entities,
+mentions and events. One plain function per stage, glued here in order:
+
+    content/themes/*.md      --themes.load_themes-->        themes
+    content/entities.toml    --entities.load_entities-->    entities
+    corpus + themes          --classify.classify_document-> assignments (cues that fired)
+    corpus + entities        --mentions.Matcher.document--> mentions
+                             (both per document: cached by content hash, on all cores)
+    content/curation.toml    --curation.apply_curation-->   assignments (editors win)
+    content/events.toml      --events.load_events-->        events (evidence checked)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from dossier.documentary.classify import classify_document
+from dossier.documentary.curation import apply_curation, load_curation
+from dossier.documentary.events import load_events
+from dossier.documentary.gazetteer import load_entities
+from dossier.documentary.mentions import Matcher
+from dossier.documentary.themes import load_themes
+from dossier.model import (
+    Assignment,
+    Corpus,
+    Diagnostic,
+    Document,
+    Documentary,
+    Entity,
+    Mention,
+    Theme,
+)
+from dossier.util.cache import Cache, code_fingerprint, default_cache_dir, make_key
+
+# What a document's annotations (theme assignments, entity mentions) are computed by: any
+# change to these modules' source changes every cache key below.
+ANNOTATE_MODULES = ("dossier.model", "dossier.documentary")
+PARALLEL_THRESHOLD = 16  # below this many uncached documents, worker start-up costs more
+
+
+def build_documentary(root: Path, corpus: Corpus, *, cache_dir: Path | None | bool = True,
+                      jobs: int | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> Documentary:
+    """Themes, assignments (classifier, then curation), entities, mentions and events.
+    The per-document part (classifier and mentions) is cached and parallel: see
+    :func:`annotate`."""
+    root = Path(root)
+    content = root / "content"
+    diags: list[Diagnostic] = []
+    themes, d = load_themes(content / "themes", root)
+    diags.extend(d)
+    entities, d = load_entities(content / "entities.toml", root)
+    diags.extend(d)
+    folder = default_cache_dir(root) if cache_dir is True else (cache_dir or None)
+    assignments, mentions = annotate(corpus, themes, entities, cache_dir=folder, jobs=jobs,
+                                     progress=progress)
+    curation, d = load_curation(content / "curation.toml", root)
+    diags.extend(d)
+    assignments, d = apply_curation(assignments, curation, corpus, themes)
+    diags.extend(d)
+    events, d = load_events(content / "events.toml", root, corpus, entities, themes, mentions)
+    diags.extend(d)
+    diags.sort(key=lambda x: (x.path, x.line, x.message))
+    return Documentary(corpus, themes, assignments, entities, mentions, events, tuple(diags))
+
+
+Annotations = tuple[tuple[Assignment, ...], tuple[Mention, ...]]
+
+
+def annotate_document(doc: Document, themes: Sequence[Theme], matcher: Matcher | None
+                      ) -> Annotations:
+    """One document's theme assignments (classifier only) and entity mentions."""
+    return classify_document(doc, themes), (matcher.document(doc) if matcher else ())
+
+
+def _annotate_job(args: tuple[list[Document], tuple[Theme, ...], tuple[Entity, ...]]
+                  ) -> list[Annotations]:
+    docs, themes, entities = args
+    matcher = Matcher.of(entities) if entities else None
+    return [annotate_document(doc, themes, matcher) for doc in docs]
+
+
+def annotation_key(doc: Document, config: str) -> str:
+    """Everything a document's annotations depend on: the document itself (its repr
+    covers every field), the themes and the gazetteer (``config``), and the code."""
+    return make_key(code_fingerprint(*ANNOTATE_MODULES), config, repr(doc))
+
+
+def annotate(corpus: Corpus, themes: Sequence[Theme], entities: Sequence[Entity], *,
+             cache_dir: Path | None = None, jobs: int | None = None,
+             progress: Callable[[int, int], None] | None = None
+             ) -> tuple[tuple[Assignment, ...], tuple[Mention, ...]]:
+    """The classifier's assignments and the entity mentions of every document.
+
+    Each document's pair is cached by content hash (:func:`annotation_key`): editing one
+    seed, or one essay, re-reads only what changed; editing a theme's lexicon or the
+    gazetteer changes every key. Uncached documents are computed on all cores when
+    there are enough of them (same results as serial: each reads only itself)."""
+    themes, entities = tuple(themes), tuple(entities)
+    config = make_key(repr(themes), repr(entities))
+    cache = Cache(cache_dir, "annotate")
+    docs = sorted(corpus.documents, key=lambda d: d.slug)
+    results: dict[str, Annotations] = {}
+    todo: list[tuple[Document, str]] = []
+    for doc in docs:
+        key = annotation_key(doc, config)
+        hit = cache.get(key)
+        if hit is not None:
+            results[doc.slug] = hit
+        else:
+            todo.append((doc, key))
+    done = len(results)
+    if progress:
+        progress(done, len(docs))
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    parallel = len(todo) >= PARALLEL_THRESHOLD and workers > 1
+    size = max(1, min(64, len(todo) // (workers * 4))) if parallel else max(1, len(todo))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    args = [([doc for doc, _ in chunk], themes, entities) for chunk in chunks]
+    pool = ProcessPoolExecutor(max_workers=workers) if parallel else None
+    with pool or contextlib.nullcontext():
+        outputs = pool.map(_annotate_job, args) if pool else map(_annotate_job, args)
+        for chunk, out in zip(chunks, outputs, strict=True):
+            for (doc, key), pair in zip(chunk, out, strict=True):
+                results[doc.slug] = pair
+                cache.put(key, pair)
+            done += len(chunk)
+            if progress:
+                progress(done, len(docs))
+    assignments = [a for doc in docs for a in results[doc.slug][0]]
+    mentions = [m for doc in docs for m in results[doc.slug][1]]
+    return (tuple(sorted(assignments, key=lambda a: (a.ref.document, a.ref.passage, a.theme))),
+            tuple(mentions))

@@ -1,0 +1,452 @@
+"""Essays in the site: validation in every build, their pages, the essays index, the
+essays on the home, theme, entity and source pages, and the Atom feeds.
+
+    content/essays/*.md --load(root, dossier)--> EssaySet (essays, targets, diagnostics)
+    EssaySet --render_all--> {slug: (HTML body, {passage key: citation anchor})}
+    EssaySet --views-->      data for essay.html, essays.html, home, theme, entity pages
+    EssaySet --feeds-->      feeds/essays.atom.xml, feeds/themes/<slug>.atom.xml
+
+Statuses: ``published`` essays have a page and are listed everywhere; ``hidden`` ones have
+a page, and "Cited in" notes on the passages they cite, but are listed nowhere (index,
+home, theme and entity pages, feeds); ``draft`` ones are checked like the others and not
+published at all. Everything is sorted explicitly and dated from the essays themselves:
+no clock, no set order reaches the output.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import shutil
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from dossier.essays import source as E
+from dossier.model import Diagnostic, Documentary
+from dossier.pages.blocks import excerpt
+from dossier.pages.timeline import format_date
+from dossier.urls import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE, theme_url
+
+ESSAYS_INDEX = "essays/index.html"
+FEED_ALL = "feeds/essays.atom.xml"
+THEME_FEED = "feeds/themes/{slug}.atom.xml"
+HOME_ESSAYS = 3
+SUMMARY_WORDS = 45
+#: Pages an essay may link to with ``[[page:…]]`` (besides documents, themes, entities…).
+PAGES: Mapping[str, str] = {
+    "index.html": "Home",
+    ESSAYS_INDEX: "Essays",
+    THEMES_INDEX: "Themes",
+    ENTITIES_INDEX: "People, organisations and places",
+    TIMELINE: "Timeline",
+    REPORT: "Build report",
+}
+#: Feed and entry ids without a site URL: name-based (SHA-1) UUIDs in this namespace, a
+#: constant chosen once: the same essay always gets the same ``urn:uuid:``.
+ID_NAMESPACE = uuid.UUID("232a090d-ae89-4a51-8ea6-56c85a4f432d")
+
+
+def essay_url(slug: str) -> str:
+    return E.ESSAY_SAVE_AS.format(slug=slug)
+
+
+def theme_feed(slug: str) -> str:
+    return THEME_FEED.format(slug=slug)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def site_targets(dossier: Documentary) -> E.Targets:
+    """Everything an essay may link to. A rights-limited document (``mode = "excerpts"``)
+    lends its quotes no more text than its own page shows."""
+    targets = E.Targets.build(dossier.corpus, dossier.themes, dossier.entities,
+                              dossier.events, pages=dict(PAGES))
+    docs = dict(targets.documents)
+    for doc in dossier.corpus.documents:
+        if doc.meta.mode == "excerpts" and doc.slug in docs:
+            d = docs[doc.slug]
+            docs[doc.slug] = replace(d, passages={k: excerpt(v)[0]
+                                                  for k, v in d.passages.items()})
+    return replace(targets, documents=docs)
+
+
+@dataclass(frozen=True)
+class EssaySet:
+    essays: tuple[E.Essay, ...] = ()  # every readable essay, drafts included, by file name
+    targets: E.Targets = field(default_factory=E.Targets)
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def published(self) -> list[E.Essay]:
+        """Essays that get a page (published and hidden), newest first."""
+        return newest_first(e for e in self.essays if not e.draft)
+
+    @property
+    def listed(self) -> list[E.Essay]:
+        """Essays shown in lists and feeds, newest first."""
+        return newest_first(e for e in self.essays if e.status == "published")
+
+
+def newest_first(essays: Iterable[E.Essay]) -> list[E.Essay]:
+    """By date, newest first; the same date by title, then slug."""
+    ordered = sorted(essays, key=lambda e: (e.title.casefold(), e.slug))
+    return sorted(ordered, key=lambda e: e.date, reverse=True)
+
+
+def _draft_links(essays: Iterable[E.Essay]) -> list[Diagnostic]:
+    """A published essay must not link to a draft: the draft has no page."""
+    drafts = {e.slug for e in essays if e.draft}
+    found = []
+    for essay in essays:
+        if essay.draft:
+            continue
+        for link in essay.links:
+            if link.kind == "essay" and link.target in drafts:
+                found.append(Diagnostic(
+                    essay.source, link.line, f"link to essay '{link.target}', which is a "
+                    "draft and is not published", "publish it (remove 'Status: draft') or "
+                    "remove the link", "error"))
+    return found
+
+
+def load(root: Path, dossier: Documentary) -> EssaySet:
+    """Read and check ``content/essays/*.md`` against the documentary layer."""
+    root = Path(root)
+    targets = site_targets(dossier)
+    found, diags = E.load_essays(root / "content" / "essays", root, targets)
+    published = {e.slug: e.title for e in found if not e.draft}
+    return EssaySet(found, replace(targets, essays=published),
+                    tuple(diags) + tuple(_draft_links(found)))
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+@dataclass(frozen=True)
+class Rendered:
+    body: Markup
+    anchors: Mapping[str, str]  # "doc#passage" -> id of its first citation in the essay
+
+
+def render(essay: E.Essay, targets: E.Targets) -> Rendered:
+    """The essay's body; each citation gets an id (``cite-1``, …) so that the cited
+    passage can link back to the spot, and a quote's id is on its ``<blockquote>``.
+
+    A citation written without link text reads ``[2, ¶ 7]``: source 2 of the essay's
+    "Sources cited" list (documents numbered in order of first citation), passage 7,
+    instead of the whole document title in the middle of a sentence; the passage text is
+    still its hover title. Headings inside the body start at ``<h2>``: the page has one
+    ``<h1>``, the title."""
+    import xml.etree.ElementTree as etree
+
+    from markdown.treeprocessors import Treeprocessor
+
+    anchors: dict[str, str] = {}
+    numbers = source_numbers(essay)
+
+    def short(el: Any, key: str) -> None:
+        doc_slug, _, passage = key.partition("#")
+        doc = targets.documents.get(doc_slug)
+        if doc is None or passage not in doc.passages or doc_slug not in numbers:
+            return
+        if el.text != f"{doc.title}, ¶ {doc.number(passage)}" or len(el):
+            return  # the editor's own words stay as written
+        el.set("class", "cite cite-n")
+        el.text = "["
+        hidden = etree.SubElement(el, "span")
+        hidden.set("class", "visually-hidden")
+        hidden.text = "source "
+        hidden.tail = f"{numbers[doc_slug]}, ¶ {doc.number(passage)}]"
+
+    class CiteIds(Treeprocessor):
+        def run(self, root: Any) -> None:
+            n = 0
+            done: set[int] = set()
+            for el in list(root.iter()):
+                if id(el) in done:
+                    continue
+                classes = (el.get("class") or "").split()
+                quote = el.tag == "blockquote" and "source-quote" in classes
+                if not quote and not (el.tag == "a" and "cite" in classes):
+                    continue
+                url = el.get("cite") if quote else el.get("href")
+                key = _passage_key(url or "")
+                if quote:  # the link in the quote's footer is the same citation
+                    done.update(id(a) for a in el.iter("a"))
+                if key is None:
+                    continue
+                n += 1
+                el.set("id", f"cite-{n}")
+                anchors.setdefault(key, f"cite-{n}")
+                if not quote:
+                    short(el, key)
+
+    class Headings(Treeprocessor):
+        def run(self, root: Any) -> None:
+            heads = [el for el in root.iter() if el.tag in ("h1", "h2", "h3", "h4", "h5",
+                                                             "h6")]
+            if not heads:
+                return
+            shift = 2 - min(int(h.tag[1]) for h in heads)
+            for h in heads:
+                h.tag = f"h{min(6, max(2, int(h.tag[1]) + shift))}"
+
+    md = E.essay_markdown(essay, targets)
+    md.treeprocessors.register(CiteIds(md), "dossier-cite-ids", 1)
+    md.treeprocessors.register(Headings(md), "dossier-headings", 2)
+    return Rendered(Markup(md.convert(essay.body)), anchors)
+
+
+def _passage_key(url: str) -> str | None:
+    """``../../documents/<slug>/index.html#<id>`` -> ``"<slug>#<id>"``."""
+    path, _, fragment = url.partition("#")
+    parts = path.split("/")
+    if not fragment or len(parts) < 3 or parts[-1] != "index.html" or parts[-3] != "documents":
+        return None
+    return f"{parts[-2]}#{fragment}"
+
+
+def render_all(es: EssaySet, before: tuple[EssaySet, Mapping[str, Rendered]] | None = None
+               ) -> dict[str, Rendered]:
+    """Every published essay rendered. ``before``: an earlier set and its renderings (a warm
+    rebuild): an essay equal to its earlier self, against the same targets, keeps its
+    rendering, since :func:`render` depends on nothing else."""
+    kept: dict[str, Rendered] = {}
+    if before is not None and before[0].targets == es.targets:
+        old = {e.slug: e for e in before[0].published}
+        kept = {e.slug: before[1][e.slug] for e in es.published
+                if old.get(e.slug) == e and e.slug in before[1]}
+    return {e.slug: kept.get(e.slug) or render(e, es.targets) for e in es.published}
+
+
+def cited_in(es: EssaySet, rendered: Mapping[str, Rendered]
+             ) -> dict[str, list[tuple[str, str]]]:
+    """``"doc#passage"`` -> [(essay title, URL of the citing spot)], for the source pages
+    (URLs relative to the site root). Drafts excluded."""
+    titles = {e.slug: e.title for e in es.published}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for (doc, passage), slugs in E.backlinks(es.published).items():
+        key = f"{doc}#{passage}"
+        items = []
+        for slug in sorted(slugs, key=lambda s: (titles[s].casefold(), s)):
+            anchor = rendered[slug].anchors.get(key) if slug in rendered else None
+            items.append((titles[slug], essay_url(slug) + (f"#{anchor}" if anchor else "")))
+        out[key] = items
+    return out
+
+
+# --------------------------------------------------------------------------- views
+
+
+def date_label(iso: str) -> str:
+    """``2023-03-01`` (or ``2023-03-01T10:30:00``) -> ``1 March 2023``."""
+    return format_date(iso[:10], "day") if iso else ""
+
+
+def essay_card(es: EssaySet, essay: E.Essay) -> dict[str, Any]:
+    """What a list of essays shows about one."""
+    return {
+        "slug": essay.slug,
+        "title": essay.title,
+        "url": essay_url(essay.slug),
+        "date": essay.date[:10],
+        "date_label": date_label(essay.date),
+        "modified": essay.modified[:10] if essay.modified else "",
+        "modified_label": date_label(essay.modified),
+        "authors": list(essay.authors),
+        "summary": essay.summary,
+        "themes": [{"slug": s, "title": es.targets.themes.get(s, s), "url": theme_url(s)}
+                   for s in essay.themes],
+    }
+
+
+def source_numbers(essay: E.Essay) -> dict[str, int]:
+    """Document slug -> its number among the essay's sources, in order of first citation."""
+    return {d: i for i, d in enumerate(dict.fromkeys(c.document for c in essay.citations), 1)}
+
+
+def sources(es: EssaySet, essay: E.Essay) -> list[dict[str, Any]]:
+    """The documents the essay cites, numbered in order of first citation (as the
+    ``[2, ¶ 7]`` citations in the text), with the passages cited."""
+    groups: dict[str, dict[str, Any]] = {}
+    for c in essay.citations:
+        doc = es.targets.documents.get(c.document)
+        if doc is None:
+            continue
+        group = groups.setdefault(c.document, {
+            "title": doc.title, "url": f"documents/{c.document}/index.html", "passages": [],
+            "number": len(groups) + 1})
+        if all(p["id"] != c.passage for p in group["passages"]):
+            group["passages"].append({"id": c.passage, "number": doc.number(c.passage),
+                                      "url": f"documents/{c.document}/index.html#{c.passage}"})
+    for group in groups.values():
+        group["passages"].sort(key=lambda p: p["number"])
+    return list(groups.values())
+
+
+def essay_view(es: EssaySet, essay: E.Essay, rendered: Rendered) -> dict[str, Any]:
+    image = ""
+    if essay.image:
+        image = E.image_url(essay, essay.image)
+    return {
+        **essay_card(es, essay),
+        "path": essay.save_as,
+        "status": essay.status,
+        "image": image,
+        "image_alt": essay.image_alt,
+        "body": rendered.body,
+        "sources": sources(es, essay),
+    }
+
+
+def essays_index_view(es: EssaySet) -> dict[str, Any]:
+    return {"path": ESSAYS_INDEX, "essays": [essay_card(es, e) for e in es.listed],
+            "feed": FEED_ALL,
+            "themes": [{"title": title, "url": theme_url(slug), "feed": theme_feed(slug),
+                        "count": sum(1 for e in es.listed if slug in e.themes)}
+                       for slug, title in sorted(es.targets.themes.items())]}
+
+
+def home_essays(es: EssaySet, n: int = HOME_ESSAYS) -> list[dict[str, Any]]:
+    return [essay_card(es, e) for e in es.listed[:n]]
+
+
+def theme_essays(es: EssaySet, slug: str) -> list[dict[str, Any]]:
+    return [essay_card(es, e) for e in es.listed if slug in e.themes]
+
+
+def essays_by_entity(es: EssaySet, passage_entities: Mapping[str, Iterable[str]]
+                     ) -> dict[str, list[dict[str, Any]]]:
+    """Entity id -> the essays that link to it (``[[entity:…]]``) or cite passages
+    mentioning it, newest first, each with ``linked`` and ``cited`` (how many of the
+    passages it cites mention the entity); one pass over the essays for every entity."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for e in es.listed:
+        linked = {link.target for link in e.links if link.kind == "entity"}
+        cited: dict[str, int] = {}
+        for key in {c.ref.key for c in e.citations}:
+            for entity_id in set(passage_entities.get(key, ())):
+                cited[entity_id] = cited.get(entity_id, 0) + 1
+        if not linked and not cited:
+            continue
+        card = essay_card(es, e)
+        for entity_id in sorted(linked | cited.keys()):
+            out.setdefault(entity_id, []).append(
+                {**card, "linked": entity_id in linked, "cited": cited.get(entity_id, 0)})
+    return out
+
+
+# --------------------------------------------------------------------------- files
+
+
+def image_files(es: EssaySet) -> list[str]:
+    """The local images of the published essays, as paths under ``content/`` and the site."""
+    return sorted({link.target for e in es.published for link in e.links
+                   if link.kind == "image"})
+
+
+def output_files(es: EssaySet) -> set[str]:
+    """Every file the essays make, relative to the site root: their pages, the essays index,
+    the feeds (all essays, and one per theme) and their images."""
+    return ({e.save_as for e in es.published} | {ESSAYS_INDEX, FEED_ALL}
+            | {theme_feed(slug) for slug in es.targets.themes} | set(image_files(es)))
+
+
+def copy_images(es: EssaySet, content: Path, output: Path) -> list[str]:
+    """Copy every local image of a published essay to the same path under the output."""
+    copied = []
+    for target in image_files(es):
+        dest = output / target
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(content / target, dest)
+        copied.append(target)
+    return copied
+
+
+def _when(iso: str) -> datetime:
+    return datetime.fromisoformat(iso).replace(tzinfo=UTC)
+
+
+def entry_id(slug: str, site_url: str) -> str:
+    """The essay's absolute URL when the site has one, else a stable ``urn:uuid:``."""
+    if site_url:
+        return f"{site_url.rstrip('/')}/{essay_url(slug)}"
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'essay/' + slug)}"
+
+
+def feed_xml(es: EssaySet, rendered: Mapping[str, Rendered], feed_path: str, title: str,
+             subtitle: str, home: str, essays: list[E.Essay], site_url: str,
+             site_name: str) -> str:
+    """One Atom feed. Links are absolute with a site URL, else relative to the feed file.
+    ``updated`` is the newest essay date in the feed (or in the site, for an empty feed):
+    never the clock."""
+    import feedgenerator
+
+    base = site_url.rstrip("/")
+
+    def url(path: str) -> str:
+        return f"{base}/{path}" if base else "../" * feed_path.count("/") + path
+
+    newest = max((e.modified or e.date for e in essays or es.listed), default="1970-01-01")
+
+    class Feed(feedgenerator.Atom1Feed):
+        def latest_post_date(self) -> datetime:
+            return _when(newest)
+
+    feed = Feed(title=title, link=url(home), description=subtitle, language="en",
+                author_name=site_name, feed_url=url(feed_path) if base else None,
+                feed_guid=(url(feed_path) if base else
+                           f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'feed/' + feed_path)}"))
+    for e in essays:
+        summary = e.summary or _first_words(rendered[e.slug].body if e.slug in rendered
+                                            else "")
+        feed.add_item(
+            title=e.title, link=url(essay_url(e.slug)),
+            description=html.escape(summary, quote=False),
+            author_name=", ".join(e.authors) or None, pubdate=_when(e.date),
+            updateddate=_when(e.modified or e.date), unique_id=entry_id(e.slug, site_url),
+            categories=[es.targets.themes.get(s, s) for s in e.themes])
+    return feed.writeString("utf-8")
+
+
+@functools.lru_cache(maxsize=4096)  # a warm rebuild writes every feed again: same bodies
+def _first_words(body: str, words: int = SUMMARY_WORDS) -> str:
+    from bs4 import BeautifulSoup
+
+    para = BeautifulSoup(body, "html.parser").find("p")
+    text = " ".join(para.get_text(" ").split()) if para else ""
+    cut = text.split()
+    return " ".join(cut[:words]) + (" …" if len(cut) > words else "")
+
+
+def feeds(es: EssaySet, rendered: Mapping[str, Rendered], site_url: str,
+          site_name: str) -> dict[str, str]:
+    """Site path -> Atom XML: all essays, and one feed per theme (empty ones included, so
+    that a reader can subscribe to a theme before its first essay)."""
+    out = {FEED_ALL: feed_xml(es, rendered, FEED_ALL, f"{site_name}: essays",
+                              "Essays written from the source documents", ESSAYS_INDEX,
+                              es.listed, site_url, site_name)}
+    for slug, title in sorted(es.targets.themes.items()):
+        path = theme_feed(slug)
+        out[path] = feed_xml(es, rendered, path, f"{site_name}: essays on {title}",
+                             f"Essays on the theme “{title}”", theme_url(slug),
+                             [e for e in es.listed if slug in e.themes], site_url, site_name)
+    return out
+
+
+def write_feeds(es: EssaySet, rendered: Mapping[str, Rendered], output: Path, site_url: str,
+                site_name: str) -> list[str]:
+    written = []
+    for rel, text in sorted(feeds(es, rendered, site_url, site_name).items()):
+        path = output / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        written.append(rel)
+    return written

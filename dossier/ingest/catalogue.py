@@ -1,0 +1,127 @@
+"""The seed catalogue (``seeds/catalogue.toml``): editable per-document metadata.
+
+Each table ``[documents."<file name>"]`` may set the keys in :data:`KEYS`. Only
+what the document's own text supports belongs here; an unknown date stays empty
+with a ``date_note`` saying what the text does allow. Errors name the catalogue
+line and suggest a fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier.model import Diagnostic
+
+KEYS = {
+    "slug": "URL slug of the document page (letters, digits, hyphens)",
+    "title": "the title as the text gives it",
+    "editorial_title": "a descriptive title written by the editors when the text has none",
+    "authors": "list of author names the text gives",
+    "publisher": "outlet or journal the text names",
+    "date": "YYYY, YYYY-MM, YYYY-MM-DD, or a range START/END",
+    "date_precision": "day | month | year | range",
+    "date_note": "how the date was established, or why it is unknown",
+    "genre": "news | news analysis | opinion | academic article | report | other",
+    "url": "the original address, if known",
+    "mode": "full (republish the whole text) | excerpts (short excerpts and a link)",
+    "rights": "who holds the rights / on what basis the text is shown",
+    "aliases": "table of old passage id = current passage id",
+}
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    entries: dict[str, dict]
+    lines: dict[str, int]  # file name -> line of its table header
+    path: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _valid_date(value: str) -> bool:
+    parts = value.split("/")
+    if len(parts) > 2 or not all(_DATE.match(p) for p in parts):
+        return False
+    import datetime as dt
+
+    for p in parts:
+        y, *rest = (int(x) for x in p.split("-"))
+        try:
+            dt.date(y, rest[0] if rest else 1, rest[1] if len(rest) > 1 else 1)
+        except ValueError:
+            return False
+    return True
+
+
+def _key_line(text_lines: list[str], start: int, key: str) -> int:
+    for n in range(start, len(text_lines)):
+        line = text_lines[n].strip()
+        if n > start and line.startswith("["):
+            break
+        if re.match(rf"^{re.escape(key)}\s*=", line):
+            return n + 1
+    return start + 1
+
+
+def load_catalogue(path: Path, rel: str) -> Catalogue:
+    if not path.exists():
+        return Catalogue({}, {}, rel)
+    raw = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        return Catalogue({}, {}, rel, (Diagnostic(
+            rel, int(m.group(1)) if m else 0, f"the catalogue is not valid TOML ({exc})",
+            "fix the syntax (strings need double quotes; lists use [ ])", "error"),))
+    text_lines = raw.splitlines()
+    diags: list[Diagnostic] = []
+    docs = data.get("documents", {})
+    found: dict[str, int] = {}
+    header = re.compile(r'^\[documents\.(?:"([^"]+)"|([^\]."]+))\]')
+    for i, ln in enumerate(text_lines):
+        m = header.match(ln.strip())
+        if m:
+            found.setdefault(m.group(1) or m.group(2), i)
+    header_lines = {name: found.get(name, 0) for name in docs}
+    for key in data:
+        if key != "documents":
+            diags.append(Diagnostic(rel, 0, f"unknown top-level table '{key}'",
+                                    'put each document under [documents."<file name>"]', "error"))
+    slugs: dict[str, str] = {}
+    for name, entry in sorted(docs.items()):
+        start = header_lines[name]
+        for key, value in sorted(entry.items()):
+            line = _key_line(text_lines, start, key)
+            if key not in KEYS:
+                close = difflib.get_close_matches(key, KEYS, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(KEYS)
+                diags.append(Diagnostic(rel, line, f"unknown key '{key}' for {name}", hint,
+                                        "error"))
+            elif key == "date" and value and not _valid_date(str(value)):
+                diags.append(Diagnostic(rel, line, f"impossible or malformed date '{value}'",
+                                        "write YYYY, YYYY-MM, YYYY-MM-DD or START/END", "error"))
+            elif key == "date_precision" and value not in ("", "day", "month", "year", "range"):
+                diags.append(Diagnostic(rel, line, f"unknown date_precision '{value}'",
+                                        "use day, month, year or range", "error"))
+            elif key == "mode" and value not in ("full", "excerpts"):
+                diags.append(Diagnostic(rel, line, f"unknown mode '{value}'",
+                                        "use full or excerpts", "error"))
+            elif key == "slug":
+                if not _SLUG.match(str(value)):
+                    diags.append(Diagnostic(rel, line, f"slug '{value}' is not URL-safe",
+                                            "use lower-case letters, digits and hyphens", "error"))
+                elif value in slugs:
+                    diags.append(Diagnostic(rel, line, f"slug '{value}' is already used by "
+                                            f"{slugs[value]}", "choose another slug", "error"))
+                slugs[str(value)] = name
+            elif key == "authors" and not isinstance(value, list):
+                diags.append(Diagnostic(rel, line, "authors must be a list",
+                                        'write authors = ["First Author", "Second Author"]',
+                                        "error"))
+    return Catalogue(docs, {k: v + 1 for k, v in header_lines.items()}, rel, tuple(diags))

@@ -1,0 +1,306 @@
+"""Stage 3: normalised lines -> text units (paragraph candidates).
+
+Rules, in order (each removal is logged with its reason):
+
+1. Boilerplate lines listed in ``seeds/boilerplate.list`` (one regex per line) go.
+2. Page numbers (a line that is only ``12``, ``Page 3``, ``- 4 -`` or ``3 of 9``) go.
+3. Running headers and footers: a short line (at most 12 words) repeated three or more
+   times in the document goes, every copy.
+4. Lines are grouped into blocks at blank lines. A document is *hard-wrapped* (PDF
+   extraction) when its lines are short and most do not end a sentence; then the
+   lines of a block are joined into one unit, split only at a hard break (two
+   trailing spaces) or a bullet glyph. Otherwise each line is its own unit, which
+   also handles documents whose paragraphs are separated by single newlines.
+5. A very short last line of a wrapped block whose sentence continues in the next
+   block is a stray fragment from a column break and goes.
+6. Units are joined back where a page or column break split a paragraph: the first
+   ends mid-sentence and the next starts in lower case, or the first ends with a
+   hyphen, or a running header/page number was removed between them and the next
+   does not look like a heading.
+7. Joining lines: a line-final hyphen before a capital or digit is a real compound
+   (``Pakistan-`` + ``Russia``) and stays; before a lower-case letter it is removed
+   only when the joined word is better attested than the hyphenated one, first in
+   the document itself and then in the ``wordfreq`` lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from wordfreq import zipf_frequency
+
+from dossier.model import Join, Line, Removal
+
+BULLET_GLYPHS = "\uf0a7\uf0b7\u2022\u25aa\u25cf\u25a0\u2023\u25e6\u2043"
+_BULLET = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|[-*+]\s+(?=\S))")
+SUPERSCRIPT_MARK = "¹²³⁴⁵⁶⁷⁸⁹⁰ⁱᵛˣ"
+_FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_MARK}]+\s")
+_FUNCTION_END = re.compile(
+    r"\b(?:the|a|an|of|for|to|in|on|with|by|at|from|as|or|and|that|which|its|their)$", re.I
+)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I
+)
+TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*]*$")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass
+class Unit:
+    """A paragraph candidate: joined text and the raw lines it spans."""
+
+    text: str
+    line: int
+    end_line: int
+    bullet: bool = False
+    after_removed_break: bool = False  # a running header/page number sat just before it
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Segmented:
+    units: tuple[Unit, ...]
+    removals: tuple[Removal, ...]
+    joins: tuple[Join, ...]
+    wrapped: bool
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(TERMINAL.search(text.rstrip().rstrip(SUPERSCRIPT_MARK)))
+
+
+def starts_lower(text: str) -> bool:
+    if _FOOTNOTE_LINE.match(text):
+        return False
+    stripped = text.lstrip(" \"'“‘([")
+    return bool(stripped) and stripped[0].islower()
+
+
+def looks_like_heading(text: str) -> bool:
+    """Short, capitalised, no sentence punctuation at the end, few commas."""
+    t = text.strip()
+    words = t.split()
+    if not t or len(t) > 120 or len(words) > 14:
+        return False
+    if ends_sentence(t) or re.search(r"[.,;:!][\"'”’]*$", t) or t.count(",") >= 2:
+        return False
+    first = t.lstrip("\"'“‘(")[:1]
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def is_wrapped(lines: tuple[Line, ...]) -> bool:
+    """Hard-wrapped text: short lines, most of which do not end a sentence."""
+    texts = [ln.text.strip() for ln in lines if ln.text.strip()]
+    if len(texts) < 6:
+        return False
+    median = statistics.median(len(t) for t in texts)
+    open_ended = sum(1 for t in texts if not ends_sentence(t)) / len(texts)
+    return median <= 100 and open_ended >= 0.5
+
+
+def load_boilerplate(text: str) -> tuple[re.Pattern[str], ...]:
+    patterns = []
+    for raw in text.splitlines():
+        raw = raw.strip()
+        if raw and not raw.startswith("#"):
+            patterns.append(re.compile(raw, re.I))
+    return tuple(patterns)
+
+
+def _running_headers(lines: tuple[Line, ...]) -> set[str]:
+    counts: dict[str, int] = {}
+    for ln in lines:
+        key = " ".join(ln.text.split())
+        if key and len(key.split()) <= 12 and not _BULLET.match(key):
+            counts[key] = counts.get(key, 0) + 1
+    return {k for k, n in counts.items() if n >= 3}
+
+
+def _vocabulary(lines: tuple[Line, ...]) -> set[str]:
+    vocab: set[str] = set()
+    for ln in lines:
+        vocab.update(w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", ln.text))
+    return vocab
+
+
+def join_hyphenated(left: str, right: str, vocab: set[str]) -> tuple[str, bool]:
+    """Join ``left`` ending in '-' with ``right``. Returns (text, hyphen_removed)."""
+    right = right.lstrip()
+    m = re.search(r"([^\W\d_]+)-$", left)
+    if not m or not right or not right[0].islower():
+        return left + right, False
+    head = m.group(1)
+    tail_m = re.match(r"[^\W\d_]+", right)
+    if not tail_m:
+        return left + right, False
+    tail = tail_m.group(0)
+    joined, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
+    if hyphenated in vocab:
+        remove = False
+    elif joined in vocab:
+        remove = True
+    else:
+        remove = zipf_frequency(joined, "en") > zipf_frequency(hyphenated, "en")
+    if remove:
+        return left[:-1] + right, True
+    return left + right, False
+
+
+def _join_lines(parts: list[Line], source: str, vocab: set[str], joins: list[Join]) -> str:
+    text = ""
+    for ln in parts:
+        piece = ln.text.strip()
+        if not text:
+            text = piece
+        elif text.endswith("-") and piece and not text.endswith(" -"):
+            before = text
+            text, removed = join_hyphenated(text, piece, vocab)
+            if removed:
+                head = re.search(r"([^\W\d_]+)-$", before).group(1)  # type: ignore[union-attr]
+                tail = re.match(r"[^\W\d_]+", piece).group(0)  # type: ignore[union-attr]
+                joins.append(Join(source, ln.number - 1, (head, tail), head + tail))
+        else:
+            text = f"{text} {piece}"
+    return text
+
+
+def _split_block(block: list[Line], wrapped: bool) -> list[list[Line]]:
+    """Split one blank-line-separated block into unit line groups."""
+    if not wrapped:
+        return [[ln] for ln in block]
+    groups: list[list[Line]] = []
+    current: list[Line] = []
+    for i, ln in enumerate(block):
+        hard_break = ln.text.endswith("  ")
+        stripped = ln.text.strip()
+        if current and _BULLET.match(ln.text):
+            groups.append(current)
+            current = []
+        elif (
+            current
+            and hard_break
+            and looks_like_heading(stripped)
+            and ends_sentence(current[-1].text.strip())
+        ):
+            groups.append(current)  # a heading glued under a paragraph
+            current = []
+        current.append(ln)
+        if hard_break and i + 1 < len(block):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def segment(
+    lines: tuple[Line, ...], source: str, boilerplate: tuple[re.Pattern[str], ...] = ()
+) -> Segmented:
+    removals: list[Removal] = []
+    joins: list[Join] = []
+    headers = _running_headers(lines)
+    kept: list[Line | None] = []  # None marks a removed break (header/page number)
+    for ln in lines:
+        key = " ".join(ln.text.split())
+        if not key:
+            kept.append(ln)
+            continue
+        if any(p.fullmatch(key) for p in boilerplate):
+            removals.append(Removal(source, ln.number, key, "boilerplate (seeds/boilerplate.list)"))
+            continue
+        if _PAGE_NUMBER.match(key):
+            removals.append(Removal(source, ln.number, key, "page number"))
+            kept.append(None)
+            continue
+        if key in headers:
+            removals.append(Removal(source, ln.number, key, "running header or footer"))
+            kept.append(None)
+            continue
+        kept.append(ln)
+
+    body_lines = tuple(ln for ln in kept if ln is not None)
+    wrapped = is_wrapped(body_lines)
+    vocab = _vocabulary(body_lines)
+
+    # Blocks at blank lines, remembering whether a removed break preceded each.
+    blocks: list[tuple[list[Line], bool]] = []
+    current: list[Line] = []
+    pending_break = False
+    current_break = False
+    for item in kept:
+        if item is None:
+            pending_break = True
+            if current:
+                blocks.append((current, current_break))
+                current = []
+            continue
+        if not item.text.strip():
+            if current:
+                blocks.append((current, current_break))
+                current = []
+            continue
+        if not current:
+            current_break = pending_break
+            pending_break = False
+        current.append(item)
+    if current:
+        blocks.append((current, current_break))
+
+    units: list[Unit] = []
+    for bi, (block, after_break) in enumerate(blocks):
+        next_text = blocks[bi + 1][0][0].text if bi + 1 < len(blocks) else ""
+        groups = _split_block(block, wrapped)
+        for gi, group in enumerate(groups):
+            # Rule 5: stray fragment at the end of a wrapped block, mid-sentence.
+            if wrapped and gi == len(groups) - 1 and len(group) >= 2 and starts_lower(next_text):
+                stray, prev = group[-1], group[-2].text.strip()
+                words = stray.text.split()
+                if len(words) <= 2 and len(stray.text.strip()) <= 25 and not ends_sentence(prev):
+                    group = group[:-1]
+                    removals.append(Removal(source, stray.number, stray.text.strip(),
+                                            "stray fragment left by a column break"))
+            bullet = bool(_BULLET.match(group[0].text))
+            text = _join_lines(group, source, vocab, joins)
+            units.append(Unit(text=text, line=group[0].number, end_line=group[-1].number,
+                              bullet=bullet, after_removed_break=after_break and gi == 0,
+                              lines=list(group)))
+
+    merged = _merge_breaks(units, source, vocab, joins, wrapped)
+    return Segmented(tuple(merged), tuple(removals), tuple(joins), wrapped)
+
+
+def _merge_breaks(
+    units: list[Unit], source: str, vocab: set[str], joins: list[Join], wrapped: bool
+) -> list[Unit]:
+    out: list[Unit] = []
+    for unit in units:
+        if out and not unit.bullet:
+            prev = out[-1]
+            prev_text = prev.text.rstrip()
+            heading_prev = looks_like_heading(prev_text) and not prev.bullet and len(prev_text) < 60
+            unclosed = prev_text.count("(") > prev_text.count(")")
+            if not heading_prev and not ends_sentence(prev_text) and not _FOOTNOTE_LINE.match(
+                unit.text
+            ) and (
+                prev_text.endswith("-")
+                or starts_lower(unit.text)
+                or ((_FUNCTION_END.search(prev_text) or unclosed) and len(prev_text) > 120)
+                or (
+                    len(prev_text) > (60 if unit.after_removed_break else 200)
+                    and (unit.after_removed_break or not wrapped)
+                    and prev_text[-1:].isalnum()
+                    and not looks_like_heading(unit.text)
+                )
+            ):
+                joined = _join_lines(
+                    [Line(prev.end_line, prev_text), Line(unit.line, unit.text)], source, vocab,
+                    joins,
+                )
+                out[-1] = Unit(text=joined, line=prev.line, end_line=unit.end_line,
+                               bullet=prev.bullet, after_removed_break=prev.after_removed_break,
+                               lines=prev.lines + unit.lines)
+                continue
+        out.append(unit)
+    return out

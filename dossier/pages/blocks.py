@@ -1,0 +1,350 @@
+"""Blocks -> safe HTML. Pure functions; no Pelican, no Jinja, no I/O.
+
+Seed text is data. It is never read as Markdown or as a template: every
+character of ``Block.text`` goes through :func:`markupsafe.escape`, and the only
+markup added is what the model describes (``Span``s, block kinds, fields).
+Everything returned is :class:`markupsafe.Markup`, so templates can output it
+as is while still auto-escaping everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from markupsafe import Markup, escape
+
+from dossier.model import Block, DocMeta, Span
+
+EXCERPT_WORDS = 40
+ELLIPSIS = "…"
+
+# Only these schemes may become a clickable link; anything else stays text.
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+_PERMALINK_NOUN = {
+    "paragraph": "paragraph",
+    "list_item": "list item",
+    "caption": "caption",
+    "footnote": "footnote",
+    "reference": "reference",
+    "comment": "comment",
+    "bio": "biography",
+    "heading": "section",
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a block needs to know about its document to render itself."""
+
+    excerpt: bool = False
+    # footnote label or footnote id -> footnote block id (for fnref spans)
+    footnotes: Mapping[str, str] = field(default_factory=dict)
+    # current passage id -> old ids that must keep working
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # passage id -> entity mentions to link: (start, end, href), offsets in Block.text
+    mentions: Mapping[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict)
+    # passage id -> what the documentary layer says about it (themes, events), shown after it
+    notes: Mapping[str, Markup] = field(default_factory=dict)
+    # passage id -> its Chicago citation (dossier.pages.head), revealed when the passage is the
+    # target of the URL (its permalink was followed) and in the permalink's tooltip
+    citations: Mapping[str, str] = field(default_factory=dict)
+
+
+def options_for(blocks: Sequence[Block], meta: DocMeta) -> RenderOptions:
+    """Build the render options of one document."""
+    footnotes: dict[str, str] = {}
+    for b in blocks:
+        if b.kind == "footnote" and b.id:
+            footnotes[b.id] = b.id
+            if b.label:
+                footnotes.setdefault(b.label, b.id)
+    aliases: dict[str, list[str]] = {}
+    for old, current in meta.aliases:
+        if old and current and old != current:
+            aliases.setdefault(current, []).append(old)
+    return RenderOptions(
+        excerpt=meta.mode == "excerpts",
+        footnotes=footnotes,
+        aliases={k: tuple(sorted(set(v))) for k, v in sorted(aliases.items())},
+    )
+
+
+def is_safe_url(url: str) -> bool:
+    """True for URLs we are willing to turn into an ``href``."""
+    return url.strip().lower().startswith(_SAFE_SCHEMES) and not any(c.isspace() for c in url)
+
+
+# --------------------------------------------------------------------------- inline
+
+
+def _inside(t: Span, s: Span) -> bool:
+    """``t`` nests inside ``s`` (a zero-width span sits inside if it is before ``s.end``)."""
+    if s.start == s.end:
+        return False
+    if t.start == t.end:
+        return s.start <= t.start < s.end
+    return s.start <= t.start and t.end <= s.end
+
+
+def _valid_spans(text: str, spans: Iterable[Span]) -> list[Span]:
+    """In-range spans sorted outer-first; a span crossing another one is dropped.
+
+    Only footnote references may be empty (a marker at a position)."""
+    ordered = sorted(
+        (s for s in spans
+         if 0 <= s.start <= s.end <= len(text) and (s.start < s.end or s.kind == "fnref")),
+        key=lambda s: (s.start, -s.end, s.kind, s.target),
+    )
+    kept: list[Span] = []
+    for s in ordered:
+        # Well nested: for every kept span, disjoint or contained.
+        if all(s.start >= k.end or s.end <= k.start or _inside(s, k) for k in kept):
+            kept.append(s)
+    return kept
+
+
+def _wrap(span: Span, inner: Markup, raw: str, opts: RenderOptions) -> Markup:
+    if span.kind == "em":
+        return Markup("<em>%s</em>") % inner
+    if span.kind == "link":
+        if is_safe_url(span.target):
+            return Markup('<a class="external" href="%s">%s</a>') % (span.target, inner)
+        return inner
+    if span.kind == "mention":
+        return Markup('<a class="mention" href="%s">%s</a>') % (span.target, inner)
+    if span.kind == "fnref":
+        label = raw.strip() or span.target
+        shown = inner if raw.strip() else escape(label)
+        target = opts.footnotes.get(span.target) or opts.footnotes.get(label)
+        if target:
+            return Markup(
+                '<sup class="fnref"><a href="#%s" aria-label="Footnote %s">%s</a></sup>'
+            ) % (target, label, shown)
+        return Markup('<sup class="fnref">%s</sup>') % shown
+    return inner
+
+
+def _render_range(text: str, spans: list[Span], start: int, end: int,
+                  opts: RenderOptions) -> Markup:
+    parts: list[Markup] = []
+    pos = start
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        inner = [t for t in spans[i + 1:] if _inside(t, s)]
+        parts.append(escape(text[pos:s.start]))
+        parts.append(_wrap(s, _render_range(text, inner, s.start, s.end, opts),
+                           text[s.start:s.end], opts))
+        pos = s.end
+        i += 1 + len(inner)
+    parts.append(escape(text[pos:end]))
+    return Markup("").join(parts)  # one join, not a copy of the string per span
+
+
+def mention_spans(text: str, spans: Iterable[Span],
+                  mentions: Iterable[tuple[int, int, str]]) -> list[Span]:
+    """Mentions that can become links without breaking the text's own markup.
+
+    A mention is skipped when it overlaps a link or contains a footnote marker (no link
+    inside a link), crosses an ``em`` (it may sit inside one or contain one), overlaps an
+    earlier mention, or falls outside the text."""
+    existing = _valid_spans(text, spans)
+    kept: list[Span] = []
+    for start, end, href in sorted(mentions):
+        if not 0 <= start < end <= len(text):
+            continue
+        m = Span(start, end, "mention", href)  # type: ignore[arg-type]  # render-only kind
+        ok = True
+        for s in existing + kept:
+            if s.kind == "fnref" and s.start == s.end:
+                clash = start <= s.start < end
+            elif s.kind in ("link", "fnref", "mention"):
+                clash = start < s.end and s.start < end
+            else:  # em: nested either way, or disjoint
+                clash = not (end <= s.start or start >= s.end or _inside(m, s) or _inside(s, m))
+            if clash:
+                ok = False
+                break
+        if ok:
+            kept.append(m)
+    return kept
+
+
+def render_inline(text: str, spans: Iterable[Span] = (),
+                  opts: RenderOptions | None = None,
+                  mentions: Iterable[tuple[int, int, str]] = ()) -> Markup:
+    """Escape ``text`` and apply its spans. Crossing or out-of-range spans are ignored.
+
+    ``mentions`` (start, end, href) become entity links where they fit, see
+    :func:`mention_spans`."""
+    opts = opts or RenderOptions()
+    spans = list(spans)
+    if mentions:
+        spans += mention_spans(text, spans, mentions)
+    return _render_range(text, _valid_spans(text, spans), 0, len(text), opts)
+
+
+def excerpt(text: str, spans: Sequence[Span] = (), words: int = EXCERPT_WORDS
+            ) -> tuple[str, tuple[Span, ...]]:
+    """The first ``words`` words of ``text`` followed by an ellipsis, spans clipped."""
+    matches = list(re.finditer(r"\S+", text))
+    if len(matches) <= words:
+        return text, tuple(spans)
+    cut = matches[words - 1].end()
+    clipped = tuple(
+        replace(s, end=min(s.end, cut)) for s in spans if s.start < cut
+    )
+    return text[:cut] + " " + ELLIPSIS, clipped
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _body(block: Block, opts: RenderOptions) -> Markup:
+    text, spans = block.text, block.spans
+    mentions = opts.mentions.get(block.id, ()) if block.id else ()
+    if opts.excerpt and block.kind != "heading":
+        text, spans = excerpt(text, spans)
+        if text != block.text:  # only mentions wholly inside the excerpt
+            kept = len(text) - len(ELLIPSIS) - 1
+            mentions = tuple(m for m in mentions if m[1] <= kept)
+    return render_inline(text, spans, opts, mentions)
+
+
+def _notes(block: Block, opts: RenderOptions) -> Markup:
+    return opts.notes.get(block.id, Markup("")) if block.id else Markup("")
+
+
+def permalink(block: Block, opts: RenderOptions | None = None) -> Markup:
+    """`` ¶`` linking to the block; with a citation, the link carries it (``data-cite``) and
+    is followed by a "Cite this passage" box, shown by CSS only while the
+    passage is the URL's target (no JavaScript needed; ``cite.js`` adds a Copy button)."""
+    if not block.id:
+        return Markup("")
+    noun = _PERMALINK_NOUN.get(block.kind, "passage")
+    citation = opts.citations.get(block.id) if opts is not None else None
+    if not citation:
+        return Markup(' <a class="permalink" href="#%s" aria-label="Permalink to this %s">¶</a>'
+                      ) % (block.id, noun)
+    return Markup(
+        ' <a class="permalink" href="#%s" aria-label="Permalink to this %s, with its citation"'
+        ' title="Link to this %s, and how to cite it" data-cite="%s">¶</a>'
+        '<span class="citebox" data-pagefind-ignore>'
+        '<span class="citebox-label">Cite this %s:</span> <span class="citebox-text">%s</span>'
+        '</span>'
+    ) % (block.id, noun, noun, citation, noun, citation)
+
+
+def _id_attr(block: Block) -> Markup:
+    return Markup(' id="%s"') % block.id if block.id else Markup("")
+
+
+def alias_anchors(block: Block, opts: RenderOptions) -> Markup:
+    """Empty elements carrying old passage ids, so old links keep landing here."""
+    olds = opts.aliases.get(block.id, ())
+    return Markup("").join(Markup('<span class="alias" id="%s"></span>') % old for old in olds)
+
+
+def format_reference(block: Block, opts: RenderOptions | None = None) -> Markup:
+    """A reference entry: authors, “title”, <i>venue</i>, date, link; else its text.
+
+    Known field names: authors, title, venue, date, details, year, url, note."""
+    opts = opts or RenderOptions()
+    f = {k: v.strip() for k, v in block.fields if v and v.strip()}
+    if not (f.get("title") or f.get("venue")):
+        return _body(block, opts)
+    parts: list[Markup] = []
+    if f.get("authors"):
+        parts.append(Markup('<span class="ref-authors">%s</span>') % f["authors"].rstrip("."))
+    if f.get("title"):
+        parts.append(Markup('<span class="ref-title">“%s”</span>') % f["title"].rstrip("."))
+    if f.get("venue"):
+        parts.append(Markup("<i>%s</i>") % f["venue"].rstrip("."))
+    when = f.get("date") or f.get("details") or f.get("year", "")
+    if f.get("year") and f["year"] not in when:
+        when = f"{when}, {f['year']}" if when else f["year"]
+    if when:
+        parts.append(Markup('<span class="ref-date">%s</span>') % when)
+    out = Markup(", ").join(parts) + Markup(".")
+    if f.get("note"):
+        out += Markup(' <span class="ref-note">%s</span>') % f["note"]
+    url = f.get("url", "")
+    if url and is_safe_url(url):
+        out += Markup(' <a class="external ref-url" href="%s">%s</a>') % (url, url)
+    elif url:
+        out += Markup(' <span class="ref-url">%s</span>') % url
+    return out
+
+
+def render_block(block: Block, opts: RenderOptions | None = None, heading_level: int = 2
+                 ) -> Markup:
+    """One block as one element (list items as ``<li>``, see :func:`render_blocks`)."""
+    opts = opts or RenderOptions()
+    kind = block.kind
+    ida, link = _id_attr(block), permalink(block, opts)
+    before = alias_anchors(block, opts)
+    if kind == "heading":
+        tag = Markup(f"h{min(max(heading_level, 2), 6)}")
+        return before + Markup("<%s%s>%s%s</%s>") % (tag, ida, _body(block, opts), link, tag)
+    if kind in ("list_item", "footnote", "reference"):
+        # <li>: aliases go inside (nothing but <li> may sit in a list).
+        if kind == "reference":
+            content = format_reference(block, opts)
+        else:
+            content = _body(block, opts)
+        label = Markup("")
+        if kind == "footnote" and block.label:
+            label = Markup('<span class="fn-label">%s.</span> ') % block.label
+        return Markup("<li%s>%s%s%s%s%s</li>") % (ida, before, label, content, link,
+                                                  _notes(block, opts))
+    if kind == "caption":
+        credit = Markup("")
+        if block.credit:
+            credit = Markup(' <small class="credit">%s</small>') % block.credit
+        return before + Markup(
+            '<p class="caption"%s><span class="caption-label">Image caption:</span> %s%s%s%s</p>'
+        ) % (ida, _body(block, opts), credit, link, _notes(block, opts))
+    css = {"paragraph": "", "comment": "comment", "bio": "bio"}.get(kind, "")
+    cls = Markup(' class="%s"') % css if css else Markup("")
+    return before + Markup("<p%s%s>%s%s%s</p>") % (cls, ida, _body(block, opts), link,
+                                                    _notes(block, opts))
+
+
+_LIST_TAGS = {"list_item": ("ul", ""), "footnote": ("ol", "footnotes"),
+              "reference": ("ul", "references")}
+
+
+def render_blocks(blocks: Iterable[Block], opts: RenderOptions | None = None,
+                  heading_level: int = 2) -> Markup:
+    """A run of blocks. Consecutive list items of one group become one ``<ul>``,
+    consecutive footnotes one ``<ol class="footnotes">``, references one
+    ``<ul class="references">``."""
+    opts = opts or RenderOptions()
+    out: list[Markup] = []
+    items: list[Markup] = []
+    run: tuple[str, int] | None = None
+
+    def flush() -> None:
+        if items and run:
+            tag, css = _LIST_TAGS[run[0]]
+            cls = Markup(' class="%s"') % css if css else Markup("")
+            out.append(Markup("<%s%s>\n%s\n</%s>") % (
+                Markup(tag), cls, Markup("\n").join(items), Markup(tag)))
+        items.clear()
+
+    for b in blocks:
+        if b.kind in _LIST_TAGS:
+            key = (b.kind, b.group if b.kind == "list_item" else 0)
+            if key != run:
+                flush()
+                run = key
+            items.append(render_block(b, opts))
+            continue
+        flush()
+        run = None
+        out.append(render_block(b, opts, heading_level))
+    flush()
+    return Markup("\n").join(out)

@@ -1,0 +1,218 @@
+"""Entity pages (``entities/<id>/index.html``) and the entities index, grouped by kind.
+
+Each mention is shown in a short snippet of its passage with the mention in ``<mark>``;
+snippets of one passage are merged, so every mention is highlighted exactly once.
+
+The passages mentioning an entity are listed :data:`PASSAGES_PER_PAGE` at a time
+(:func:`entity_pages`, split by :mod:`dossier.pages.pagination`): page 1 is
+``entities/<id>/index.html`` with the counts (always totals), essays, events, themes and
+co-mentioned entities; later pages, ``entities/<id>/page/<n>/index.html``, carry the
+mentions and a link back to page 1.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from dossier.documentary.gazetteer import display_aliases
+from dossier.model import Document, Mention
+from dossier.pages.blocks import EXCERPT_WORDS
+from dossier.pages.crossref import Facts
+from dossier.pages.pagination import Slice, item_pages, paged_views, split
+from dossier.pages.timeline import event_view
+from dossier.urls import ELLIPSIS, ENTITIES_INDEX, doc_title, doc_url, entity_url, theme_url
+
+CONTEXT_WORDS = 14
+# An entity page lists the mentions of at most this many passages.
+PASSAGES_PER_PAGE = 200
+KINDS = (("person", "People"), ("organisation", "Organisations"), ("place", "Places"))
+KIND_NOUN = {"person": "Person", "organisation": "Organisation", "place": "Place"}
+
+
+_RUN = re.compile(r"\S*")  # the rest of a word (possibly nothing)
+_NONSPACE = re.compile(r"\S")
+
+
+@lru_cache(maxsize=8)
+def _words(n: int) -> re.Pattern[str]:
+    """``n`` whole words from where the match starts (a word is a run of non-spaces)."""
+    return re.compile(rf"\s*\S+(?:\s+\S+){{{n - 1}}}")
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Whether position ``i`` cuts a word in two."""
+    return 0 < i < len(text) and not text[i - 1].isspace() and not text[i].isspace()
+
+
+def _words_before(text: str, start: int, words: int) -> int:
+    """Where the ``words``-th whole word before ``start`` begins (0 if there are fewer):
+    the prefix is matched reversed, so the cost is that of the window, not the passage."""
+    rev = text[:start][::-1]
+    pos = _RUN.match(rev).end() if _inside_word(text, start) else 0  # a word cut at start
+    m = _words(words).match(rev, pos)
+    return start - m.end() if m else 0
+
+
+def _words_after(text: str, end: int, stop: int, words: int) -> int | None:
+    """Where the ``words``-th whole word from ``end`` ends, if it ends by ``stop``."""
+    pos = _RUN.match(text, end).end() if _inside_word(text, end) else end
+    m = _words(words).match(text, pos, stop)
+    return m.end() if m else None
+
+
+def snippet(text: str, spans: list[tuple[int, int]], words: int = CONTEXT_WORDS,
+            limit: int | None = None) -> Markup:
+    """``text`` around each ``(start, end)``, marked: ``words`` words each side, windows
+    merged when they overlap, gaps shown as "…". ``limit``: nothing at or after it is shown
+    (a rights-limited excerpt), except a mention itself, shown alone.
+
+    Each window is found from its mention outwards (a regular expression over ``words``
+    words each way), so a long passage costs no more than a short one."""
+    if words < 1:
+        raise ValueError(f"a snippet shows at least one word each side, not {words}")
+    visible = len(text) if limit is None else min(limit, len(text))
+    stop = visible  # words must end by the limit: a word it cuts does not count
+    if _inside_word(text, visible):
+        stop -= _RUN.match(text[:visible][::-1]).end()
+    windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for start, end in sorted(set(spans)):
+        if not 0 <= start < end <= len(text):
+            continue
+        if start >= visible:
+            lo, hi = start, end
+        else:
+            lo = _words_before(text, start, words)
+            after = _words_after(text, end, stop, words)
+            hi = max(end, visible if after is None else after)
+        if windows and lo <= windows[-1][1]:
+            w_lo, w_hi, marks = windows[-1]
+            windows[-1] = (w_lo, max(w_hi, hi), marks + [(start, end)])
+        else:
+            windows.append((lo, hi, [(start, end)]))
+    parts: list[str] = []  # escaped HTML, wrapped in Markup once at the end
+    for lo, hi, marks in windows:
+        bits: list[str] = []
+        pos = lo
+        for start, end in marks:
+            if start < pos:
+                continue
+            bits += (escape(text[pos:start]), "<mark>", escape(text[start:end]), "</mark>")
+            pos = end
+        bits.append(escape(text[pos:hi]))
+        parts.append("".join(bits).strip())
+    if not parts:
+        return Markup("")
+    out = f" {ELLIPSIS} ".join(parts)
+    if windows[0][0] > 0:
+        out = f"{ELLIPSIS} {out}"
+    if windows[-1][1] < len(text):
+        out += f" {ELLIPSIS}"
+    return Markup(out)
+
+
+def _excerpt_limit(text: str) -> int:
+    """Where a rights-limited excerpt stops: after :data:`EXCERPT_WORDS` words, if more."""
+    m = _words(EXCERPT_WORDS).match(text)
+    return m.end() if m and _NONSPACE.search(text, m.end()) else len(text)
+
+
+def mention_listing(facts: Facts, entity_id: str
+                    ) -> list[tuple[Document, list[tuple[str, list[Mention]]]]]:
+    """The entity's mentions by document, then by passage (key, mentions), in reading order."""
+    by_passage: dict[str, list[Mention]] = {}
+    for m in facts.entity_mentions.get(entity_id, []):
+        by_passage.setdefault(m.ref.key, []).append(m)
+    docs: dict[str, tuple[Document, list[tuple[str, list[Mention]]]]] = {}
+    for key, ms in by_passage.items():
+        loc = facts.passages.get(key)
+        if loc is not None:
+            docs.setdefault(loc.doc.slug, (loc.doc, []))[1].append((key, ms))
+    return list(docs.values())
+
+
+def mention_groups(facts: Facts, entity_id: str) -> list[dict[str, Any]]:
+    """The entity's mentions, by document then passage, each passage one snippet."""
+    groups = []
+    for doc, passages in mention_listing(facts, entity_id):
+        items = []
+        for key, ms in passages:
+            loc = facts.passages[key]
+            text = loc.block.text
+            limit = _excerpt_limit(text) if doc.meta.mode == "excerpts" else None
+            items.append({
+                "key": key, "id": loc.block.id, "url": loc.url, "count": len(ms),
+                "snippet": snippet(text, [(m.start, m.end) for m in ms], limit=limit),
+            })
+        groups.append({"title": doc_title(doc), "url": doc_url(doc.slug), "passages": items,
+                       "mentions": sum(p["count"] for p in items)})
+    return groups
+
+
+def entity_summary(facts: Facts, entity_id: str) -> dict[str, Any]:
+    e = facts.entities[entity_id]
+    return {"id": e.id, "name": e.name, "kind": e.kind, "url": entity_url(e.id),
+            "mentions": len(facts.entity_mentions.get(e.id, [])),
+            "documents": facts.entity_documents(e.id)}
+
+
+def _part(group: dict[str, Any], index: int, part: Slice) -> dict[str, Any]:
+    cut = part.size < len(group["passages"])
+    return {**group, "index": index + 1, "total": len(group["passages"]),
+            "passages": group["passages"][part.start:part.end],
+            "part": (part.start + 1, part.end) if cut else None}
+
+
+def entity_pages(facts: Facts, entity_id: str, count: int | None = None
+                 ) -> list[dict[str, Any]]:
+    """The entity's pages, page 1 first: each the whole entity's view with its own ``path``,
+    ``page`` (of ``pages``), ``groups`` (its share of the passages, at most
+    :data:`PASSAGES_PER_PAGE`; a group's ``mentions`` stays the document's total),
+    ``shown`` (its first and last passage, counted from 1) and ``pager`` (``None`` when one
+    page holds them all: no page navigation is shown). ``count``: only the first pages."""
+    e = facts.entities[entity_id]
+    groups = mention_groups(facts, entity_id)
+    pages = split([len(g["passages"]) for g in groups], PASSAGES_PER_PAGE)
+    common = {
+        **entity_summary(facts, entity_id),
+        "kind_label": KIND_NOUN.get(e.kind, e.kind.capitalize()),
+        "description": e.description,
+        "aliases": list(display_aliases(e)),
+        "passages": len(facts.entity_passages.get(e.id, [])),
+        "themes": [{"slug": s, "title": facts.themes[s].title, "url": theme_url(s), "count": n}
+                   for s, n in facts.entity_themes(entity_id)],
+        "with": [{**entity_summary(facts, o), "shared": n}
+                 for o, n in facts.co_occurring(entity_id)],
+        "event_items": [event_view(facts, ev) for ev in facts.entity_events(entity_id)],
+    }
+    return paged_views(entity_url(e.id), pages, common,
+                       lambda s: _part(groups[s.group], s.group, s), count)
+
+
+def entity_view(facts: Facts, entity_id: str) -> dict[str, Any]:
+    """Page 1 of the entity (see :func:`entity_pages`)."""
+    return entity_pages(facts, entity_id)[0]
+
+
+def entity_passage_pages(facts: Facts, entity_id: str) -> dict[str, str]:
+    """Passage key -> the entity page listing its mentions (path from the site root): where
+    a link to a passage's entry on an entity page must point."""
+    listing = [[key for key, _ in passages] for _, passages in mention_listing(facts, entity_id)]
+    return item_pages(entity_url(entity_id), listing, PASSAGES_PER_PAGE)
+
+
+def entities_index_view(facts: Facts) -> dict[str, Any]:
+    known = dict(KINDS)
+    kinds = [k for k, _ in KINDS] + sorted({e.kind for e in facts.entities.values()} - set(known))
+    groups = []
+    for kind in kinds:
+        members = sorted((entity_summary(facts, i) for i, e in facts.entities.items()
+                          if e.kind == kind), key=lambda s: (s["name"].casefold(), s["id"]))
+        if members:
+            groups.append({"kind": kind, "label": known.get(kind, kind.capitalize()),
+                           "id": f"kind-{kind}", "entities": members})
+    return {"path": ENTITIES_INDEX, "groups": groups, "count": len(facts.entities),
+            "mentions": len(facts.dossier.mentions)}

@@ -1,0 +1,90 @@
+"""The build report (``report/index.html``): how passages were assigned to themes.
+
+Per theme: passages assigned by the cue lexicon alone, passages the editors' curation
+file (``content/curation.toml``) names for the theme (added, or confirmed), passages it
+removes, and the total. When :mod:`dossier.documentary.classify` offers ``theme_report`` (the themes
+engineer's Markdown table, with the cues that fired most), that table is shown instead,
+rendered safely; these simple counts are the fallback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from dossier.documentary import classify, curation
+from dossier.pages.crossref import Facts
+from dossier.pages.safe_markdown import render_prose
+from dossier.urls import REPORT, theme_url
+
+
+def _curation(root: Path | None) -> tuple:
+    if root is None:
+        return ()
+    try:
+        entries, _ = curation.load_curation(root / "content" / "curation.toml", root)
+    except Exception:  # noqa: BLE001 - the report must never break the build
+        return ()
+    return tuple(entries)
+
+
+def _removed(facts: Facts, entries: tuple) -> dict[str, int]:
+    """Theme -> passages the curation file takes out of it (stale lines are diagnostics)."""
+    final = {(a.theme, a.ref.key) for a in facts.dossier.assignments}
+    out: dict[str, int] = {}
+    for entry in entries:
+        for slug in getattr(entry, "remove", ()):
+            if slug in facts.themes and (slug, entry.id) not in final:
+                out[slug] = out.get(slug, 0) + 1
+    return out
+
+
+def _external(facts: Facts, entries: tuple) -> Markup:
+    """``classify.theme_report`` as an HTML table, or empty if it is missing or fails."""
+    fn = getattr(classify, "theme_report", None)
+    if fn is None:
+        return Markup("")
+    try:
+        text = fn(facts.dossier.assignments, facts.dossier.themes, entries)
+    except Exception:  # noqa: BLE001 - an optional extra; fall back to our own counts
+        return Markup("")
+    return render_prose(str(text), tables=True) if isinstance(text, str) else Markup("")
+
+
+def report_view(facts: Facts, root: Path | None = None) -> dict[str, Any]:
+    entries = _curation(root)
+    removed = _removed(facts, entries)
+    rows = []
+    for slug, t in facts.themes.items():
+        assigned = facts.theme_assignments[slug].values()
+        curated = sum(1 for a in assigned if a.curated)
+        rows.append({"slug": slug, "title": t.title, "url": theme_url(slug),
+                     "cues": len(assigned) - curated, "added": curated,
+                     "removed": removed.get(slug, 0), "total": len(assigned),
+                     "documents": len(facts.theme_documents(slug))})
+    passages = sum(facts.doc_passage_count.values())
+    covered = len({k for keys in facts.theme_passages.values() for k in keys})
+    diags = [str(x) for x in facts.dossier.diagnostics]
+    return {
+        "path": REPORT,
+        "rows": rows,
+        "passages": passages,
+        "covered": covered,
+        "entities": len(facts.entities),
+        "mentions": len(facts.dossier.mentions),
+        "events": len(facts.dossier.events),
+        "editorial": sum(1 for e in facts.dossier.events if e.editorial_date),
+        "diagnostics": diags,
+        "external": _external(facts, entries),
+    }
+
+
+def report_text(view: dict[str, Any]) -> str:
+    """The same table as plain text, for the console."""
+    lines = [f"themes: {view['covered']} of {view['passages']} passages in at least one theme"]
+    for r in view["rows"]:
+        lines.append(f"  {r['slug']}: {r['total']} passages ({r['cues']} by cues, "
+                     f"+{r['added']} curated, -{r['removed']} removed)")
+    return "\n".join(lines)

@@ -1,0 +1,138 @@
+"""The timeline page: events by year, an events-per-year chart, and what each event cites.
+
+The page reads completely without JavaScript (an ordered list, one ``<h2>`` per year, each
+event anchored ``event-<id>``); ``theme/static/js/timeline-filter.js`` only adds filter
+buttons that hide events of other themes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from dossier.model import Event, PassageRef
+from dossier.pages.charts import Segment, colour_class, stacked_bars_svg
+from dossier.pages.crossref import Facts
+from dossier.pages.safe_markdown import render_prose
+from dossier.urls import TIMELINE, doc_title, entity_url, event_anchor, event_url, theme_url
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+NO_THEME = "No theme"
+
+
+def format_date(date: str, precision: str) -> str:
+    """"10 April 2022", "April 2022" or "2022", as far as the precision goes."""
+    parts = date.split("-")
+    try:
+        if precision == "day" and len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if precision in ("day", "month") and len(parts) >= 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return date
+    return parts[0]
+
+
+def theme_colours(facts: Facts) -> dict[str, int]:
+    """Theme slug -> palette index, in slug order (the same on every page)."""
+    return {slug: i for i, slug in enumerate(facts.themes)}
+
+
+def evidence_view(facts: Facts, ref: PassageRef) -> dict[str, str]:
+    loc = facts.passages.get(ref.key)
+    title = doc_title(loc.doc) if loc else ref.document
+    return {"url": f"documents/{ref.document}/index.html#{ref.passage}", "doc": title,
+            "passage": ref.passage}
+
+
+def event_view(facts: Facts, e: Event) -> dict[str, Any]:
+    colours = theme_colours(facts)
+    themes = [{"slug": s, "title": facts.themes[s].title, "url": theme_url(s),
+               "colour": colour_class(colours[s])} for s in e.themes if s in facts.themes]
+    ents = [{"id": i, "name": facts.entities[i].name, "url": entity_url(i)}
+            for i in e.entities if i in facts.entities]
+    return {
+        "id": e.id,
+        "anchor": event_anchor(e.id),
+        "url": event_url(e.id),
+        "date": e.date,
+        "date_label": format_date(e.date, e.precision),
+        "precision": e.precision,
+        "editorial": e.editorial_date,
+        "note": e.date_note,
+        "title": e.title,
+        "description": render_prose(e.description, shift=2),
+        "themes": themes,
+        "theme_slugs": " ".join(t["slug"] for t in themes),
+        "colour": themes[0]["colour"] if themes else colour_class(-1),
+        "entities": ents,
+        "evidence": [evidence_view(facts, r) for r in e.evidence],
+    }
+
+
+def _year_range(years: list[int]) -> list[str]:
+    """Every year from the first to the last, so quiet years show as gaps; only the years
+    with events if the span is longer than two centuries."""
+    if not years:
+        return []
+    lo, hi = min(years), max(years)
+    if hi - lo > 200:
+        return [str(y) for y in sorted(set(years))]
+    return [str(y) for y in range(lo, hi + 1)]
+
+
+def _year(e: Event) -> int:
+    try:
+        return int(e.date[:4])
+    except ValueError:
+        return 0
+
+
+def timeline_view(facts: Facts) -> dict[str, Any]:
+    events = facts.events
+    colours = theme_colours(facts)
+    years: dict[str, list[dict[str, Any]]] = {}
+    for e in events:
+        years.setdefault(e.date[:4], []).append(event_view(facts, e))
+    axis = _year_range([_year(e) for e in events])
+    stacks = []
+    for year in axis:
+        counts: Counter[str] = Counter()
+        for e in events:
+            if e.date[:4] != year:
+                continue
+            known = [s for s in e.themes if s in facts.themes]
+            for s in known or [""]:
+                counts[s] += 1
+        stack = [Segment(facts.themes[s].title, colours[s], counts[s])
+                 for s in facts.themes if counts[s]]
+        if counts[""]:
+            stack.append(Segment(NO_THEME, -1, counts[""]))
+        stacks.append(stack)
+    per_theme = Counter(s for e in events for s in e.themes if s in facts.themes)
+    unthemed = sum(1 for e in events if not any(s in facts.themes for s in e.themes))
+    legend = [{"slug": s, "title": t.title, "colour": colour_class(colours[s]),
+               "count": per_theme[s], "url": theme_url(s)}
+              for s, t in facts.themes.items() if per_theme[s]]
+    if unthemed:
+        legend.append({"slug": "", "title": NO_THEME, "colour": colour_class(-1),
+                       "count": unthemed, "url": ""})
+    busiest = Counter(e.date[:4] for e in events).most_common()
+    summary = ""
+    if events:
+        top = max(n for _, n in busiest)
+        peak_years = sorted(y for y, n in busiest if n == top)
+        summary = (f"{len(events)} event{'s' * (len(events) != 1)} from {events[0].date[:4]} "
+                   f"to {events[-1].date[:4]}; the busiest "
+                   f"{'year was' if len(peak_years) == 1 else 'years were'} "
+                   f"{', '.join(peak_years)} ({top} event{'s' * (top != 1)}).")
+    return {
+        "path": TIMELINE,
+        "years": [{"year": y, "id": f"year-{y}", "events": evs} for y, evs in years.items()],
+        "count": len(events),
+        "editorial": sum(1 for e in events if e.editorial_date),
+        "chart": stacked_bars_svg(axis, stacks, "timeline-chart-title") if events else "",
+        "legend": legend,
+        "summary": summary,
+    }

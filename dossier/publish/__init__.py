@@ -1,0 +1,5 @@
+"""Stage 5, publish: a written site -> a site ready to deploy.
+
+In: the folder Pelican wrote. Out: the Pagefind search index (:mod:`.search`), the link
+and anchor check (:mod:`.linkcheck`) and the offline zip bundle (:mod:`.bundle`).
+"""

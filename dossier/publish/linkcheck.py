@@ -1,0 +1,457 @@
+"""Check a built site's links and anchors, the way a browser on ``file://`` sees them.
+
+Pure function of the files on disk: :func:`check_site` reads every ``.html`` and
+``.css`` file under the output directory and returns one
+:class:`~dossier.model.Diagnostic` (severity ``error``) per problem:
+
+* a relative link whose target file does not exist;
+* a link to a directory (works behind a web server, breaks from ``file://``);
+* a ``#fragment`` that names no ``id`` in the target page;
+* a root-absolute link (``/x``), which breaks under a sub-path and from ``file://``;
+* a resource (``src``, stylesheet, icon, CSS ``url()``) on another host: no
+  request may leave the site. Plain ``<a href="https://…">`` links are fine.
+* a duplicated ``id`` inside one page (a fragment could land on either).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from dossier.model import Diagnostic
+from dossier.util import workers as forking
+
+# Attributes that name a URL, and whether following it is a request the
+# browser makes by itself (True) or only when the reader clicks (False).
+_URL_ATTRS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "a": (("href", False),),
+    "area": (("href", False),),
+    "link": (("href", True),),  # refined by rel below
+    "img": (("src", True),),
+    "script": (("src", True),),
+    "iframe": (("src", True),),
+    "source": (("src", True),),
+    "audio": (("src", True),),
+    "video": (("src", True), ("poster", True)),
+    "track": (("src", True),),
+    "embed": (("src", True),),
+    "object": (("data", True),),
+    "form": (("action", False),),
+}
+# <link rel=...> values that never make the browser fetch anything.
+_PASSIVE_RELS = frozenset({"canonical", "alternate", "author", "license", "help", "me"})
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+# Elements that can carry an id or a URL: filtered by libxml2, not in Python.
+_INTERESTING = etree.XPath(
+    "//*[@id or @href or @src or @srcset or @data or @action or @poster or @name]"
+    " | //base")
+
+
+@dataclass
+class _Page:
+    """What the check needs of one page: its ids (-> occurrences), its URLs
+    ((url, fetches, line), document order), and the line of a ``<base>`` element."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+    urls: list[tuple[str, bool, int]] = field(default_factory=list)
+    base_line: int | None = None
+
+
+def scan_page(data: bytes) -> _Page:
+    """One pass over an HTML page with libxml2's parser (via lxml: a tenth of the time
+    of BeautifulSoup's ``html.parser`` on large pages, which matters at thousands of
+    pages). Only ids and URLs are kept, never the tree."""
+    page = _Page()
+    if not data.strip():
+        return page
+    root = etree.fromstring(data, _parser())
+    if root is None:
+        return page
+    for el in _INTERESTING(root):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        line = el.sourceline or 0
+        if tag == "base":
+            page.base_line = page.base_line or line or 1
+        ident = el.get("id")
+        if ident is not None:
+            page.ids[ident] = page.ids.get(ident, 0) + 1
+        if tag == "a" and el.get("name"):
+            page.ids.setdefault(el.get("name"), 1)
+        for attr, fetches in _URL_ATTRS.get(tag, ()):
+            value = el.get(attr)
+            if value is None:
+                continue
+            if tag == "link":
+                rels = {r.lower() for r in (el.get("rel") or "").split()}
+                fetches = not rels or not rels <= _PASSIVE_RELS
+            page.urls.append((value, fetches, line))
+        srcset = el.get("srcset") if tag in _URL_ATTRS else None
+        if srcset:
+            for candidate in srcset.split(","):
+                if candidate.strip():
+                    page.urls.append((candidate.split()[0], True, line))
+    return page
+
+
+def _parser() -> etree.HTMLParser:
+    return etree.HTMLParser(encoding="utf-8", recover=True, no_network=True,
+                            remove_comments=True, huge_tree=True)
+
+
+class _Site:
+    """Scanned pages, cached: a page is read once however many links point at it.
+    Pages and targets are named by their path relative to the root, as text: the output
+    holds no symbolic links, so resolving against one listing of the tree gives what a
+    browser gets, without a ``stat`` or a :class:`~pathlib.Path` per link."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._pages: dict[str, _Page] = {}
+        self._targets: dict[tuple[str, str], tuple[str, str]] = {}
+        self.files: set[str] = set()
+        self._dirs: set[str] = {"."}
+        for here, dirs, files in os.walk(self.root):
+            rel = Path(here).relative_to(self.root).as_posix()
+            prefix = "" if rel == "." else rel + "/"
+            self._dirs.update(prefix + d for d in dirs)
+            self.files.update(prefix + f for f in files)
+
+    def add_pages(self, pages: list[tuple[str, _Page]]) -> None:
+        """Pages scanned elsewhere (by a worker process)."""
+        self._pages.update(pages)
+
+    def page(self, rel: str) -> _Page:
+        if rel not in self._pages:
+            self._pages[rel] = scan_page((self.root / rel).read_bytes())
+        return self._pages[rel]
+
+    def target(self, directory: str, raw_path: str) -> tuple[str, str]:
+        """(path relative to the root, state) of a link path seen from ``directory``
+        (relative to the root, "" for the root); state is ok, outside, directory or
+        missing. Cached: a site repeats the same targets thousands of times."""
+        key = (directory, raw_path)
+        hit = self._targets.get(key)
+        if hit is None:
+            rel = posixpath.normpath(posixpath.join(directory, unquote(raw_path)))
+            if rel == ".." or rel.startswith("../") or rel.startswith("/"):
+                hit = ("", "outside")
+            else:
+                state = ("directory" if raw_path.endswith("/") or rel in self._dirs
+                         else "ok" if rel in self.files else "missing")
+                hit = (rel, state)
+            self._targets[key] = hit
+        return hit
+
+
+def _check_url(site: _Site, page: str, url: str, fetches: bool, shown: str,
+               line: int) -> Diagnostic | None:
+    """One URL found in ``page`` (relative to the root); ``shown`` names it in messages."""
+
+    def error(message: str, fix: str) -> Diagnostic:
+        return Diagnostic(shown, line, message, fix, severity="error")
+
+    url = url.strip()
+    if not url:
+        return None
+    if url[0] == "#":  # the commonest link by far (permalinks, notes): this very page
+        fragment = unquote(url[1:])
+        if fragment and page.endswith(".html") and fragment not in site.page(page).ids:
+            return error(f"broken link {url!r}: no id {fragment!r} in this page",
+                         "link to an existing passage id, or add the old id to meta.aliases")
+        return None
+    parts = urlsplit(url)
+    if parts.scheme or url.startswith("//"):
+        if parts.scheme.lower() == "data" and fetches:
+            return None
+        if parts.scheme.lower() not in _SAFE_SCHEMES and not url.startswith("//"):
+            return error(f"link with unsupported scheme {url!r}",
+                         "use an http(s) link or a path relative to this page")
+        if fetches:
+            return error(f"resource loaded from another host {url!r}",
+                         "copy the file into theme/static/ and link it with a relative path: "
+                         "no request may leave the site")
+        return None
+    if url.startswith("/"):
+        return error(f"root-absolute link {url!r}",
+                     "use a path relative to this page (e.g. '../../index.html') so the site "
+                     "works under a sub-path and from file://")
+    fragment = unquote(parts.fragment)
+    if not parts.path:  # "#frag" (or "?q"): this very page
+        rel = page
+    else:
+        rel, state = site.target(posixpath.dirname(page), parts.path)
+        if state == "outside":
+            return error(f"link {url!r} leaves the site", "link to a file inside the output")
+        if state == "directory":
+            index = PurePosixPath(rel) / "index.html"
+            return error(f"link to a directory {url!r}",
+                         f"link to the file ({index}) instead: a directory link breaks "
+                         "when the site is opened from file://")
+        if state == "missing":
+            return error(f"broken link {url!r}: {rel} does not exist",
+                         "fix the link or the page that should have been written there")
+    if fragment and rel.endswith(".html"):
+        if fragment not in site.page(rel).ids:
+            where = "this page" if rel == page else rel
+            return error(f"broken link {url!r}: no id {fragment!r} in {where}",
+                         "link to an existing passage id, or add the old id to meta.aliases")
+    return None
+
+
+def _check_page(site: _Site, page: str, prefix: str) -> list[Diagnostic]:
+    """Every problem of one file (an HTML page or a stylesheet) of the site."""
+    found: list[Diagnostic] = []
+    shown = f"{prefix}/{page}"
+    if page.endswith(".css"):
+        text = (site.root / page).read_text(encoding="utf-8", errors="replace")
+        for m in _CSS_URL.finditer(text):
+            url = m.group(2) or m.group(4)
+            line = text.count("\n", 0, m.start()) + 1
+            d = _check_url(site, page, url, True, shown, line)
+            if d:
+                found.append(d)
+        return found
+    scanned = site.page(page)
+    for ident, count in sorted(scanned.ids.items()):
+        if count > 1:
+            found.append(Diagnostic(shown, 0, f"id {ident!r} used {count} times",
+                                    "give every element a unique id", severity="error"))
+    if scanned.base_line is not None:
+        found.append(Diagnostic(shown, scanned.base_line,
+                                "<base> element changes how every link resolves",
+                                "remove it; links are relative to their page",
+                                severity="error"))
+    for url, fetches, line in scanned.urls:
+        d = _check_url(site, page, url, fetches, shown, line)
+        if d:
+            found.append(d)
+    return found
+
+
+# From this many files on, the check runs on all cores (forked workers).
+PARALLEL_FILES = 400
+CHUNK = 100  # files per task handed to a worker
+def _in_parallel(site: _Site, files: list[str], prefix: str, workers: int,
+                 progress: Callable[[int, int], None] | None) -> list[Diagnostic]:
+    """Two rounds of forked workers: every page scanned (ids and URLs back to this
+    process), then every page's links checked against all the ids (diagnostics back)."""
+    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+    total, done = 2 * len(files), 0
+
+    def scan(chunk: list[str]) -> list[tuple[str, _Page]]:
+        return [(rel, scan_page((site.root / rel).read_bytes()))
+                for rel in chunk if rel.endswith(".html")]
+
+    def check(chunk: list[str]) -> list[Diagnostic]:
+        return [d for page in chunk for d in _check_page(site, page, prefix)]
+
+    for chunk, pages in zip(chunks, forking.fork_map(scan, chunks, workers), strict=True):
+        site.add_pages(pages)
+        done += len(chunk)
+        if progress:
+            progress(done, total)
+    found: list[Diagnostic] = []
+    # A second round of workers, forked now: they see every page's ids.
+    for chunk, diags in zip(chunks, forking.fork_map(check, chunks, workers), strict=True):
+        found.extend(diags)
+        done += len(chunk)
+        if progress:
+            progress(done, total)
+    return found
+
+
+def check_site(output_dir: Path, shown_as: str | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               jobs: int | None = None) -> list[Diagnostic]:
+    """Every link problem in the site at ``output_dir``, sorted by file and line.
+
+    ``shown_as`` is the directory name used in messages (default: the
+    directory's own name), so a build checked in a temporary directory still
+    reports ``output/…`` paths. ``progress(done, total)`` is told of each file checked.
+    A large site is checked on all cores (``jobs``, default: the number of cores); the
+    result is the same.
+    """
+    return _check(output_dir, shown_as, progress, jobs, None)
+
+
+def check_site_indexed(output_dir: Path, shown_as: str | None = None,
+                       progress: Callable[[int, int], None] | None = None,
+                       jobs: int | None = None) -> tuple[list[Diagnostic], LinkIndex]:
+    """:func:`check_site`, and the :class:`LinkIndex` that lets later changes to a few
+    pages be checked alone."""
+    output_dir = Path(output_dir)
+    index = LinkIndex(_Site(output_dir), shown_as if shown_as is not None else output_dir.name)
+    return _check(output_dir, shown_as, progress, jobs, index), index
+
+
+def _check(output_dir: Path, shown_as: str | None,
+           progress: Callable[[int, int], None] | None, jobs: int | None,
+           index: LinkIndex | None) -> list[Diagnostic]:
+    output_dir = Path(output_dir)
+    prefix = shown_as if shown_as is not None else output_dir.name
+    site = index.site if index is not None else _Site(output_dir)
+    files = sorted(f for f in site.files if f.endswith((".html", ".css")))
+    workers = jobs if jobs is not None else forking.workers()
+    if len(files) >= PARALLEL_FILES and workers > 1 and forking.available():
+        found = _in_parallel(site, files, prefix, workers, progress)
+        if index is not None:
+            for page in files:
+                if page.endswith(".html"):
+                    index.add(page)
+    else:
+        found = []
+        for done, page in enumerate(files):
+            if progress:
+                progress(done, len(files))
+            found.extend(_check_page(site, page, prefix))
+            if page in site._pages:
+                if index is not None:
+                    index.add(page)
+                site._pages[page].urls = []  # checked: only the ids are needed from here on
+        if progress:
+            progress(len(files), len(files))
+    return sorted(set(found), key=lambda d: (d.path, d.line, d.message))
+
+
+# --------------------------------------------------------------------------- incremental
+
+Links = dict[str, list[tuple[str, int]]]  # target file -> [(fragment or "", line)]
+
+
+def _links(site: _Site, page: str, urls: list[tuple[str, bool, int]]) -> Links:
+    """The links of ``page`` to other existing files of the site, by target."""
+    found: Links = {}
+    directory = posixpath.dirname(page)
+    for url, _fetches, line in urls:
+        url = url.strip()
+        if not url or url[0] == "#" or url[0] == "/":
+            continue
+        parts = urlsplit(url)
+        if parts.scheme or not parts.path:
+            continue
+        rel, state = site.target(directory, parts.path)
+        if state == "ok" and rel != page:
+            found.setdefault(rel, []).append((unquote(parts.fragment), line))
+    return found
+
+
+class LinkIndex:
+    """What a full check learnt, kept so that a few changed pages can be checked alone
+    (:mod:`dossier.build.incremental`): every page's ids and, for every file, the pages linking
+    to it
+    (with the fragments they name). :meth:`update` checks the changed pages' own links and
+    every link *into* a changed or removed page, which is all that can break; the result
+    is what :func:`check_site` would report on the whole site when the rest passed.
+    Stylesheets are not indexed: a change to the theme takes a full build."""
+
+    def __init__(self, site: _Site, prefix: str) -> None:
+        self.site, self.prefix = site, prefix
+        self.into: dict[str, dict[str, list[tuple[str, int]]]] = {}
+        self.out: dict[str, set[str]] = {}
+        self._undo: list[Callable[[], None]] = []
+
+    def _set_links(self, page: str, links: Links | None) -> None:
+        for target in self.out.pop(page, ()):
+            self.into.get(target, {}).pop(page, None)
+        if links is not None:
+            self.out[page] = set(links)
+            for target, items in links.items():
+                self.into.setdefault(target, {})[page] = items
+
+    def _links_of(self, page: str) -> Links | None:
+        if page not in self.out:
+            return None
+        return {t: self.into[t][page] for t in self.out[page]}
+
+    def add(self, page: str) -> None:
+        """Index the links of a scanned page, then drop its URLs (the ids stay)."""
+        scanned = self.site._pages[page]
+        self._set_links(page, _links(self.site, page, scanned.urls))
+        scanned.urls = []
+
+    def move_to(self, root: Path) -> None:
+        """The checked directory now lives at ``root`` (it was renamed into place)."""
+        self.site.root = root.resolve()
+
+    def update(self, staging: Path, changed: set[str], removed: set[str],
+               stale: tuple[str, ...] = ()) -> list[Diagnostic]:
+        """Check ``changed`` files (relative paths, read from ``staging``) and ``removed``
+        ones as if they replaced those of the indexed site. The index then describes the
+        new site; :meth:`rollback` brings the old one back (call it when the new files are
+        not published). ``stale``: folders whose pages are rewritten next (the search pages
+        after a warm build): their links into the changed pages are checked then."""
+        site, undo = self.site, []
+        self._undo = undo
+        touched = sorted(changed | removed)
+        saved = {rel: (rel in site.files, site._pages.get(rel), self._links_of(rel))
+                 for rel in touched}
+
+        def restore() -> None:
+            for rel, (present, scanned, links) in saved.items():
+                (site.files.add if present else site.files.discard)(rel)
+                if scanned is None:
+                    site._pages.pop(rel, None)
+                else:
+                    site._pages[rel] = scanned
+                self._set_links(rel, links)
+            site._targets.clear()
+
+        undo.append(restore)
+        site._targets.clear()
+        for rel in removed:
+            site.files.discard(rel)
+            site._pages.pop(rel, None)
+            self._set_links(rel, None)
+        pages = sorted(rel for rel in changed if rel.endswith(".html"))
+        for rel in changed:
+            site.files.add(rel)
+            parent = posixpath.dirname(rel)
+            while parent and parent not in site._dirs:
+                site._dirs.add(parent)
+                parent = posixpath.dirname(parent)
+        for rel in pages:
+            site._pages[rel] = scan_page((staging / rel).read_bytes())
+        found: list[Diagnostic] = []
+        for rel in pages:
+            found.extend(_check_page(site, rel, self.prefix))
+        for rel in pages:
+            self.add(rel)
+        for target in touched:
+            for page, items in sorted(self.into.get(target, {}).items()):
+                if page in changed or (stale and page.startswith(stale)):
+                    continue
+                shown = f"{self.prefix}/{page}"
+                for fragment, line in items:
+                    if target in removed:
+                        found.append(Diagnostic(
+                            shown, line, f"broken link to {target}: it is no longer written",
+                            "remove the link, or restore the page it pointed at",
+                            severity="error"))
+                    elif (fragment and target.endswith(".html")
+                          and fragment not in site._pages[target].ids):
+                        found.append(Diagnostic(
+                            shown, line, f"broken link to {target}#{fragment}: no id "
+                            f"{fragment!r} in {target}",
+                            "link to an existing passage id, or add the old id to "
+                            "meta.aliases", severity="error"))
+        return sorted(set(found), key=lambda d: (d.path, d.line, d.message))
+
+    def rollback(self) -> None:
+        """Undo the last :meth:`update` (if not committed)."""
+        for step in reversed(self._undo):
+            step()
+        self._undo = []
+
+    def commit(self) -> None:
+        """The files of the last :meth:`update` are published: no way back."""
+        self._undo = []

@@ -1,0 +1,92 @@
+"""A content-addressed cache for build stages.
+
+A cached result is found by a key that hashes *everything* it depends on: the input
+bytes, the configuration it reads, and the source code of the modules that compute it
+(:func:`code_fingerprint`). Change any of them and the key changes, so a stale entry is
+never served; old entries are simply never read again (``make clean`` removes them).
+Entries are pickles written atomically (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import pickle
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+FORMAT = b"dossier-cache-1"
+
+
+@cache
+def code_fingerprint(*modules: str) -> str:
+    """SHA-256 over the source files of the named modules (``"dossier.model"``) and
+    packages (``"dossier.ingest"``: every ``.py`` file under it, in path order)."""
+    h = hashlib.sha256(FORMAT)
+    for name in sorted(modules):
+        mod = importlib.import_module(name)
+        if hasattr(mod, "__path__"):  # a package: all of its files
+            folder = Path(next(iter(mod.__path__)))
+            files = sorted(folder.rglob("*.py"))
+        else:
+            folder, files = Path(mod.__file__ or "").parent, [Path(mod.__file__ or "")]
+        for path in files:
+            label = f"{name}/{path.relative_to(folder).as_posix()}" if len(files) > 1 else name
+            h.update(label.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def make_key(*parts: bytes | str) -> str:
+    h = hashlib.sha256(FORMAT)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+class Cache:
+    """``Cache(None)`` is a disabled cache: every lookup misses, nothing is written."""
+
+    def __init__(self, folder: Path | None, namespace: str):
+        self.folder = Path(folder) / namespace if folder is not None else None
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Any | None:
+        if self.folder is None:
+            self.misses += 1
+            return None
+        try:
+            with self._path(key).open("rb") as fh:
+                value = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def default_cache_dir(root: Path) -> Path | None:
+    """``$DOSSIER_CACHE`` if set (``off`` disables caching), else ``<root>/cache``."""
+    value = os.environ.get("DOSSIER_CACHE", "").strip()
+    if value.lower() in ("off", "0", "no", "false"):
+        return None
+    return Path(value) if value else Path(root) / "cache"

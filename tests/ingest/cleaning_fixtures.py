@@ -1,0 +1,38 @@
+"""Render a cleaning result as the text of an ``*.expected.txt`` fixture."""
+
+from __future__ import annotations
+
+from dossier.ingest.corpus import Cleaned
+
+
+def render_expected(cleaned: Cleaned) -> str:
+    out = []
+    for b in cleaned.blocks:
+        where = "" if b.section == "body" else f"[{b.section}]"
+        extra = f" | credit={b.credit}" if b.credit else ""
+        extra += f" | label={b.label}" if b.label else ""
+        extra += f" | group={b.group}" if b.group else ""
+        out.append(f"{b.kind}{where}: {b.text}{extra}")
+    for r in cleaned.removals:
+        out.append(f"REMOVED line {r.line} ({r.reason}): {r.text}")
+    for j in cleaned.joins:
+        out.append(f"JOINED {'+'.join(j.parts)} -> {j.joined}")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # python tests/cleaning_fixtures.py --write
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root))
+    from dossier.ingest.corpus import clean_text
+    from dossier.ingest.segment import load_boilerplate
+
+    bp = load_boilerplate((root / "seeds" / "boilerplate.list").read_text(encoding="utf-8"))
+    for p in sorted((root / "tests" / "fixtures" / "cleaning").glob("*.input.txt")):
+        result = render_expected(clean_text(p.read_bytes().decode("utf-8"), p.name, bp))
+        if "--write" in sys.argv:
+            p.with_name(p.name.replace(".input.", ".expected.")).write_text(result, "utf-8")
+        else:
+            print(f"===== {p.name}\n{result}")

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from dossier.ingest.catalogue import load_catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "catalogue.toml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_project_catalogue_is_clean() -> None:
+    cat = load_catalogue(ROOT / "seeds" / "catalogue.toml", "seeds/catalogue.toml")
+    assert not cat.diagnostics
+    assert len(cat.entries) >= 5
+
+
+def test_misspelled_key_names_line_and_suggests(tmp_path: Path) -> None:
+    cat = load_catalogue(write(tmp_path, '[documents."a.txt"]\ntitle = "A"\npublisherr = "X"\n'),
+                         "seeds/catalogue.toml")
+    (d,) = cat.diagnostics
+    assert str(d) == ("seeds/catalogue.toml:3: error: unknown key 'publisherr' for a.txt — "
+                      "did you mean 'publisher'?")
+
+
+def test_impossible_date(tmp_path: Path) -> None:
+    cat = load_catalogue(write(tmp_path, '[documents."a.txt"]\ndate = "2023-02-30"\n'), "c.toml")
+    assert "impossible or malformed date" in cat.diagnostics[0].message
+    assert cat.diagnostics[0].line == 2
+
+
+def test_bad_toml_is_reported(tmp_path: Path) -> None:
+    cat = load_catalogue(write(tmp_path, '[documents."a.txt"\n'), "c.toml")
+    assert cat.diagnostics[0].severity == "error"
+    assert "not valid TOML" in cat.diagnostics[0].message
+
+
+def test_duplicate_slug(tmp_path: Path) -> None:
+    cat = load_catalogue(write(tmp_path, '[documents."a.txt"]\nslug = "x"\n'
+                                         '[documents."b.txt"]\nslug = "x"\n'), "c.toml")
+    assert any("already used" in d.message for d in cat.diagnostics)

@@ -1,0 +1,418 @@
+"""Long listings split into pages (dossier.pages.pagination): a theme's passages, an entity's
+mentions, and the bounded matrix of the themes index.
+
+A hand-built Documentary (no seeds, no content/) with a page size patched small, so a few
+documents paginate: the views, then a real build of it, link-checked and validated.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from markupsafe import Markup, escape
+
+from dossier import cli
+from dossier.build import pelican as plugin
+from dossier.documentary import assemble as documentary
+from dossier.ingest import corpus as pipeline
+from dossier.model import (
+    Assignment,
+    Block,
+    Corpus,
+    DocMeta,
+    Document,
+    Documentary,
+    Entity,
+    Mention,
+    PassageRef,
+    Theme,
+)
+from dossier.pages import entities as entitypages
+from dossier.pages import themes as themepages
+from dossier.pages.blocks import EXCERPT_WORDS
+from dossier.pages.crossref import Facts
+from dossier.pages.entities import _excerpt_limit, entity_pages, entity_passage_pages, snippet
+from dossier.pages.pagination import Slice, page_numbers, page_path, pager, split
+from dossier.pages.themes import matrix_view, theme_pages, theme_passage_pages
+from dossier.publish import linkcheck
+from dossier.urls import ELLIPSIS
+from tests.support import without_essays
+
+THEME_PAGE = 7  # passages per theme page in these tests
+ENTITY_PAGE = 6  # passages per entity page
+HOME_PAGE = 4  # documents per page of the home page list
+# Passages per document: document 3 alone is larger than a theme page, so it is cut.
+SIZES = [3, 4, 2, 16, 1, 5, 3, 2, 4, 1, 2]
+
+
+# --------------------------------------------------------------------------- split
+
+
+def test_split_keeps_groups_whole_and_cuts_only_an_oversized_one() -> None:
+    pages = split([3, 4, 2, 16, 1], 7)
+    assert pages == [
+        [Slice(0, 0, 3), Slice(1, 0, 4)],
+        [Slice(2, 0, 2)],
+        [Slice(3, 0, 7)],
+        [Slice(3, 7, 14)],
+        [Slice(3, 14, 16), Slice(4, 0, 1)],
+    ]
+    assert all(sum(s.size for s in page) <= 7 for page in pages)
+
+
+def test_split_edge_cases() -> None:
+    assert split([], 5) == [[]]  # an empty listing still has its page 1
+    assert split([0, 2, 0], 5) == [[Slice(1, 0, 2)]]
+    assert split([5, 5], 5) == [[Slice(0, 0, 5)], [Slice(1, 0, 5)]]
+    assert split([10], 5) == [[Slice(0, 0, 5)], [Slice(0, 5, 10)]]
+    with pytest.raises(ValueError):
+        split([1], 0)
+
+
+def test_page_paths_keep_page_one_where_it_was() -> None:
+    assert page_path("themes/x/index.html", 1) == "themes/x/index.html"
+    assert page_path("themes/x/index.html", 2) == "themes/x/page/2/index.html"
+    assert page_path("entities/pakistan/index.html", 12) == "entities/pakistan/page/12/index.html"
+    with pytest.raises(ValueError):
+        page_path("themes/x/index.html", 0)
+
+
+def test_pager_numbers_first_last_and_a_window() -> None:
+    assert page_numbers(1, 3) == [1, 2, 3]
+    assert page_numbers(1, 10) == [1, 2, 3, None, 10]
+    assert page_numbers(6, 10) == [1, None, 4, 5, 6, 7, 8, 9, 10]
+    assert page_numbers(4, 10) == [1, 2, 3, 4, 5, 6, None, 10]  # one missing page: shown
+    assert pager("themes/x/index.html", 1, 1) is None  # one page: no pager at all
+    p = pager("themes/x/index.html", 2, 3)
+    assert p["prev"] == "themes/x/index.html" and p["next"] == "themes/x/page/3/index.html"
+    assert [(i["number"], i["current"]) for i in p["pages"]] == [(1, False), (2, True),
+                                                                 (3, False)]
+    assert pager("themes/x/index.html", 3, 3)["next"] is None
+
+
+# --------------------------------------------------------------------------- views
+
+
+def _documentary() -> Documentary:
+    docs, assignments, mentions = [], [], []
+    for i, n in enumerate(SIZES):
+        slug = f"doc-{i:02d}"
+        src = f"seeds/{i:03d}_{slug}.txt"
+        blocks = tuple(Block("paragraph", f"Pakistan said something in part {j} of {slug}. "
+                             + " ".join(f"w{k}" for k in range(30)), src, j + 1, j + 1,
+                             id=f"p-{j}") for j in range(n))
+        mode = "excerpts" if i == 1 else "full"
+        docs.append(Document(slug=slug, source=src, blocks=blocks,
+                             meta=DocMeta(title=f"Document {i}", publisher="P", mode=mode)))
+        for j in range(n):
+            ref = PassageRef(slug, f"p-{j}")
+            assignments.append(Assignment(ref, "big", 1.0, ("cue 'x' +1",)))
+            if j == 0 and i < 4:  # "small": four passages, one page
+                assignments.append(Assignment(ref, "small", 1.0, ("cue 'y' +1",)))
+            mentions.append(Mention("pakistan", ref, 0, 8, "Pakistan"))
+    themes = tuple(Theme(slug=s, title=t, intro="Intro.", includes="", excludes="", cues=(),
+                         source=f"content/themes/{s}.md", line=1)
+                   for s, t in (("big", "Big theme"), ("small", "Small theme")))
+    entities = (Entity("pakistan", "Pakistan", "place", (), "A country.",
+                       "content/entities.toml", 1),)
+    return Documentary(Corpus(documents=tuple(docs)), themes, tuple(assignments), entities,
+                       tuple(mentions))
+
+
+@pytest.fixture
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(themepages, "PASSAGES_PER_PAGE", THEME_PAGE)
+    monkeypatch.setattr(entitypages, "PASSAGES_PER_PAGE", ENTITY_PAGE)
+
+
+@pytest.fixture(scope="module")
+def facts() -> Facts:
+    return Facts(_documentary())
+
+
+def _keys(page: dict) -> list[str]:
+    return [p["key"] for g in page["groups"] for p in g["passages"]]
+
+
+def _check_listing(pages: list[dict], first: str, total: int, limit: int,
+                   lookup: dict[str, str]) -> None:
+    paths = [p["path"] for p in pages]
+    assert paths[0] == first  # page 1 keeps the public URL
+    assert paths[1:] == [page_path(first, n) for n in range(2, len(pages) + 1)]
+    keys = [k for page in pages for k in _keys(page)]
+    assert len(keys) == total and not [k for k, c in Counter(keys).items() if c > 1]
+    for page in pages:
+        assert 0 < len(_keys(page)) <= limit
+        pg = page["pager"]
+        assert pg["count"] == len(pages) and paths[pg["number"] - 1] == page["path"]
+        linked = {pg["prev"], pg["next"]} | {i["url"] for i in pg["pages"] if i}
+        assert linked - {None} <= set(paths)
+        for k in _keys(page):
+            assert lookup[k] == page["path"]
+    assert set(lookup) == set(keys)
+    shown = [page["shown"] for page in pages]
+    assert shown[0][0] == 1 and shown[-1][1] == total
+    assert all(a[1] + 1 == b[0] for a, b in zip(shown, shown[1:], strict=False))
+
+
+def test_theme_pages(facts: Facts, small_pages: None) -> None:
+    pages = theme_pages(facts, "big")
+    assert len(pages) == 8
+    _check_listing(pages, "themes/big/index.html", sum(SIZES), THEME_PAGE,
+                   theme_passage_pages(facts, "big"))
+    # only document 3 (16 passages) is cut, into 7 + 7 + 2
+    parts = [(g["title"], g["part"]) for page in pages for g in page["groups"] if g["part"]]
+    assert parts == [("Document 3", (1, 7)), ("Document 3", (8, 14)), ("Document 3", (15, 16))]
+    whole = Counter(g["title"] for page in pages for g in page["groups"])
+    assert whole["Document 3"] == 3 and all(n == 1 for t, n in whole.items() if t != "Document 3")
+    assert [g["index"] for g in pages[0]["groups"]] == [1, 2]
+    assert pages[0]["passages"] == sum(SIZES) and pages[-1]["passages"] == sum(SIZES)
+
+
+def test_entity_pages(facts: Facts, small_pages: None) -> None:
+    pages = entity_pages(facts, "pakistan")
+    assert len(pages) == len(split(SIZES, ENTITY_PAGE)) == 9
+    _check_listing(pages, "entities/pakistan/index.html", sum(SIZES), ENTITY_PAGE,
+                   entity_passage_pages(facts, "pakistan"))
+    for page in pages:  # counts stay totals on every page
+        assert (page["mentions"], page["passages"], page["documents"]) == (
+            sum(SIZES), sum(SIZES), len(SIZES))
+    cut = [g for page in pages for g in page["groups"] if g["part"]]
+    assert {g["title"] for g in cut} == {"Document 3"}
+    assert all(g["mentions"] == 16 for g in cut)  # the document's total, on each part
+
+
+def test_one_page_has_no_pager(facts: Facts, small_pages: None) -> None:
+    (only,) = theme_pages(facts, "small")
+    assert only["pager"] is None and only["path"] == "themes/small/index.html"
+    assert only["shown"] == (1, 4)
+
+
+def test_default_page_size_fits_the_fixture(facts: Facts) -> None:
+    (only,) = entity_pages(facts, "pakistan")  # 43 passages: one page at the default size
+    assert only["pager"] is None and only["path"] == "entities/pakistan/index.html"
+
+
+def test_matrix_is_bounded(facts: Facts, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert matrix_view(facts)["shown"] == len(SIZES)
+    monkeypatch.setattr(themepages, "MATRIX_DOCUMENTS", 4)
+    m = matrix_view(facts)
+    assert (m["shown"], m["total"]) == (4, len(SIZES))
+    # the documents with the most themed passages (16, 5, 4, 4), in site order
+    assert [r["title"] for r in m["rows"]] == ["Document 1", "Document 3", "Document 5",
+                                               "Document 8"]
+    assert str(m["svg"]).count('class="row-label"') == 4
+
+
+# --------------------------------------------------------------------------- snippets
+
+
+def _reference_snippet(text: str, spans: list[tuple[int, int]], words: int,
+                       limit: int | None) -> str:
+    """The first implementation: every word's bounds, filtered per mention. Slow, plain."""
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    visible = len(text) if limit is None else min(limit, len(text))
+    windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for start, end in sorted(set(spans)):
+        if not 0 <= start < end <= len(text):
+            continue
+        if start >= visible:
+            lo, hi = start, end
+        else:
+            before = [b for b in bounds if b[1] <= start]
+            after = [b for b in bounds if b[0] >= end and b[1] <= visible]
+            lo = before[-words][0] if len(before) >= words else 0
+            hi = max(end, after[words - 1][1] if len(after) >= words else visible)
+        if windows and lo <= windows[-1][1]:
+            w_lo, w_hi, marks = windows[-1]
+            windows[-1] = (w_lo, max(w_hi, hi), marks + [(start, end)])
+        else:
+            windows.append((lo, hi, [(start, end)]))
+    parts = []
+    for lo, hi, marks in windows:
+        piece, pos = Markup(""), lo
+        for start, end in marks:
+            if start >= pos:
+                piece += escape(text[pos:start]) + Markup("<mark>%s</mark>") % text[start:end]
+                pos = end
+        parts.append(piece + escape(text[pos:hi]))
+    if not parts:
+        return ""
+    out = Markup(f" {ELLIPSIS} ").join(p.strip() for p in parts)
+    if windows[0][0] > 0:
+        out = Markup(ELLIPSIS + " ") + out
+    if windows[-1][1] < len(text):
+        out += Markup(" " + ELLIPSIS)
+    return str(out)
+
+
+def test_snippet_matches_the_plain_definition() -> None:
+    """Windows found outwards from each mention == windows filtered from all word bounds,
+    on random text with odd spaces, cut words, markup characters and limits."""
+    rng = random.Random(20240611)
+    alphabet = ["a", "bb", "<", "&", " ", " ", "  ", "\n", "\u00a0", "\t", "é"]
+    for _ in range(3000):
+        n = rng.randint(0, 90)
+        text = "".join(rng.choice(alphabet) for _ in range(n))
+        spans = [(a, a + rng.randint(-1, 6))
+                 for a in (rng.randint(-2, n + 1) for _ in range(rng.randint(0, 4)))]
+        words = rng.randint(1, 5)
+        limit = rng.choice([None, rng.randint(0, n + 3)])
+        assert str(snippet(text, spans, words, limit)) == _reference_snippet(
+            text, spans, words, limit), (text, spans, words, limit)
+
+
+def test_excerpt_limit_is_the_end_of_the_last_shown_word() -> None:
+    text = " ".join(f"w{i}" for i in range(EXCERPT_WORDS + 5))
+    assert _excerpt_limit(text) == text.index(f"w{EXCERPT_WORDS - 1} ") + len(
+        f"w{EXCERPT_WORDS - 1}")
+    short = " ".join(f"w{i}" for i in range(EXCERPT_WORDS)) + "  "
+    assert _excerpt_limit(short) == len(short)
+
+
+# --------------------------------------------------------------------------- the built site
+
+
+def _build(out: Path) -> None:
+    dossier = _documentary()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "build_corpus", lambda root, **kw: dossier.corpus)
+        mp.setattr(documentary, "build_documentary", lambda root, corpus, **kw: dossier)
+        mp.setattr(themepages, "PASSAGES_PER_PAGE", THEME_PAGE)
+        mp.setattr(entitypages, "PASSAGES_PER_PAGE", ENTITY_PAGE)
+        mp.setattr(themepages, "MATRIX_DOCUMENTS", 4)
+        mp.setattr(plugin, "DOCUMENTS_PER_PAGE", HOME_PAGE)
+        without_essays(mp)
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        assert cli.main(["build", "--output", str(out), "--no-search", "--no-bundle"]) == 0
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("paged") / "output"
+    _build(out)
+    return out
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def test_paged_site_links_and_anchors_are_sound(site: Path) -> None:
+    assert linkcheck.check_site(site) == []
+    assert sorted(int(p.parent.name) for p in (site / "themes/big/page").glob("*/index.html")
+                  ) == list(range(2, 9))
+    last = len(split(SIZES, ENTITY_PAGE))
+    assert (site / f"entities/pakistan/page/{last}/index.html").is_file()
+    assert not (site / f"entities/pakistan/page/{last + 1}").exists()
+    assert not (site / "themes/small/page").exists()
+
+
+def test_pager_markup(site: Path) -> None:
+    page = _soup(site / "themes/big/page/2/index.html")
+    nav = page.find("nav", attrs={"aria-label": "Theme pages"})
+    assert nav.find(class_="page-nav-status").get_text() == "Page 2 of 8"
+    current = nav.find("a", attrs={"aria-current": "page"})
+    assert current["href"] == "../../../../themes/big/page/2/index.html"
+    assert current.get_text() == "Page 2"
+    assert nav.find("a", rel="prev")["href"] == "../../../../themes/big/index.html"
+    assert nav.find("a", rel="next")["href"] == "../../../../themes/big/page/3/index.html"
+    assert page.h1.get_text(" ", strip=True) == "Big theme (page 2 of 8)"
+    assert page.title.get_text().startswith("Big theme (page 2 of 8): themes:")
+    crumbs = page.find("nav", class_="breadcrumb")
+    assert crumbs.find("a", string="Big theme")["href"] == "../../../../themes/big/index.html"
+    assert page.find(class_="page-back").a["href"] == "../../../../themes/big/index.html"
+    assert not page.find(class_="intro") and not page.find(id="related-themes")
+    first = _soup(site / "themes/big/index.html")
+    assert first.find(class_="intro") and first.h1.get_text() == "Big theme"
+    assert first.find("nav", class_="page-nav").find("a", rel="next")["href"] == (
+        "../../themes/big/page/2/index.html")
+    assert not first.find("a", rel="prev")
+    assert not _soup(site / "themes/small/index.html").find("nav", class_="page-nav")
+    # only page 1 is searched: later pages quote passages their documents' pages index
+    assert first.find("article").has_attr("data-pagefind-body")
+    assert not page.find("article").has_attr("data-pagefind-body")
+    # the cut group says which of its passages the page shows
+    assert "passages 8–14 of 16" in _soup(site / "themes/big/page/4/index.html").get_text()
+
+
+def test_entity_pages_html(site: Path) -> None:
+    first = _soup(site / "entities/pakistan/index.html")
+    n, last = sum(SIZES), len(split(SIZES, ENTITY_PAGE))
+    counts = f"{n} in {n} passages of {len(SIZES)} documents"
+    assert counts in first.find("dl").get_text(" ", strip=True)
+    later = _soup(site / "entities/pakistan/page/3/index.html")
+    assert later.find("nav", attrs={"aria-label": "Mention pages"})
+    assert later.h1.get_text(" ", strip=True) == f"Pakistan (page 3 of {last})"
+    assert counts in later.find("dl").get_text(" ", strip=True)
+    assert first.find("article").has_attr("data-pagefind-body")
+    assert not later.find("article").has_attr("data-pagefind-body")
+    for link in later.select("a.in-context"):
+        assert link.has_attr("data-pagefind-ignore")
+
+
+def test_home_page_document_list_is_paged(site: Path) -> None:
+    count = -(-len(SIZES) // HOME_PAGE)
+    home = _soup(site / "index.html")
+    assert home.find(id="home-themes") and home.find(id="open-data")
+    assert len(home.select(".doc-list > li")) == HOME_PAGE
+    nav = home.find("nav", attrs={"aria-label": "Document pages"})
+    assert nav.find("a", rel="next")["href"] == "page/2/index.html"
+    last = _soup(site / f"page/{count}/index.html")
+    assert last.h1.get_text(" ", strip=True) == f"Source documents (page {count} of {count})"
+    shown = last.select(".doc-list > li")
+    assert len(shown) == len(SIZES) - HOME_PAGE * (count - 1)
+    assert last.select_one(".doc-list")["start"] == str(HOME_PAGE * (count - 1) + 1)
+    assert not last.find(id="home-themes") and not last.find(id="open-data")
+    assert last.find("a", rel="prev")["href"] == (
+        "../../index.html" if count == 2 else f"../../page/{count - 1}/index.html")
+    # every document is listed exactly once across the pages
+    listed = [a["href"].split("documents/")[1] for n in range(1, count + 1)
+              for a in _soup(site / ("index.html" if n == 1 else f"page/{n}/index.html")
+                             ).select(".doc-list h3 a")]
+    assert len(listed) == len(set(listed)) == len(SIZES)
+
+
+def test_home_pages_unit() -> None:
+    docs = [{"path": f"documents/d{i}/index.html"} for i in range(7)]
+    one = plugin.home_pages(docs, per_page=10)
+    assert [p["path"] for p in one] == ["index.html"] and one[0]["pager"] is None
+    three = plugin.home_pages(docs, per_page=3)
+    assert [p["path"] for p in three] == ["index.html", "page/2/index.html",
+                                          "page/3/index.html"]
+    assert [(p["first"], p["last"]) for p in three] == [(1, 3), (4, 6), (7, 7)]
+    assert plugin.home_pages([], per_page=3)[0]["documents"] == []
+
+
+def test_themes_index_says_the_matrix_is_partial(site: Path) -> None:
+    page = _soup(site / "themes/index.html")
+    assert "shows 4 of the 11 documents" in page.find(class_="matrix-note").get_text()
+    assert len(page.select(".matrix-table tbody tr")) == 4
+
+
+def test_paged_site_is_deterministic(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    _build(again)
+    for folder in ("themes", "entities"):
+        mine = sorted(p.relative_to(site) for p in (site / folder).rglob("*.html"))
+        theirs = sorted(p.relative_to(again) for p in (again / folder).rglob("*.html"))
+        assert mine == theirs
+        for rel in mine:
+            assert (site / rel).read_bytes() == (again / rel).read_bytes(), rel
+
+
+def test_paged_pages_are_valid_html(site: Path) -> None:
+    from test_html_validity import run_vnu
+
+    pages = [site / "themes/big/index.html", site / "themes/big/page/2/index.html",
+             site / "themes/big/page/8/index.html", site / "entities/pakistan/index.html",
+             site / "entities/pakistan/page/4/index.html", site / "themes/index.html",
+             site / "index.html", site / "page/2/index.html"]
+    errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}"
+              for m in run_vnu(pages) if m.get("type") == "error"]
+    assert not errors, "\n".join(errors)
