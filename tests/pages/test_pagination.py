@@ -407,7 +407,7 @@ def test_paged_site_is_deterministic(site: Path, tmp_path: Path) -> None:
 
 
 def test_paged_pages_are_valid_html(site: Path) -> None:
-    from test_html_validity import run_vnu
+    from tests.pages.test_html_validity import run_vnu
 
     pages = [site / "themes/big/index.html", site / "themes/big/page/2/index.html",
              site / "themes/big/page/8/index.html", site / "entities/pakistan/index.html",
