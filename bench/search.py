@@ -75,7 +75,7 @@ TIMED_QUERY_JS = """async (q) => {
 
 def make_pages(output: Path, count: int) -> None:
     from bench.corpus import seed_sentences
-    from tests import search_fixture
+    from tests.publish import search_fixture
 
     rng = random.Random(20240601)
     sentences = seed_sentences()
@@ -244,7 +244,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="build here and keep it")
     args = parser.parse_args()
     from dossier.publish import search
-    from tests import search_fixture
+    from tests.publish import search_fixture
 
     with tempfile.TemporaryDirectory() as tmp:
         site = (args.keep or Path(tmp) / "site").resolve()
