@@ -17,13 +17,10 @@ Templates receive ready-made, already-escaped :class:`~markupsafe.Markup` from
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
@@ -31,158 +28,31 @@ from pelican.writers import Writer
 from dossier.documentary import assemble as documentary_layer
 from dossier.essays import render as essaypages
 from dossier.ingest import corpus as pipeline
-from dossier.model import Block, Corpus, DocMeta, Document, Documentary
+from dossier.model import Corpus, Documentary
 from dossier.pages import opendata as export
-from dossier.pages.blocks import (
-    RenderOptions,
-    is_safe_url,
-    options_for,
-    render_blocks,
-    render_inline,
-)
 from dossier.pages.crossref import Facts
-from dossier.pages.document import document_extras, first_mentions, passage_notes
+from dossier.pages.document import (
+    document_card,
+    document_view,
+    home_pages,
+    root_prefix,
+)
 from dossier.pages.entities import entities_index_view, entity_pages
 from dossier.pages.head import (
     collection_seo,
-    document_citations,
-    document_cite,
-    document_seo,
     entity_seo,
     essay_seo,
     settings_site,
     timeline_seo,
     write_cite_files,
 )
-from dossier.pages.pagination import page_path, pager
 from dossier.pages.report import report_view
 from dossier.pages.themes import theme_pages, theme_summary, themes_index_view
 from dossier.pages.timeline import timeline_view
 from dossier.urls import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE
 from dossier.util import workers as forking
 
-DOC_SAVE_AS = "documents/{slug}/index.html"
-INDEX_SAVE_AS = "index.html"
-DOCUMENTS_PER_PAGE = 100  # on the home page's document list
 PARALLEL_DOCUMENTS = 200  # from this many documents on, pages are written on all cores
-
-_PRECISION = {
-    "day": "",
-    "month": "month only",
-    "year": "year only",
-    "range": "date range",
-}
-
-
-def home_pages(documents: Sequence[Mapping[str, Any]], per_page: int | None = None
-               ) -> list[dict[str, Any]]:
-    """The home page's document list in pages of :data:`DOCUMENTS_PER_PAGE`: page 1 is
-    ``index.html`` (with the essays, themes and open data), later ones ``page/<n>/index.html``
-    (the document list alone). One page, and no pager, up to that many documents."""
-    per_page = per_page or DOCUMENTS_PER_PAGE
-    count = max(1, -(-len(documents) // per_page))
-    out = []
-    for n in range(1, count + 1):
-        chunk = list(documents[(n - 1) * per_page:n * per_page])
-        first = (n - 1) * per_page + 1
-        out.append({"path": page_path(INDEX_SAVE_AS, n), "documents": chunk, "first": first,
-                    "last": first + len(chunk) - 1, "pager": pager(INDEX_SAVE_AS, n, count)})
-    return out
-
-
-def doc_path(slug: str) -> str:
-    """Where a document's page is written, relative to the site root."""
-    return DOC_SAVE_AS.format(slug=slug)
-
-
-def root_prefix(save_as: str) -> str:
-    """Relative path from the page ``save_as`` back to the site root ("" or "../../")."""
-    return "../" * save_as.count("/")
-
-
-def origin(meta: DocMeta) -> str:
-    """Who the text comes from, for the rights line."""
-    if meta.publisher:
-        return meta.publisher
-    host = urlsplit(meta.url).hostname if is_safe_url(meta.url) else None
-    return host or "an unidentified source"
-
-
-def _titled(blocks: tuple[Block, ...], default: str, opts: RenderOptions
-            ) -> tuple[Markup, Markup, tuple[Block, ...]]:
-    """A section's own leading heading ("References") becomes the section title."""
-    if blocks and blocks[0].kind == "heading":
-        head = blocks[0]
-        anchor = Markup('<span class="alias" id="%s"></span>') % head.id if head.id else Markup()
-        return render_inline(head.text, head.spans, opts), anchor, blocks[1:]
-    return Markup(default), Markup(), blocks
-
-
-def display_date(meta: DocMeta) -> str:
-    """ISO dates as given; a range ``A/B`` shown as ``A – B``."""
-    return " – ".join(p.strip() for p in meta.date.split("/")) if meta.date else ""
-
-
-def document_view(doc: Document, facts: Facts | None = None,
-                  cited_in: Mapping[str, Sequence[tuple[str, str]]] | None = None, *,
-                  site: tuple[str, str] = ("", "")) -> dict[str, Any]:
-    """Everything a document template needs; HTML parts are already Markup.
-
-    With ``facts`` (the documentary layer), passages show their themes, citing events and
-    citing essays (``cited_in``), entity mentions link to entity pages, and the page lists
-    related documents."""
-    meta = doc.meta
-    opts = options_for(doc.blocks, meta)
-    opts = replace(opts, citations=document_citations(doc, *site))  # "Cite this passage"
-    root = root_prefix(doc_path(doc.slug))
-    extras: dict[str, Any] = {"themes": [], "related": []}
-    if facts is not None:
-        opts = replace(opts, mentions=first_mentions(facts, doc, root),
-                       notes=passage_notes(facts, doc, root, cited_in))
-        extras = document_extras(facts, doc)
-    sections: dict[str, Markup] = {}
-    titles: dict[str, Markup] = {}
-    for name in ("standfirst", "abstract", "body"):
-        sections[name] = render_blocks(doc.section(name), opts)
-    for name, default in (("footnotes", "Notes"), ("references", "References")):
-        title, anchor, blocks = _titled(doc.section(name), default, opts)
-        titles[name] = title
-        body = render_blocks(blocks, opts, heading_level=3)
-        sections[name] = anchor + body if blocks else Markup()
-    for name in ("bio", "comments"):  # asides: their own headings go one level down
-        sections[name] = render_blocks(doc.section(name), opts, heading_level=3)
-    rights = meta.rights.strip()
-    if not rights.lower().startswith("third-party"):
-        rights = f"Third-party text, reproduced from {origin(meta)}. {rights}".strip()
-    return {
-        **document_card(doc),
-        "precision": _PRECISION.get(meta.date_precision, meta.date_precision),
-        "excerpt": meta.mode == "excerpts",
-        "sections": sections,
-        "titles": titles,
-        "url_is_safe": is_safe_url(meta.url),
-        "rights": rights,
-        "cite": document_cite(doc, *site),
-        "seo": document_seo(doc, site[0]),
-        **extras,
-    }
-
-
-def document_card(doc: Document) -> dict[str, Any]:
-    """What lists of documents show (the home page, the pager between documents): cheap,
-    nothing rendered. :func:`document_view` is this and the rendered page."""
-    meta = doc.meta
-    summary = [", ".join(meta.authors), meta.publisher, display_date(meta), meta.genre,
-               "excerpts only" if meta.mode == "excerpts" else ""]
-    return {
-        "slug": doc.slug,
-        "source": doc.source,
-        "meta": meta,
-        "title": meta.title or doc.slug,
-        "date": display_date(meta),
-        "path": doc_path(doc.slug),
-        "summary": [s for s in summary if s],
-    }
 
 
 class DossierGenerator(Generator):

@@ -17,7 +17,6 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup, escape
 
 from dossier import cli
-from dossier.build import pelican as plugin
 from dossier.documentary import assemble as documentary
 from dossier.ingest import corpus as pipeline
 from dossier.model import (
@@ -32,6 +31,7 @@ from dossier.model import (
     PassageRef,
     Theme,
 )
+from dossier.pages import document as documentpages
 from dossier.pages import entities as entitypages
 from dossier.pages import themes as themepages
 from dossier.pages.blocks import EXCERPT_WORDS
@@ -286,7 +286,7 @@ def _build(out: Path) -> None:
         mp.setattr(themepages, "PASSAGES_PER_PAGE", THEME_PAGE)
         mp.setattr(entitypages, "PASSAGES_PER_PAGE", ENTITY_PAGE)
         mp.setattr(themepages, "MATRIX_DOCUMENTS", 4)
-        mp.setattr(plugin, "DOCUMENTS_PER_PAGE", HOME_PAGE)
+        mp.setattr(documentpages, "DOCUMENTS_PER_PAGE", HOME_PAGE)
         without_essays(mp)
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
         assert cli.main(["build", "--output", str(out), "--no-search", "--no-bundle"]) == 0
@@ -380,13 +380,13 @@ def test_home_page_document_list_is_paged(site: Path) -> None:
 
 def test_home_pages_unit() -> None:
     docs = [{"path": f"documents/d{i}/index.html"} for i in range(7)]
-    one = plugin.home_pages(docs, per_page=10)
+    one = documentpages.home_pages(docs, per_page=10)
     assert [p["path"] for p in one] == ["index.html"] and one[0]["pager"] is None
-    three = plugin.home_pages(docs, per_page=3)
+    three = documentpages.home_pages(docs, per_page=3)
     assert [p["path"] for p in three] == ["index.html", "page/2/index.html",
                                           "page/3/index.html"]
     assert [(p["first"], p["last"]) for p in three] == [(1, 3), (4, 6), (7, 7)]
-    assert plugin.home_pages([], per_page=3)[0]["documents"] == []
+    assert documentpages.home_pages([], per_page=3)[0]["documents"] == []
 
 
 def test_themes_index_says_the_matrix_is_partial(site: Path) -> None:
