@@ -1,34 +1,41 @@
-"""Pelican plugin: one page per source document, the home page, the documentary
-layer (theme pages, entity pages, the timeline, the build report and the open data), and
-the essays (their pages, index and Atom feeds: :mod:`dossier.essays.render`).
+"""The only Pelican glue: how Pelican is run, and the generator that writes every page.
 
-Loaded by Pelican as ``dossier.build.pelican`` (see ``PLUGINS`` in pelicanconf.py).
-The :class:`DossierGenerator` is added through the ``get_generators`` signal.
-Receivers are module-level functions: Pelican's signals hold weak references.
+:func:`site_settings` reads ``pelicanconf.py``; :func:`run_pelican` runs Pelican with them and
+hands the generator what it renders, a :class:`SiteInputs` built beforehand by
+:mod:`dossier.build.site`, explicitly: the generator never runs the pipeline itself, and
+nothing travels through Pelican's settings. No ``PLUGINS`` entry either: for each run,
+:func:`run_pelican` makes a subclass of :class:`DossierGenerator` bound to that run's inputs,
+answers Pelican's ``get_generators`` signal with it, and disconnects afterwards (the signal
+holds its receivers weakly: the receiver is kept alive by the run itself). It returns the
+generator, which the warm builder (:mod:`dossier.build.incremental`) keeps for its rebuilds.
 
-The corpus comes from ``settings["DOSSIER_CORPUS"]`` when the caller (the CLI)
-has already run the pipeline, otherwise from ``dossier.ingest.corpus.build_corpus``; the
-documentary layer likewise from ``settings["DOSSIER_DOCUMENTARY"]``, otherwise from
-``dossier.documentary.assemble.build_documentary``; the essays from ``settings["DOSSIER_ESSAYS"]``,
-otherwise from ``dossier.essays.render.load`` (which reads ``content/essays/``).
-Templates receive ready-made, already-escaped :class:`~markupsafe.Markup` from
-:mod:`dossier.pages.blocks`; seed text is never handed to Markdown or Jinja as source.
+The generator writes one page per source document, the home page, the documentary layer
+(theme pages, entity pages, the timeline, the build report and the open data), and the
+essays (their pages, index and Atom feeds: :mod:`dossier.essays.render`). Templates receive
+ready-made, already-escaped :class:`~markupsafe.Markup` from :mod:`dossier.pages`; seed text
+is never handed to Markdown or Jinja as source. :func:`site_templates` is the one Jinja
+environment of the site, built from the settings: the generator's, and the search pages'.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import io
+import logging
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pelican import signals
+import jinja2
+from pelican import Pelican, signals
 from pelican.generators import Generator
+from pelican.settings import read_settings
 from pelican.writers import Writer
 
-from dossier.documentary import assemble as documentary_layer
 from dossier.essays import render as essaypages
-from dossier.ingest import corpus as pipeline
-from dossier.model import Corpus, Documentary
+from dossier.model import Diagnostic, Documentary
 from dossier.pages import opendata as export
 from dossier.pages.crossref import Facts
 from dossier.pages.document import (
@@ -52,6 +59,112 @@ from dossier.pages.timeline import timeline_view
 from dossier.urls import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE
 from dossier.util import workers as forking
 
+SETTINGS_FILE = "pelicanconf.py"  # in the project folder
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """What the generator renders, all of it computed before Pelican runs."""
+
+    root: Path  # the project folder: content/ (essay images, curation) is read from it
+    dossier: Documentary  # the documentary layer, and through it the corpus
+    essays: essaypages.EssaySet  # loaded and checked, not yet rendered
+
+
+@dataclass
+class PelicanRun:
+    """One Pelican run: its warnings and errors as diagnostics, and the generator (None if
+    Pelican failed before making it)."""
+
+    generator: DossierGenerator | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    """Turns Pelican's warnings and errors into diagnostics instead of console noise."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def _quiet_pelican():
+    """Pelican's log collected (see :class:`_Collect`) and its prints swallowed."""
+    logger = logging.getLogger("pelican")
+    handler = _Collect()
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield handler
+    finally:
+        logger.handlers, logger.propagate, _ = saved
+        logger.setLevel(saved[2])
+
+
+def site_settings(root: Path, site_url: str, **overrides: Any) -> dict[str, Any]:
+    """The settings of ``root/pelicanconf.py`` with Pelican's defaults, the site URL and
+    ``overrides`` (e.g. ``DOSSIER_SEARCH=False``)."""
+    with _quiet_pelican():
+        return read_settings(str(Path(root) / SETTINGS_FILE),
+                             override={"SITEURL": site_url.rstrip("/"), **overrides})
+
+
+def template_context(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings as the templates see them: the upper-case names (SITENAME, SITEURL,
+    BUILD_DATE, DOSSIER_SEARCH, …), without the Jinja environment's own."""
+    return {k: v for k, v in settings.items() if k.isupper() and not k.startswith("JINJA")}
+
+
+def site_templates(settings: Mapping[str, Any]) -> jinja2.Environment:
+    """The site's Jinja environment: the theme's templates (after any
+    ``THEME_TEMPLATES_OVERRIDES``) with ``JINJA_ENVIRONMENT``'s options and the settings'
+    filters, globals and tests."""
+    folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", ()),
+               str(Path(settings["THEME"]) / "templates")]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders),
+                             **settings["JINJA_ENVIRONMENT"])
+    env.filters.update(settings.get("JINJA_FILTERS", {}))
+    env.globals.update(settings.get("JINJA_GLOBALS", {}))
+    env.tests.update(settings.get("JINJA_TESTS", {}))
+    return env
+
+
+def run_pelican(settings: Mapping[str, Any], output: Path, inputs: SiteInputs) -> PelicanRun:
+    """Run Pelican with ``settings`` into ``output``, its generator rendering ``inputs``;
+    Pelican's warnings and errors become diagnostics."""
+    made: list[DossierGenerator] = []
+
+    class RunGenerator(DossierGenerator):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, inputs=inputs, **kwargs)
+            made.append(self)
+
+    def get_generators(pelican_object: Pelican) -> type[Generator]:
+        return RunGenerator
+
+    run_settings = copy.deepcopy(dict(settings))  # Pelican changes some as it runs
+    run_settings["OUTPUT_PATH"] = str(output)
+    with _quiet_pelican() as collected:
+        pelican = Pelican(run_settings)
+        signals.get_generators.connect(get_generators, sender=pelican)
+        try:
+            pelican.run()
+        finally:
+            signals.get_generators.disconnect(get_generators, sender=pelican)
+    found = []
+    for rec in collected.records:
+        severity = "error" if rec.levelno >= logging.ERROR else "warning"
+        found.append(Diagnostic("pelican", 0, rec.getMessage(), "", severity=severity))
+    return PelicanRun(made[-1] if made else None, found)
+
+
 PARALLEL_DOCUMENTS = 200  # from this many documents on, pages are written on all cores
 
 
@@ -63,34 +176,22 @@ class DossierGenerator(Generator):
     A theme's passages and an entity's mentions are paginated (:mod:`dossier.pages.pagination`):
     page 1 keeps the page's address, later pages are ``<page folder>/page/<n>/index.html``."""
 
+    inputs: SiteInputs  # given by run_pelican, as a keyword argument Generator sets
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.env = site_templates(self.settings)  # the site's one environment
+        self._templates = {}
+
     def generate_context(self) -> None:
-        root = Path(self.settings["DOSSIER_ROOT"])
-        corpus = self.settings.get("DOSSIER_CORPUS")
-        if corpus is None:
-            corpus = pipeline.build_corpus(root)
-        if not isinstance(corpus, Corpus):
-            raise TypeError("DOSSIER_CORPUS must be a dossier.model.Corpus")
-        dossier = self.settings.get("DOSSIER_DOCUMENTARY")
-        if dossier is None:
-            dossier = documentary_layer.build_documentary(root, corpus)
-        if not isinstance(dossier, Documentary):
-            raise TypeError("DOSSIER_DOCUMENTARY must be a dossier.model.Documentary")
-        self.facts = Facts(dossier)
+        self.facts = Facts(self.inputs.dossier)
         self.site = settings_site(self.settings)  # (site URL, site name)
-        essays = self.settings.get("DOSSIER_ESSAYS")
-        if essays is None:
-            essays = essaypages.load(root, dossier)
-        if not isinstance(essays, essaypages.EssaySet):
-            raise TypeError("DOSSIER_ESSAYS must be a dossier.essays.render.EssaySet")
-        self._set_essays(essays, essaypages.render_all(essays))
+        self._set_essays(self.inputs.essays, essaypages.render_all(self.inputs.essays))
         # Full document views are built as each page is written (_write_documents), on
         # all cores for a large corpus; lists need only the cards.
         self.cards = [document_card(d) for d in self.facts.documents]
         self.context["dossier_documents"] = self.cards
         self.theme_summaries = [theme_summary(self.facts, s) for s in self.facts.themes]
-        keep = self.settings.get("DOSSIER_KEEP")
-        if isinstance(keep, list):  # a warm builder keeps this generator (build.incremental)
-            keep.append(self)
 
     def _write(self, writer, save_as: str, template: str, **values: Any) -> None:
         values.setdefault("seo", self.page_seo(save_as, template, values))
@@ -154,8 +255,7 @@ class DossierGenerator(Generator):
                           + [("entity", e) for e in facts.entities]
                           + [("document", i) for i in range(len(self.cards))])
         self._write(writer, TIMELINE, "timeline", view=timeline_view(facts))
-        root = Path(self.settings["DOSSIER_ROOT"])
-        self._write(writer, REPORT, "report", view=report_view(facts, root),
+        self._write(writer, REPORT, "report", view=report_view(facts, self.inputs.root),
                     data_files=export.catalogue())
         export.write(facts, Path(self.output_path))
         for d in facts.documents:  # documents/<slug>/cite.bib and cite.json
@@ -240,7 +340,7 @@ class DossierGenerator(Generator):
                     view=essaypages.essays_index_view(es))
         essaypages.write_feeds(es, self.rendered, output, self.settings.get("SITEURL", ""),
                                self.settings.get("SITENAME", ""))
-        essaypages.copy_images(es, Path(self.settings["DOSSIER_ROOT"]) / "content", output)
+        essaypages.copy_images(es, self.inputs.root / "content", output)
 
     # ------------------------------------------------------------------ warm rebuilds
     def rewrite_essays(self, essays: essaypages.EssaySet, staging: Path) -> None:
@@ -296,11 +396,3 @@ def _cited_by_document(cited: Mapping[str, Any]) -> dict[str, list[tuple[str, An
     for key in sorted(cited):
         out.setdefault(key.partition("#")[0], []).append((key, cited[key]))
     return out
-
-
-def get_generators(pelican_object) -> type[Generator]:
-    return DossierGenerator
-
-
-def register() -> None:
-    signals.get_generators.connect(get_generators)
