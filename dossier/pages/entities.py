@@ -22,7 +22,7 @@ from dossier.documentary.gazetteer import display_aliases
 from dossier.model import Document, Mention
 from dossier.pages.blocks import EXCERPT_WORDS
 from dossier.pages.crossref import Facts
-from dossier.pages.pagination import Slice, item_pages, paged_views, split
+from dossier.pages.pagination import Slice, paged_views, split
 from dossier.pages.timeline import event_view
 from dossier.urls import ELLIPSIS, ENTITIES_INDEX, doc_title, doc_url, entity_url, theme_url
 
@@ -190,18 +190,6 @@ def entity_pages(facts: Facts, entity_id: str, count: int | None = None
     }
     return paged_views(entity_url(e.id), pages, common,
                        lambda s: _part(groups[s.group], s.group, s), count)
-
-
-def entity_view(facts: Facts, entity_id: str) -> dict[str, Any]:
-    """Page 1 of the entity (see :func:`entity_pages`)."""
-    return entity_pages(facts, entity_id)[0]
-
-
-def entity_passage_pages(facts: Facts, entity_id: str) -> dict[str, str]:
-    """Passage key -> the entity page listing its mentions (path from the site root): where
-    a link to a passage's entry on an entity page must point."""
-    listing = [[key for key, _ in passages] for _, passages in mention_listing(facts, entity_id)]
-    return item_pages(entity_url(entity_id), listing, PASSAGES_PER_PAGE)
 
 
 def entities_index_view(facts: Facts) -> dict[str, Any]:

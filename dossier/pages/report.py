@@ -79,12 +79,3 @@ def report_view(facts: Facts, root: Path | None = None) -> dict[str, Any]:
         "diagnostics": diags,
         "external": _external(facts, entries),
     }
-
-
-def report_text(view: dict[str, Any]) -> str:
-    """The same table as plain text, for the console."""
-    lines = [f"themes: {view['covered']} of {view['passages']} passages in at least one theme"]
-    for r in view["rows"]:
-        lines.append(f"  {r['slug']}: {r['total']} passages ({r['cues']} by cues, "
-                     f"+{r['added']} curated, -{r['removed']} removed)")
-    return "\n".join(lines)

@@ -24,7 +24,7 @@ from dossier.model import Document
 from dossier.pages.blocks import EXCERPT_WORDS
 from dossier.pages.charts import Cell, matrix_svg, percent
 from dossier.pages.crossref import Facts
-from dossier.pages.pagination import Slice, item_pages, paged_views, split
+from dossier.pages.pagination import Slice, paged_views, split
 from dossier.pages.safe_markdown import render_prose
 from dossier.pages.timeline import event_view
 from dossier.urls import (
@@ -138,18 +138,6 @@ def theme_pages(facts: Facts, slug: str, count: int | None = None
     }
     return paged_views(theme_url(slug), pages, common,
                        lambda s: _group(facts, slug, *listing[s.group], s), count)
-
-
-def theme_view(facts: Facts, slug: str) -> dict[str, Any]:
-    """Page 1 of the theme (see :func:`theme_pages`)."""
-    return theme_pages(facts, slug)[0]
-
-
-def theme_passage_pages(facts: Facts, slug: str) -> dict[str, str]:
-    """Passage key -> the theme page listing it (path from the site root): where a link to a
-    passage's entry on a theme page must point."""
-    return item_pages(theme_url(slug), [keys for _, keys in theme_listing(facts, slug)],
-                      PASSAGES_PER_PAGE)
 
 
 def matrix_documents(facts: Facts, limit: int) -> list[Document]:

@@ -36,9 +36,9 @@ from dossier.pages import entities as entitypages
 from dossier.pages import themes as themepages
 from dossier.pages.blocks import EXCERPT_WORDS
 from dossier.pages.crossref import Facts
-from dossier.pages.entities import _excerpt_limit, entity_pages, entity_passage_pages, snippet
-from dossier.pages.pagination import Slice, page_numbers, page_path, pager, split
-from dossier.pages.themes import matrix_view, theme_pages, theme_passage_pages
+from dossier.pages.entities import _excerpt_limit, entity_pages, mention_listing, snippet
+from dossier.pages.pagination import Slice, item_pages, page_numbers, page_path, pager, split
+from dossier.pages.themes import matrix_view, theme_listing, theme_pages
 from dossier.publish import linkcheck
 from dossier.urls import ELLIPSIS
 from tests.support import without_essays
@@ -164,7 +164,8 @@ def test_theme_pages(facts: Facts, small_pages: None) -> None:
     pages = theme_pages(facts, "big")
     assert len(pages) == 8
     _check_listing(pages, "themes/big/index.html", sum(SIZES), THEME_PAGE,
-                   theme_passage_pages(facts, "big"))
+                   item_pages("themes/big/index.html",
+                              [keys for _, keys in theme_listing(facts, "big")], THEME_PAGE))
     # only document 3 (16 passages) is cut, into 7 + 7 + 2
     parts = [(g["title"], g["part"]) for page in pages for g in page["groups"] if g["part"]]
     assert parts == [("Document 3", (1, 7)), ("Document 3", (8, 14)), ("Document 3", (15, 16))]
@@ -178,7 +179,9 @@ def test_entity_pages(facts: Facts, small_pages: None) -> None:
     pages = entity_pages(facts, "pakistan")
     assert len(pages) == len(split(SIZES, ENTITY_PAGE)) == 9
     _check_listing(pages, "entities/pakistan/index.html", sum(SIZES), ENTITY_PAGE,
-                   entity_passage_pages(facts, "pakistan"))
+                   item_pages("entities/pakistan/index.html",
+                              [[k for k, _ in ps] for _, ps in mention_listing(facts, "pakistan")],
+                              ENTITY_PAGE))
     for page in pages:  # counts stay totals on every page
         assert (page["mentions"], page["passages"], page["documents"]) == (
             sum(SIZES), sum(SIZES), len(SIZES))
