@@ -46,9 +46,12 @@ from dossier.pages.document import (
 )
 from dossier.pages.entities import entities_index_view, entity_pages
 from dossier.pages.head import (
+    PageSeo,
     collection_seo,
     entity_seo,
     essay_seo,
+    home_seo,
+    later_page_seo,
     settings_site,
     timeline_seo,
     write_cite_files,
@@ -193,69 +196,40 @@ class DossierGenerator(Generator):
         self.context["dossier_documents"] = self.cards
         self.theme_summaries = [theme_summary(self.facts, s) for s in self.facts.themes]
 
-    def _write(self, writer, save_as: str, template: str, **values: Any) -> None:
-        values.setdefault("seo", self.page_seo(save_as, template, values))
+    def _write(self, writer, save_as: str, template: str, seo: PageSeo, **values: Any) -> None:
+        """Write the page ``save_as`` from ``template`` with its head's ``seo`` (each kind of
+        page makes its own: :mod:`dossier.pages.head`) and the page's own ``values``."""
         writer.write_file(
             save_as, self.get_template(template), self.context,
             relative_urls=False, root=root_prefix(save_as), page_path=save_as,
-            BUILD_DATE=self.settings.get("BUILD_DATE", ""), **values,
+            BUILD_DATE=self.settings.get("BUILD_DATE", ""), seo=seo, **values,
         )
 
-    def page_seo(self, save_as: str, template: str, values: dict[str, Any]) -> dict[str, Any]:
-        """OpenGraph, JSON-LD and meta tags of a page (see :mod:`dossier.pages.head`)."""
-        url, name = self.site
-        subtitle = str(self.settings.get("SITESUBTITLE", ""))
-        if template == "document":
-            return values["doc"]["seo"]
-        listing = values.get("theme") or values.get("entity")
-        if template in ("theme", "entity") and listing["page"] > 1:  # a later page: a list
-            return collection_seo(url, title=f"{listing.get('title') or listing['name']} "
-                                  f"(page {listing['page']} of {listing['pages']})",
-                                  path=save_as,
-                                  description=listing.get("summary")
-                                  or listing.get("description") or "")
-        if template == "entity":
-            return entity_seo(self.facts.entities[values["entity"]["id"]], url)
-        if template == "timeline":
-            return timeline_seo(self.facts.events, url, "Timeline",
-                                f"Dated events of {name}, with the passages that attest them.")
-        if template == "essay":
-            view = values["essay"]
-            essay = next(e for e in self.essays.published if e.slug == view["slug"])
-            cited = [f"documents/{c.ref.document}/index.html#{c.ref.passage}"
-                     for c in essay.citations]
-            return essay_seo(url, title=view["title"], path=save_as, date=view["date"],
-                             authors=view["authors"], cited=cited,
-                             description=view.get("summary") or "")
-        if template == "theme":
-            view = values["theme"]
-            return collection_seo(url, title=view["title"], path=save_as,
-                                  description=view.get("summary") or "")
-        if template == "index":
-            pg = values["listing"]["pager"]
-            if pg and pg["number"] > 1:
-                return collection_seo(url, path=save_as, description=subtitle,
-                                      title=f"{name}: documents (page {pg['number']} of "
-                                            f"{pg['count']})")
-            return collection_seo(url, title=name, path=save_as, description=subtitle,
-                                  kind="WebSite")
-        titles = {"themes": "Themes", "entities": "People, organisations and places",
-                  "essays": "Essays", "report": "Build report"}
-        return collection_seo(url, title=titles.get(template, name), path=save_as,
-                              description=subtitle)
+    def _index_seo(self, title: str, path: str) -> PageSeo:
+        """An index page (themes, entities, essays, the report): a collection."""
+        return collection_seo(self.site[0], title=title, path=path,
+                              description=str(self.settings.get("SITESUBTITLE", "")))
 
     def generate_output(self, writer) -> None:
         facts = self.facts
         for listing in home_pages(self.cards):  # index.html, then page/<n>/index.html
             self._write_home(writer, listing)
-        self._write(writer, THEMES_INDEX, "themes", view=themes_index_view(facts))
-        self._write(writer, ENTITIES_INDEX, "entities", view=entities_index_view(facts))
+        self._write(writer, THEMES_INDEX, "themes", self._index_seo("Themes", THEMES_INDEX),
+                    view=themes_index_view(facts))
+        self._write(writer, ENTITIES_INDEX, "entities",
+                    self._index_seo("People, organisations and places", ENTITIES_INDEX),
+                    view=entities_index_view(facts))
         # The theme pages, entity pages and document pages: on all cores for a large corpus.
         self._write_pages(writer, [("theme", slug) for slug in facts.themes]
                           + [("entity", e) for e in facts.entities]
                           + [("document", i) for i in range(len(self.cards))])
-        self._write(writer, TIMELINE, "timeline", view=timeline_view(facts))
-        self._write(writer, REPORT, "report", view=report_view(facts, self.inputs.root),
+        url, name = self.site
+        self._write(writer, TIMELINE, "timeline",
+                    timeline_seo(facts.events, url, "Timeline",
+                                 f"Dated events of {name}, with the passages that attest them."),
+                    view=timeline_view(facts))
+        self._write(writer, REPORT, "report", self._index_seo("Build report", REPORT),
+                    view=report_view(facts, self.inputs.root),
                     data_files=export.catalogue())
         export.write(facts, Path(self.output_path))
         for d in facts.documents:  # documents/<slug>/cite.bib and cite.json
@@ -268,7 +242,11 @@ class DossierGenerator(Generator):
     def _write_home(self, writer, listing: dict[str, Any]) -> None:
         first = listing["pager"] is None or listing["pager"]["number"] == 1
         es = self.essays
-        self._write(writer, listing["path"], "index", documents=self.cards,
+        page, pages = (1, 1) if listing["pager"] is None else (
+            listing["pager"]["number"], listing["pager"]["count"])
+        seo = home_seo(self.site[0], sitename=self.site[1], path=listing["path"], page=page,
+                       pages=pages, subtitle=str(self.settings.get("SITESUBTITLE", "")))
+        self._write(writer, listing["path"], "index", seo, documents=self.cards,
                     listing=listing, themes=self.theme_summaries,
                     data_files=export.catalogue(),
                     essays=essaypages.home_essays(es) if first else [],
@@ -276,17 +254,30 @@ class DossierGenerator(Generator):
 
     def _write_theme(self, writer, slug: str, view: dict[str, Any]) -> None:
         essays = essaypages.theme_essays(self.essays, slug) if view["page"] == 1 else []
-        self._write(writer, view["path"], "theme",
+        if view["page"] > 1:
+            seo = later_page_seo(self.site[0], title=view["title"], path=view["path"],
+                                 description=view["summary"] or "", page=view["page"],
+                                 pages=view["pages"])
+        else:
+            seo = collection_seo(self.site[0], title=view["title"], path=view["path"],
+                                 description=view["summary"] or "")
+        self._write(writer, view["path"], "theme", seo,
                     theme={**view, "essays": essays, "feed": essaypages.theme_feed(slug)})
 
     def _write_entity(self, writer, entity_id: str, view: dict[str, Any]) -> None:
         essays = self.entity_essays.get(entity_id, []) if view["page"] == 1 else []
-        self._write(writer, view["path"], "entity", entity={**view, "essays": essays})
+        if view["page"] > 1:
+            seo = later_page_seo(self.site[0], title=view["name"], path=view["path"],
+                                 description=view["description"] or "", page=view["page"],
+                                 pages=view["pages"])
+        else:
+            seo = entity_seo(self.facts.entities[entity_id], self.site[0])
+        self._write(writer, view["path"], "entity", seo, entity={**view, "essays": essays})
 
     def _write_document(self, writer, i: int) -> None:
         cards = self.cards
         doc = document_view(self.facts.documents[i], self.facts, self.cited_in, site=self.site)
-        self._write(writer, doc["path"], "document", documents=cards, doc=doc,
+        self._write(writer, doc["path"], "document", doc["seo"], documents=cards, doc=doc,
                     previous=cards[i - 1] if i > 0 else None,
                     next=cards[i + 1] if i + 1 < len(cards) else None)
 
@@ -335,8 +326,14 @@ class DossierGenerator(Generator):
         es = self.essays
         for essay in es.published:
             view = essaypages.essay_view(es, essay, self.rendered[essay.slug])
-            self._write(writer, essay.save_as, "essay", essay=view)
+            cited = [f"documents/{c.ref.document}/index.html#{c.ref.passage}"
+                     for c in essay.citations]
+            seo = essay_seo(self.site[0], title=view["title"], path=essay.save_as,
+                            date=view["date"], authors=view["authors"], cited=cited,
+                            description=view.get("summary") or "")
+            self._write(writer, essay.save_as, "essay", seo, essay=view)
         self._write(writer, essaypages.ESSAYS_INDEX, "essays",
+                    self._index_seo("Essays", essaypages.ESSAYS_INDEX),
                     view=essaypages.essays_index_view(es))
         essaypages.write_feeds(es, self.rendered, output, self.settings.get("SITEURL", ""),
                                self.settings.get("SITENAME", ""))
