@@ -39,12 +39,13 @@ from dossier.model import Diagnostic, Documentary
 from dossier.pages import opendata as export
 from dossier.pages.crossref import Facts
 from dossier.pages.document import (
+    HomePage,
     document_card,
     document_view,
     home_pages,
     root_prefix,
 )
-from dossier.pages.entities import entities_index_view, entity_pages
+from dossier.pages.entities import EntityPage, entities_index_view, entity_pages
 from dossier.pages.head import (
     PageSeo,
     collection_seo,
@@ -57,7 +58,7 @@ from dossier.pages.head import (
     write_cite_files,
 )
 from dossier.pages.report import report_view
-from dossier.pages.themes import theme_pages, theme_summary, themes_index_view
+from dossier.pages.themes import ThemePage, theme_pages, theme_summary, themes_index_view
 from dossier.pages.timeline import timeline_view
 from dossier.urls import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE
 from dossier.util import workers as forking
@@ -239,7 +240,7 @@ class DossierGenerator(Generator):
     # Essays are shown on the first page of a listing only (the home page, a theme's, an
     # entity's): later pages are given none, so that they do not depend on the essays and a
     # warm rebuild after an essay edit (rewrite_essays) can leave them alone.
-    def _write_home(self, writer, listing: dict[str, Any]) -> None:
+    def _write_home(self, writer, listing: HomePage) -> None:
         first = listing["pager"] is None or listing["pager"]["number"] == 1
         es = self.essays
         page, pages = (1, 1) if listing["pager"] is None else (
@@ -252,7 +253,7 @@ class DossierGenerator(Generator):
                     essays=essaypages.home_essays(es) if first else [],
                     essay_count=len(es.listed) if first else 0)
 
-    def _write_theme(self, writer, slug: str, view: dict[str, Any]) -> None:
+    def _write_theme(self, writer, slug: str, view: ThemePage) -> None:
         essays = essaypages.theme_essays(self.essays, slug) if view["page"] == 1 else []
         if view["page"] > 1:
             seo = later_page_seo(self.site[0], title=view["title"], path=view["path"],
@@ -264,7 +265,7 @@ class DossierGenerator(Generator):
         self._write(writer, view["path"], "theme", seo,
                     theme={**view, "essays": essays, "feed": essaypages.theme_feed(slug)})
 
-    def _write_entity(self, writer, entity_id: str, view: dict[str, Any]) -> None:
+    def _write_entity(self, writer, entity_id: str, view: EntityPage) -> None:
         essays = self.entity_essays.get(entity_id, []) if view["page"] == 1 else []
         if view["page"] > 1:
             seo = later_page_seo(self.site[0], title=view["name"], path=view["path"],

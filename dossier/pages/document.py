@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -34,9 +34,46 @@ from dossier.pages.blocks import (
     render_inline,
 )
 from dossier.pages.crossref import Facts
-from dossier.pages.head import document_citations, document_cite, document_seo
+from dossier.pages.head import PageSeo, document_citations, document_cite, document_seo
 from dossier.pages.pagination import page_path, pager
 from dossier.urls import doc_title, doc_url, entity_url, event_url, theme_url
+
+
+class DocumentCard(TypedDict):
+    """One document in a list of documents (the home page, the pager between documents)."""
+
+    slug: str
+    source: str  # the seed file
+    meta: DocMeta
+    title: str
+    date: str  # as shown
+    path: str  # the document's page, from the site root
+    summary: list[str]  # authors, publisher, date, genre, "excerpts only"
+
+
+class DocumentPage(DocumentCard):
+    """The page showing one source document."""
+
+    precision: str  # "month only", … ("" for a day)
+    excerpt: bool  # excerpts only, for rights
+    sections: dict[str, Markup]  # standfirst, abstract, body, footnotes, references, …
+    titles: dict[str, Markup]  # of the footnotes and references
+    url_is_safe: bool
+    rights: str
+    cite: dict[str, str]  # the Chicago text and the citation files
+    seo: PageSeo
+    themes: list[dict[str, Any]]  # its themes, with passage counts
+    related: list[dict[str, Any]]  # related documents
+
+
+class HomePage(TypedDict):
+    """One page of the home page's list of documents."""
+
+    path: str
+    documents: list[DocumentCard]  # this page's share
+    first: int  # counted from 1 over the whole list
+    last: int
+    pager: dict[str, Any] | None  # None: the list fits on one page
 
 
 def first_mentions(facts: Facts, doc: Document, root: str
@@ -117,14 +154,14 @@ _PRECISION = {
 }
 
 
-def home_pages(documents: Sequence[Mapping[str, Any]], per_page: int | None = None
-               ) -> list[dict[str, Any]]:
+def home_pages(documents: Sequence[DocumentCard], per_page: int | None = None
+               ) -> list[HomePage]:
     """The home page's document list in pages of :data:`DOCUMENTS_PER_PAGE`: page 1 is
     ``index.html`` (with the essays, themes and open data), later ones ``page/<n>/index.html``
     (the document list alone). One page, and no pager, up to that many documents."""
     per_page = per_page or DOCUMENTS_PER_PAGE
     count = max(1, -(-len(documents) // per_page))
-    out = []
+    out: list[HomePage] = []
     for n in range(1, count + 1):
         chunk = list(documents[(n - 1) * per_page:n * per_page])
         first = (n - 1) * per_page + 1
@@ -168,7 +205,7 @@ def display_date(meta: DocMeta) -> str:
 
 def document_view(doc: Document, facts: Facts | None = None,
                   cited_in: Mapping[str, Sequence[tuple[str, str]]] | None = None, *,
-                  site: tuple[str, str] = ("", "")) -> dict[str, Any]:
+                  site: tuple[str, str] = ("", "")) -> DocumentPage:
     """Everything a document template needs; HTML parts are already Markup.
 
     With ``facts`` (the documentary layer), passages show their themes, citing events and
@@ -211,7 +248,7 @@ def document_view(doc: Document, facts: Facts | None = None,
     }
 
 
-def document_card(doc: Document) -> dict[str, Any]:
+def document_card(doc: Document) -> DocumentCard:
     """What lists of documents show (the home page, the pager between documents): cheap,
     nothing rendered. :func:`document_view` is this and the rendered page."""
     meta = doc.meta

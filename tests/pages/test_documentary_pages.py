@@ -224,7 +224,7 @@ def test_entity_page_highlights_every_mention(facts: Facts) -> None:
     assert [m.get_text() for m in first.find_all("mark")] == ["Imran Khan", "Khan"]
     assert view["groups"][0]["passages"][0]["url"] == "documents/doc-a/index.html#p-1"
     assert {t["slug"]: t["count"] for t in view["themes"]} == {"russia": 2}
-    assert {o["id"]: o["shared"] for o in view["with"]} == {"moscow": 2, "putin": 2}
+    assert {o["id"]: o["shared"] for o in view["co_mentioned"]} == {"moscow": 2, "putin": 2}
     assert [e["id"] for e in view["event_items"]] == ["visit"]
     assert view["aliases"] == ["Khan"]
 
