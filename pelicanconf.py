@@ -24,9 +24,8 @@ TIMEZONE = "UTC"
 PATH = str(ROOT / "content")
 OUTPUT_PATH = str(ROOT / "output")
 THEME = str(ROOT / "theme")
-PLUGIN_PATHS = [str(ROOT)]
-PLUGINS = ["dossier.build.pelican"]
-DOSSIER_ROOT = str(ROOT)  # where dossier.build.pelican finds seeds/
+# No plugins: dossier.build.pelican.run_pelican registers the generator for each run.
+PLUGINS: list[str] = []
 
 # Links: relative, so one build works under any sub-path and from file://.
 # SITEURL is only used for <link rel="canonical">; pages link relatively.

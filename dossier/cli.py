@@ -8,78 +8,21 @@ traceback.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import io
-import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from dossier.build import site
-from dossier.model import Diagnostic, Documentary
+from dossier.build import pelican, site
 from dossier.publish import linkcheck
 from dossier.util import progress
 
 ROOT = Path(__file__).resolve().parent.parent
-SETTINGS_FILE = ROOT / "pelicanconf.py"
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class _Collect(logging.Handler):
-    """Turns Pelican's warnings and errors into diagnostics instead of console noise."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@contextlib.contextmanager
-def _quiet_pelican():
-    logger = logging.getLogger("pelican")
-    handler = _Collect()
-    saved = logger.handlers[:], logger.propagate, logger.level
-    logger.handlers = [handler]
-    logger.propagate = False
-    logger.setLevel(logging.WARNING)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            yield handler
-    finally:
-        logger.handlers, logger.propagate, _ = saved
-        logger.setLevel(saved[2])
-
-
-def run_pelican(root: Path, output: Path, dossier: Documentary, site_url: str,
-                extra: dict[str, Any] | None = None) -> list[Diagnostic]:
-    """Run Pelican with ``pelicanconf.py`` into ``output``; its warnings become diagnostics.
-    ``extra``: more settings to override (e.g. ``DOSSIER_SEARCH``)."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    settings_file = root / "pelicanconf.py"
-    override = {
-        "OUTPUT_PATH": str(output),
-        "SITEURL": site_url.rstrip("/"),
-        "DOSSIER_ROOT": str(root),
-        "DOSSIER_CORPUS": dossier.corpus,
-        "DOSSIER_DOCUMENTARY": dossier,
-        **(extra or {}),
-    }
-    with _quiet_pelican() as collected:
-        settings = read_settings(str(settings_file), override=override)
-        Pelican(settings).run()
-    found = []
-    for rec in collected.records:
-        severity = "error" if rec.levelno >= logging.ERROR else "warning"
-        found.append(Diagnostic("pelican", 0, rec.getMessage(), "", severity=severity))
-    return found
 
 
 # --------------------------------------------------------------------------- output
@@ -108,17 +51,6 @@ def _check_env() -> None:
 # --------------------------------------------------------------------------- commands
 
 
-def site_context(root: Path, site_url: str, extra: dict[str, Any]) -> dict[str, Any]:
-    """The settings of ``pelicanconf.py`` as the templates see them (upper-case names), for
-    the pages written after Pelican (search) and the bundle's name."""
-    from pelican.settings import read_settings
-
-    with _quiet_pelican():
-        settings = read_settings(str(root / "pelicanconf.py"),
-                                 override={"SITEURL": site_url.rstrip("/"), **extra})
-    return {k: v for k, v in settings.items() if k.isupper() and not k.startswith("JINJA")}
-
-
 def _check_site_url(url: str) -> None:
     if url and not url.startswith(("http://", "https://")):
         raise site.UsageError(f"--site-url {url!r} must start with http:// or https://")
@@ -144,11 +76,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     _check_env()
     _check_site_url(args.site_url)
     output = Path(args.output)
-    extra = {"DOSSIER_SEARCH": not args.no_search}  # base.html links Search only if built
+    # base.html links Search only if it is built
+    settings = pelican.site_settings(ROOT, args.site_url, DOSSIER_SEARCH=not args.no_search)
     publishing = site.Publishing(search=not args.no_search, dist=_dist_dir(args, output),
-                                 context=site_context(ROOT, args.site_url, extra))
+                                 context=pelican.template_context(settings))
     result = site.build(ROOT, output, args.site_url,
-                        functools.partial(run_pelican, extra=extra), strict=args.strict,
+                        functools.partial(pelican.run_pelican, settings), strict=args.strict,
                         publishing=publishing)
     _report(result, args.strict, "build")
     if result.written:
@@ -189,14 +122,11 @@ def cmd_warm(args: argparse.Namespace) -> int:
     _check_site_url(args.site_url)
     output = Path(args.output)
     site.check_output_dir(ROOT, output)
-    extra = {"DOSSIER_SEARCH": not args.no_search}
+    settings = pelican.site_settings(ROOT, args.site_url, DOSSIER_SEARCH=not args.no_search)
     publishing = site.Publishing(search=not args.no_search, dist=None,
-                                 context=site_context(ROOT, args.site_url, extra))
-
-    def make_pelican(keep: list[Any]):
-        return functools.partial(run_pelican, extra={**extra, "DOSSIER_KEEP": keep})
-
-    builder = warm.WarmBuilder(ROOT, output, args.site_url, make_pelican,
+                                 context=pelican.template_context(settings))
+    builder = warm.WarmBuilder(ROOT, output, args.site_url,
+                               functools.partial(pelican.run_pelican, settings),
                                strict=args.strict, publishing=publishing)
     answer, sys.stdout = sys.stdout, sys.stderr  # stray prints never reach the protocol
     for line in sys.stdin:

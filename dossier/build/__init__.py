@@ -2,6 +2,6 @@
 
 In: the project folder and the command's options. Out: the site in ``output/`` (built
 aside, checked, then swapped in) and the offline bundle. :mod:`.site` is the orchestrator,
-:mod:`.pelican` the only Pelican glue (the generator), :mod:`.incremental` the warm
-rebuilds and :mod:`.preview` the preview server.
+:mod:`.pelican` the only Pelican glue (settings, the run, the page generator, the Jinja
+environment), :mod:`.incremental` the warm rebuilds and :mod:`.preview` the preview server.
 """

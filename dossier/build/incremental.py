@@ -3,7 +3,7 @@
 A full build (:func:`dossier.build.site.build`) leaves behind what it computed: the documentary
 layer, the essays, the page generator (its templates, the facts, the document cards) and
 the link index of the output. The next build looks at what changed on disk since
-(:func:`snapshot`, :func:`classify`):
+(:func:`snapshot`, :func:`change_kind`):
 
 * **nothing**: nothing is done;
 * **essays only** (``content/essays/``): the essays alone are read again; the generator
@@ -20,8 +20,9 @@ the link index of the output. The next build looks at what changed on disk since
   take it in; :meth:`WarmBuilder.build` answers ``restart`` and the preview starts a new
   builder process (:mod:`dossier.build.preview`).
 
-The result is the site a full build gives: ``tests/test_warm.py`` compares them byte for
-byte. No Pelican import here: the CLI injects how Pelican is run.
+The result is the site a full build gives: ``tests/build/test_incremental.py`` compares
+them byte for byte. The CLI injects how Pelican is run (:mod:`dossier.build.pelican`); the
+page generator kept for the warm rebuilds is the one that run returns.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dossier.build.pelican import DossierGenerator
 from dossier.build.site import BuildResult, Publishing, RunPelican, build, sort_diagnostics
 from dossier.essays import render as essaypages
 from dossier.model import Diagnostic, Documentary
@@ -79,7 +80,7 @@ def changed_files(before: Snapshot, after: Snapshot) -> set[str]:
     return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
 
 
-def classify(changed: set[str]) -> str:
+def change_kind(changed: set[str]) -> str:
     """What a set of changed paths takes: "none", "essays", "full" or "restart"."""
     if not changed:
         return "none"
@@ -97,7 +98,7 @@ class WarmState:
 
     dossier: Documentary
     essays: essaypages.EssaySet
-    generator: Any  # dossier.build.pelican.DossierGenerator: rewrite_essays, undo_essays
+    generator: DossierGenerator  # rewrite_essays, undo_essays, and the site's templates
     links: linkcheck.LinkIndex
     base: list[Diagnostic]
     documents: int
@@ -141,14 +142,14 @@ def _files(root: Path) -> list[str]:
 class WarmBuilder:
     """Builds the site again and again in one process, as cheaply as the change allows.
 
-    ``make_pelican(keep)``: how Pelican is run for a full build, given the list the page
-    generator adds itself to (the ``DOSSIER_KEEP`` setting of :mod:`dossier.build.pelican`)."""
+    ``run_pelican``: how Pelican is run for a full build (see
+    :data:`~dossier.build.site.RunPelican`); the generator it returns is kept for the warm
+    rebuilds."""
 
-    def __init__(self, root: Path, output: Path, site_url: str,
-                 make_pelican: Callable[[list[Any]], RunPelican], strict: bool = False,
-                 publishing: Publishing | None = None) -> None:
+    def __init__(self, root: Path, output: Path, site_url: str, run_pelican: RunPelican,
+                 strict: bool = False, publishing: Publishing | None = None) -> None:
         self.root, self.output = Path(root).resolve(), Path(output).resolve()
-        self.site_url, self.make_pelican, self.strict = site_url, make_pelican, strict
+        self.site_url, self.run_pelican, self.strict = site_url, run_pelican, strict
         self.publishing = publishing or Publishing(search=False)
         self.state: WarmState | None = None
         self.seen: Snapshot | None = None  # the inputs of the output as it is
@@ -157,7 +158,7 @@ class WarmBuilder:
         now = snapshot(self.root)
         if self.state is None or self.seen is None:
             return self._full(now)
-        mode = classify(changed_files(self.seen, now))
+        mode = change_kind(changed_files(self.seen, now))
         if mode == "restart":
             return Outcome(BuildResult(), "restart")
         if mode == "none":
@@ -177,13 +178,12 @@ class WarmBuilder:
 
     # ------------------------------------------------------------------ full
     def _full(self, now: Snapshot) -> Outcome:
-        generators: list[Any] = []
         keep: dict[str, Any] = {}
         self.state, self.seen = None, None
-        result = build(self.root, self.output, self.site_url, self.make_pelican(generators),
+        result = build(self.root, self.output, self.site_url, self.run_pelican,
                        strict=self.strict, publishing=self.publishing, keep=keep)
-        if result.written and generators and keep:
-            self.state = WarmState(keep["dossier"], keep["essays"], generators[-1],
+        if result.written and keep:
+            self.state = WarmState(keep["dossier"], keep["essays"], keep["generator"],
                                    keep["links"], keep["base"], result.documents)
             self.seen = now
         return Outcome(result, "full")
@@ -254,7 +254,7 @@ class WarmBuilder:
         before = {f for f in st.links.site.files if f.startswith(SEARCH_FOLDERS)}
         context = {**self.publishing.context, "SITEURL": self.site_url.rstrip("/")}
         try:
-            result.search_stats = search.build_search(self.output, context=context)
+            result.search_stats = search.build_search(self.output, st.generator.env, context)
         except search.SearchBuildError as exc:
             result.diagnostics = [Diagnostic("pagefind", 0, f"the search index failed: {exc}",
                                              "fix the cause, or build without search "

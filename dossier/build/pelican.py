@@ -1,188 +1,175 @@
-"""Pelican plugin: one page per source document, the home page, the documentary
-layer (theme pages, entity pages, the timeline, the build report and the open data), and
-the essays (their pages, index and Atom feeds: :mod:`dossier.essays.render`).
+"""The only Pelican glue: how Pelican is run, and the generator that writes every page.
 
-Loaded by Pelican as ``dossier.build.pelican`` (see ``PLUGINS`` in pelicanconf.py).
-The :class:`DossierGenerator` is added through the ``get_generators`` signal.
-Receivers are module-level functions: Pelican's signals hold weak references.
+:func:`site_settings` reads ``pelicanconf.py``; :func:`run_pelican` runs Pelican with them and
+hands the generator what it renders, a :class:`SiteInputs` built beforehand by
+:mod:`dossier.build.site`, explicitly: the generator never runs the pipeline itself, and
+nothing travels through Pelican's settings. No ``PLUGINS`` entry either: for each run,
+:func:`run_pelican` makes a subclass of :class:`DossierGenerator` bound to that run's inputs,
+answers Pelican's ``get_generators`` signal with it, and disconnects afterwards (the signal
+holds its receivers weakly: the receiver is kept alive by the run itself). It returns the
+generator, which the warm builder (:mod:`dossier.build.incremental`) keeps for its rebuilds.
 
-The corpus comes from ``settings["DOSSIER_CORPUS"]`` when the caller (the CLI)
-has already run the pipeline, otherwise from ``dossier.ingest.corpus.build_corpus``; the
-documentary layer likewise from ``settings["DOSSIER_DOCUMENTARY"]``, otherwise from
-``dossier.documentary.assemble.build_documentary``; the essays from ``settings["DOSSIER_ESSAYS"]``,
-otherwise from ``dossier.essays.render.load`` (which reads ``content/essays/``).
-Templates receive ready-made, already-escaped :class:`~markupsafe.Markup` from
-:mod:`dossier.pages.blocks`; seed text is never handed to Markdown or Jinja as source.
+The generator writes one page per source document, the home page, the documentary layer
+(theme pages, entity pages, the timeline, the build report and the open data), and the
+essays (their pages, index and Atom feeds: :mod:`dossier.essays.render`). Templates receive
+ready-made, already-escaped :class:`~markupsafe.Markup` from :mod:`dossier.pages`; seed text
+is never handed to Markdown or Jinja as source. :func:`site_templates` is the one Jinja
+environment of the site, built from the settings: the generator's, and the search pages'.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+import contextlib
+import copy
+import io
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from markupsafe import Markup
-from pelican import signals
+import jinja2
+from pelican import Pelican, signals
 from pelican.generators import Generator
+from pelican.settings import read_settings
 from pelican.writers import Writer
 
-from dossier.documentary import assemble as documentary_layer
 from dossier.essays import render as essaypages
-from dossier.ingest import corpus as pipeline
-from dossier.model import Block, Corpus, DocMeta, Document, Documentary
+from dossier.model import Diagnostic, Documentary
 from dossier.pages import opendata as export
-from dossier.pages.blocks import (
-    RenderOptions,
-    is_safe_url,
-    options_for,
-    render_blocks,
-    render_inline,
-)
 from dossier.pages.crossref import Facts
-from dossier.pages.document import document_extras, first_mentions, passage_notes
-from dossier.pages.entities import entities_index_view, entity_pages
+from dossier.pages.document import (
+    HomePage,
+    document_card,
+    document_view,
+    home_pages,
+    root_prefix,
+)
+from dossier.pages.entities import EntityPage, entities_index_view, entity_pages
 from dossier.pages.head import (
+    PageSeo,
     collection_seo,
-    document_citations,
-    document_cite,
-    document_seo,
     entity_seo,
     essay_seo,
+    home_seo,
+    later_page_seo,
     settings_site,
     timeline_seo,
     write_cite_files,
 )
-from dossier.pages.pagination import page_path, pager
 from dossier.pages.report import report_view
-from dossier.pages.themes import theme_pages, theme_summary, themes_index_view
+from dossier.pages.themes import ThemePage, theme_pages, theme_summary, themes_index_view
 from dossier.pages.timeline import timeline_view
 from dossier.urls import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE
 from dossier.util import workers as forking
 
-DOC_SAVE_AS = "documents/{slug}/index.html"
-INDEX_SAVE_AS = "index.html"
-DOCUMENTS_PER_PAGE = 100  # on the home page's document list
+SETTINGS_FILE = "pelicanconf.py"  # in the project folder
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """What the generator renders, all of it computed before Pelican runs."""
+
+    root: Path  # the project folder: content/ (essay images, curation) is read from it
+    dossier: Documentary  # the documentary layer, and through it the corpus
+    essays: essaypages.EssaySet  # loaded and checked, not yet rendered
+
+
+@dataclass
+class PelicanRun:
+    """One Pelican run: its warnings and errors as diagnostics, and the generator (None if
+    Pelican failed before making it)."""
+
+    generator: DossierGenerator | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    """Turns Pelican's warnings and errors into diagnostics instead of console noise."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def _quiet_pelican():
+    """Pelican's log collected (see :class:`_Collect`) and its prints swallowed."""
+    logger = logging.getLogger("pelican")
+    handler = _Collect()
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield handler
+    finally:
+        logger.handlers, logger.propagate, _ = saved
+        logger.setLevel(saved[2])
+
+
+def site_settings(root: Path, site_url: str, **overrides: Any) -> dict[str, Any]:
+    """The settings of ``root/pelicanconf.py`` with Pelican's defaults, the site URL and
+    ``overrides`` (e.g. ``DOSSIER_SEARCH=False``)."""
+    with _quiet_pelican():
+        return read_settings(str(Path(root) / SETTINGS_FILE),
+                             override={"SITEURL": site_url.rstrip("/"), **overrides})
+
+
+def template_context(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings as the templates see them: the upper-case names (SITENAME, SITEURL,
+    BUILD_DATE, DOSSIER_SEARCH, …), without the Jinja environment's own."""
+    return {k: v for k, v in settings.items() if k.isupper() and not k.startswith("JINJA")}
+
+
+def site_templates(settings: Mapping[str, Any]) -> jinja2.Environment:
+    """The site's Jinja environment: the theme's templates (after any
+    ``THEME_TEMPLATES_OVERRIDES``) with ``JINJA_ENVIRONMENT``'s options and the settings'
+    filters, globals and tests."""
+    folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", ()),
+               str(Path(settings["THEME"]) / "templates")]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders),
+                             **settings["JINJA_ENVIRONMENT"])
+    env.filters.update(settings.get("JINJA_FILTERS", {}))
+    env.globals.update(settings.get("JINJA_GLOBALS", {}))
+    env.tests.update(settings.get("JINJA_TESTS", {}))
+    return env
+
+
+def run_pelican(settings: Mapping[str, Any], output: Path, inputs: SiteInputs) -> PelicanRun:
+    """Run Pelican with ``settings`` into ``output``, its generator rendering ``inputs``;
+    Pelican's warnings and errors become diagnostics."""
+    made: list[DossierGenerator] = []
+
+    class RunGenerator(DossierGenerator):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, inputs=inputs, **kwargs)
+            made.append(self)
+
+    def get_generators(pelican_object: Pelican) -> type[Generator]:
+        return RunGenerator
+
+    run_settings = copy.deepcopy(dict(settings))  # Pelican changes some as it runs
+    run_settings["OUTPUT_PATH"] = str(output)
+    with _quiet_pelican() as collected:
+        pelican = Pelican(run_settings)
+        signals.get_generators.connect(get_generators, sender=pelican)
+        try:
+            pelican.run()
+        finally:
+            signals.get_generators.disconnect(get_generators, sender=pelican)
+    found = []
+    for rec in collected.records:
+        severity = "error" if rec.levelno >= logging.ERROR else "warning"
+        found.append(Diagnostic("pelican", 0, rec.getMessage(), "", severity=severity))
+    return PelicanRun(made[-1] if made else None, found)
+
+
 PARALLEL_DOCUMENTS = 200  # from this many documents on, pages are written on all cores
-
-_PRECISION = {
-    "day": "",
-    "month": "month only",
-    "year": "year only",
-    "range": "date range",
-}
-
-
-def home_pages(documents: Sequence[Mapping[str, Any]], per_page: int | None = None
-               ) -> list[dict[str, Any]]:
-    """The home page's document list in pages of :data:`DOCUMENTS_PER_PAGE`: page 1 is
-    ``index.html`` (with the essays, themes and open data), later ones ``page/<n>/index.html``
-    (the document list alone). One page, and no pager, up to that many documents."""
-    per_page = per_page or DOCUMENTS_PER_PAGE
-    count = max(1, -(-len(documents) // per_page))
-    out = []
-    for n in range(1, count + 1):
-        chunk = list(documents[(n - 1) * per_page:n * per_page])
-        first = (n - 1) * per_page + 1
-        out.append({"path": page_path(INDEX_SAVE_AS, n), "documents": chunk, "first": first,
-                    "last": first + len(chunk) - 1, "pager": pager(INDEX_SAVE_AS, n, count)})
-    return out
-
-
-def doc_path(slug: str) -> str:
-    """Where a document's page is written, relative to the site root."""
-    return DOC_SAVE_AS.format(slug=slug)
-
-
-def root_prefix(save_as: str) -> str:
-    """Relative path from the page ``save_as`` back to the site root ("" or "../../")."""
-    return "../" * save_as.count("/")
-
-
-def origin(meta: DocMeta) -> str:
-    """Who the text comes from, for the rights line."""
-    if meta.publisher:
-        return meta.publisher
-    host = urlsplit(meta.url).hostname if is_safe_url(meta.url) else None
-    return host or "an unidentified source"
-
-
-def _titled(blocks: tuple[Block, ...], default: str, opts: RenderOptions
-            ) -> tuple[Markup, Markup, tuple[Block, ...]]:
-    """A section's own leading heading ("References") becomes the section title."""
-    if blocks and blocks[0].kind == "heading":
-        head = blocks[0]
-        anchor = Markup('<span class="alias" id="%s"></span>') % head.id if head.id else Markup()
-        return render_inline(head.text, head.spans, opts), anchor, blocks[1:]
-    return Markup(default), Markup(), blocks
-
-
-def display_date(meta: DocMeta) -> str:
-    """ISO dates as given; a range ``A/B`` shown as ``A – B``."""
-    return " – ".join(p.strip() for p in meta.date.split("/")) if meta.date else ""
-
-
-def document_view(doc: Document, facts: Facts | None = None,
-                  cited_in: Mapping[str, Sequence[tuple[str, str]]] | None = None, *,
-                  site: tuple[str, str] = ("", "")) -> dict[str, Any]:
-    """Everything a document template needs; HTML parts are already Markup.
-
-    With ``facts`` (the documentary layer), passages show their themes, citing events and
-    citing essays (``cited_in``), entity mentions link to entity pages, and the page lists
-    related documents."""
-    meta = doc.meta
-    opts = options_for(doc.blocks, meta)
-    opts = replace(opts, citations=document_citations(doc, *site))  # "Cite this passage"
-    root = root_prefix(doc_path(doc.slug))
-    extras: dict[str, Any] = {"themes": [], "related": []}
-    if facts is not None:
-        opts = replace(opts, mentions=first_mentions(facts, doc, root),
-                       notes=passage_notes(facts, doc, root, cited_in))
-        extras = document_extras(facts, doc)
-    sections: dict[str, Markup] = {}
-    titles: dict[str, Markup] = {}
-    for name in ("standfirst", "abstract", "body"):
-        sections[name] = render_blocks(doc.section(name), opts)
-    for name, default in (("footnotes", "Notes"), ("references", "References")):
-        title, anchor, blocks = _titled(doc.section(name), default, opts)
-        titles[name] = title
-        body = render_blocks(blocks, opts, heading_level=3)
-        sections[name] = anchor + body if blocks else Markup()
-    for name in ("bio", "comments"):  # asides: their own headings go one level down
-        sections[name] = render_blocks(doc.section(name), opts, heading_level=3)
-    rights = meta.rights.strip()
-    if not rights.lower().startswith("third-party"):
-        rights = f"Third-party text, reproduced from {origin(meta)}. {rights}".strip()
-    return {
-        **document_card(doc),
-        "precision": _PRECISION.get(meta.date_precision, meta.date_precision),
-        "excerpt": meta.mode == "excerpts",
-        "sections": sections,
-        "titles": titles,
-        "url_is_safe": is_safe_url(meta.url),
-        "rights": rights,
-        "cite": document_cite(doc, *site),
-        "seo": document_seo(doc, site[0]),
-        **extras,
-    }
-
-
-def document_card(doc: Document) -> dict[str, Any]:
-    """What lists of documents show (the home page, the pager between documents): cheap,
-    nothing rendered. :func:`document_view` is this and the rendered page."""
-    meta = doc.meta
-    summary = [", ".join(meta.authors), meta.publisher, display_date(meta), meta.genre,
-               "excerpts only" if meta.mode == "excerpts" else ""]
-    return {
-        "slug": doc.slug,
-        "source": doc.source,
-        "meta": meta,
-        "title": meta.title or doc.slug,
-        "date": display_date(meta),
-        "path": doc_path(doc.slug),
-        "summary": [s for s in summary if s],
-    }
 
 
 class DossierGenerator(Generator):
@@ -193,99 +180,57 @@ class DossierGenerator(Generator):
     A theme's passages and an entity's mentions are paginated (:mod:`dossier.pages.pagination`):
     page 1 keeps the page's address, later pages are ``<page folder>/page/<n>/index.html``."""
 
+    inputs: SiteInputs  # given by run_pelican, as a keyword argument Generator sets
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.env = site_templates(self.settings)  # the site's one environment
+        self._templates = {}
+
     def generate_context(self) -> None:
-        root = Path(self.settings["DOSSIER_ROOT"])
-        corpus = self.settings.get("DOSSIER_CORPUS")
-        if corpus is None:
-            corpus = pipeline.build_corpus(root)
-        if not isinstance(corpus, Corpus):
-            raise TypeError("DOSSIER_CORPUS must be a dossier.model.Corpus")
-        dossier = self.settings.get("DOSSIER_DOCUMENTARY")
-        if dossier is None:
-            dossier = documentary_layer.build_documentary(root, corpus)
-        if not isinstance(dossier, Documentary):
-            raise TypeError("DOSSIER_DOCUMENTARY must be a dossier.model.Documentary")
-        self.facts = Facts(dossier)
+        self.facts = Facts(self.inputs.dossier)
         self.site = settings_site(self.settings)  # (site URL, site name)
-        essays = self.settings.get("DOSSIER_ESSAYS")
-        if essays is None:
-            essays = essaypages.load(root, dossier)
-        if not isinstance(essays, essaypages.EssaySet):
-            raise TypeError("DOSSIER_ESSAYS must be a dossier.essays.render.EssaySet")
-        self._set_essays(essays, essaypages.render_all(essays))
+        self._set_essays(self.inputs.essays, essaypages.render_all(self.inputs.essays))
         # Full document views are built as each page is written (_write_documents), on
         # all cores for a large corpus; lists need only the cards.
         self.cards = [document_card(d) for d in self.facts.documents]
         self.context["dossier_documents"] = self.cards
         self.theme_summaries = [theme_summary(self.facts, s) for s in self.facts.themes]
-        keep = self.settings.get("DOSSIER_KEEP")
-        if isinstance(keep, list):  # a warm builder keeps this generator (build.incremental)
-            keep.append(self)
 
-    def _write(self, writer, save_as: str, template: str, **values: Any) -> None:
-        values.setdefault("seo", self.page_seo(save_as, template, values))
+    def _write(self, writer, save_as: str, template: str, seo: PageSeo, **values: Any) -> None:
+        """Write the page ``save_as`` from ``template`` with its head's ``seo`` (each kind of
+        page makes its own: :mod:`dossier.pages.head`) and the page's own ``values``."""
         writer.write_file(
             save_as, self.get_template(template), self.context,
             relative_urls=False, root=root_prefix(save_as), page_path=save_as,
-            BUILD_DATE=self.settings.get("BUILD_DATE", ""), **values,
+            BUILD_DATE=self.settings.get("BUILD_DATE", ""), seo=seo, **values,
         )
 
-    def page_seo(self, save_as: str, template: str, values: dict[str, Any]) -> dict[str, Any]:
-        """OpenGraph, JSON-LD and meta tags of a page (see :mod:`dossier.pages.head`)."""
-        url, name = self.site
-        subtitle = str(self.settings.get("SITESUBTITLE", ""))
-        if template == "document":
-            return values["doc"]["seo"]
-        listing = values.get("theme") or values.get("entity")
-        if template in ("theme", "entity") and listing["page"] > 1:  # a later page: a list
-            return collection_seo(url, title=f"{listing.get('title') or listing['name']} "
-                                  f"(page {listing['page']} of {listing['pages']})",
-                                  path=save_as,
-                                  description=listing.get("summary")
-                                  or listing.get("description") or "")
-        if template == "entity":
-            return entity_seo(self.facts.entities[values["entity"]["id"]], url)
-        if template == "timeline":
-            return timeline_seo(self.facts.events, url, "Timeline",
-                                f"Dated events of {name}, with the passages that attest them.")
-        if template == "essay":
-            view = values["essay"]
-            essay = next(e for e in self.essays.published if e.slug == view["slug"])
-            cited = [f"documents/{c.ref.document}/index.html#{c.ref.passage}"
-                     for c in essay.citations]
-            return essay_seo(url, title=view["title"], path=save_as, date=view["date"],
-                             authors=view["authors"], cited=cited,
-                             description=view.get("summary") or "")
-        if template == "theme":
-            view = values["theme"]
-            return collection_seo(url, title=view["title"], path=save_as,
-                                  description=view.get("summary") or "")
-        if template == "index":
-            pg = values["listing"]["pager"]
-            if pg and pg["number"] > 1:
-                return collection_seo(url, path=save_as, description=subtitle,
-                                      title=f"{name}: documents (page {pg['number']} of "
-                                            f"{pg['count']})")
-            return collection_seo(url, title=name, path=save_as, description=subtitle,
-                                  kind="WebSite")
-        titles = {"themes": "Themes", "entities": "People, organisations and places",
-                  "essays": "Essays", "report": "Build report"}
-        return collection_seo(url, title=titles.get(template, name), path=save_as,
-                              description=subtitle)
+    def _index_seo(self, title: str, path: str) -> PageSeo:
+        """An index page (themes, entities, essays, the report): a collection."""
+        return collection_seo(self.site[0], title=title, path=path,
+                              description=str(self.settings.get("SITESUBTITLE", "")))
 
     def generate_output(self, writer) -> None:
         facts = self.facts
         for listing in home_pages(self.cards):  # index.html, then page/<n>/index.html
             self._write_home(writer, listing)
-        self._write(writer, THEMES_INDEX, "themes", view=themes_index_view(facts))
-        self._write(writer, ENTITIES_INDEX, "entities", view=entities_index_view(facts))
+        self._write(writer, THEMES_INDEX, "themes", self._index_seo("Themes", THEMES_INDEX),
+                    view=themes_index_view(facts))
+        self._write(writer, ENTITIES_INDEX, "entities",
+                    self._index_seo("People, organisations and places", ENTITIES_INDEX),
+                    view=entities_index_view(facts))
         # The theme pages, entity pages and document pages: on all cores for a large corpus.
         self._write_pages(writer, [("theme", slug) for slug in facts.themes]
                           + [("entity", e) for e in facts.entities]
                           + [("document", i) for i in range(len(self.cards))])
-        self._write(writer, TIMELINE, "timeline", view=timeline_view(facts))
-        root = Path(self.settings["DOSSIER_ROOT"])
-        self._write(writer, REPORT, "report", view=report_view(facts, root),
+        url, name = self.site
+        self._write(writer, TIMELINE, "timeline",
+                    timeline_seo(facts.events, url, "Timeline",
+                                 f"Dated events of {name}, with the passages that attest them."),
+                    view=timeline_view(facts))
+        self._write(writer, REPORT, "report", self._index_seo("Build report", REPORT),
+                    view=report_view(facts, self.inputs.root),
                     data_files=export.catalogue())
         export.write(facts, Path(self.output_path))
         for d in facts.documents:  # documents/<slug>/cite.bib and cite.json
@@ -295,28 +240,45 @@ class DossierGenerator(Generator):
     # Essays are shown on the first page of a listing only (the home page, a theme's, an
     # entity's): later pages are given none, so that they do not depend on the essays and a
     # warm rebuild after an essay edit (rewrite_essays) can leave them alone.
-    def _write_home(self, writer, listing: dict[str, Any]) -> None:
+    def _write_home(self, writer, listing: HomePage) -> None:
         first = listing["pager"] is None or listing["pager"]["number"] == 1
         es = self.essays
-        self._write(writer, listing["path"], "index", documents=self.cards,
+        page, pages = (1, 1) if listing["pager"] is None else (
+            listing["pager"]["number"], listing["pager"]["count"])
+        seo = home_seo(self.site[0], sitename=self.site[1], path=listing["path"], page=page,
+                       pages=pages, subtitle=str(self.settings.get("SITESUBTITLE", "")))
+        self._write(writer, listing["path"], "index", seo, documents=self.cards,
                     listing=listing, themes=self.theme_summaries,
                     data_files=export.catalogue(),
                     essays=essaypages.home_essays(es) if first else [],
                     essay_count=len(es.listed) if first else 0)
 
-    def _write_theme(self, writer, slug: str, view: dict[str, Any]) -> None:
+    def _write_theme(self, writer, slug: str, view: ThemePage) -> None:
         essays = essaypages.theme_essays(self.essays, slug) if view["page"] == 1 else []
-        self._write(writer, view["path"], "theme",
+        if view["page"] > 1:
+            seo = later_page_seo(self.site[0], title=view["title"], path=view["path"],
+                                 description=view["summary"] or "", page=view["page"],
+                                 pages=view["pages"])
+        else:
+            seo = collection_seo(self.site[0], title=view["title"], path=view["path"],
+                                 description=view["summary"] or "")
+        self._write(writer, view["path"], "theme", seo,
                     theme={**view, "essays": essays, "feed": essaypages.theme_feed(slug)})
 
-    def _write_entity(self, writer, entity_id: str, view: dict[str, Any]) -> None:
+    def _write_entity(self, writer, entity_id: str, view: EntityPage) -> None:
         essays = self.entity_essays.get(entity_id, []) if view["page"] == 1 else []
-        self._write(writer, view["path"], "entity", entity={**view, "essays": essays})
+        if view["page"] > 1:
+            seo = later_page_seo(self.site[0], title=view["name"], path=view["path"],
+                                 description=view["description"] or "", page=view["page"],
+                                 pages=view["pages"])
+        else:
+            seo = entity_seo(self.facts.entities[entity_id], self.site[0])
+        self._write(writer, view["path"], "entity", seo, entity={**view, "essays": essays})
 
     def _write_document(self, writer, i: int) -> None:
         cards = self.cards
         doc = document_view(self.facts.documents[i], self.facts, self.cited_in, site=self.site)
-        self._write(writer, doc["path"], "document", documents=cards, doc=doc,
+        self._write(writer, doc["path"], "document", doc["seo"], documents=cards, doc=doc,
                     previous=cards[i - 1] if i > 0 else None,
                     next=cards[i + 1] if i + 1 < len(cards) else None)
 
@@ -365,12 +327,18 @@ class DossierGenerator(Generator):
         es = self.essays
         for essay in es.published:
             view = essaypages.essay_view(es, essay, self.rendered[essay.slug])
-            self._write(writer, essay.save_as, "essay", essay=view)
+            cited = [f"documents/{c.ref.document}/index.html#{c.ref.passage}"
+                     for c in essay.citations]
+            seo = essay_seo(self.site[0], title=view["title"], path=essay.save_as,
+                            date=view["date"], authors=view["authors"], cited=cited,
+                            description=view.get("summary") or "")
+            self._write(writer, essay.save_as, "essay", seo, essay=view)
         self._write(writer, essaypages.ESSAYS_INDEX, "essays",
+                    self._index_seo("Essays", essaypages.ESSAYS_INDEX),
                     view=essaypages.essays_index_view(es))
         essaypages.write_feeds(es, self.rendered, output, self.settings.get("SITEURL", ""),
                                self.settings.get("SITENAME", ""))
-        essaypages.copy_images(es, Path(self.settings["DOSSIER_ROOT"]) / "content", output)
+        essaypages.copy_images(es, self.inputs.root / "content", output)
 
     # ------------------------------------------------------------------ warm rebuilds
     def rewrite_essays(self, essays: essaypages.EssaySet, staging: Path) -> None:
@@ -426,11 +394,3 @@ def _cited_by_document(cited: Mapping[str, Any]) -> dict[str, list[tuple[str, An
     for key in sorted(cited):
         out.setdefault(key.partition("#")[0], []).append((key, cited[key]))
     return out
-
-
-def get_generators(pelican_object) -> type[Generator]:
-    return DossierGenerator
-
-
-def register() -> None:
-    signals.get_generators.connect(get_generators)

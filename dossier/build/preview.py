@@ -74,34 +74,6 @@ class BuildOutcome:
 BuildFn = Callable[[], BuildOutcome]
 
 
-class SubprocessBuild:
-    """``python build.py build --output OUTPUT [extra]`` in a fresh interpreter."""
-
-    def __init__(self, root: Path, output: Path, extra: tuple[str, ...] = ()) -> None:
-        self.cmd = [sys.executable, str(root / "build.py"), "build", "--output", str(output),
-                    *extra]
-        self.root = root
-        self._proc: subprocess.Popen[str] | None = None
-
-    def __call__(self) -> BuildOutcome:
-        start = time.monotonic()
-        proc = subprocess.Popen(self.cmd, cwd=self.root, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
-        self._proc = proc
-        out, _ = proc.communicate()
-        self._proc = None
-        return BuildOutcome(proc.returncode == 0, out, time.monotonic() - start)
-
-    def cancel(self) -> None:
-        proc = self._proc
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
 class WorkerBuild:
     """``python build.py warm --output OUTPUT [extra]``: one builder process that stays up
     between builds and keeps what the last build computed (:mod:`dossier.build.incremental`),

@@ -16,7 +16,9 @@
 8. then, from the final output, the offline bundle ``<dist>/<name>-offline.zip``
    (:mod:`dossier.publish.bundle`, unless ``--no-bundle``).
 
-No Pelican import here: :func:`run_pelican` is injected by :mod:`dossier.cli`.
+Pelican is run through :mod:`dossier.build.pelican`, the only module that imports it: the
+caller passes how (:data:`RunPelican`, usually :func:`~dossier.build.pelican.run_pelican`
+with the settings read once by :mod:`dossier.cli`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
+from dossier.build.pelican import PelicanRun, SiteInputs
 from dossier.documentary import assemble as documentary_layer
 from dossier.essays import render as essaypages
 from dossier.ingest import corpus as pipeline
@@ -48,7 +53,9 @@ RESERVED_IDS = frozenset({
     "sec-comments", "sec-related",
 })
 
-RunPelican = Callable[[Path, Path, Documentary, str], list[Diagnostic]]
+# Runs Pelican into a folder, rendering the inputs (dossier.build.pelican.run_pelican with
+# the site's settings bound).
+RunPelican = Callable[[Path, SiteInputs], PelicanRun]
 
 
 class UsageError(Exception):
@@ -252,15 +259,17 @@ def keep_unchanged(new: Path, old: Path) -> tuple[int, int]:
     return written, unchanged
 
 
-def publish(site: Path, site_url: str, publishing: Publishing) -> search.SearchStats | None:
+def publish(site: Path, site_url: str, publishing: Publishing,
+            templates: jinja2.Environment) -> search.SearchStats | None:
     """What the site gains after Pelican, before the link check: ``.nojekyll`` (always: GitHub
     Pages must not run Jekyll), the search index and pages, and with a site URL only,
-    ``sitemap.xml`` and ``robots.txt`` (every page of the finished site, search included)."""
+    ``sitemap.xml`` and ``robots.txt`` (every page of the finished site, search included).
+    ``templates``: the site's Jinja environment, for the search pages."""
     (site / ".nojekyll").write_bytes(b"")
     stats = None
     if publishing.search:
         context = {**publishing.context, "SITEURL": site_url.rstrip("/")}
-        stats = search.build_search(site, context=context)
+        stats = search.build_search(site, templates, context)
     if seo.is_site_url(site_url):
         pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html")]
         lastmod = str(publishing.context.get("BUILD_DATE", "") or "")
@@ -277,8 +286,9 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
 
     ``keep``: filled, after a build that wrote the site, with what a warm rebuild
     (:mod:`dossier.build.incremental`) starts from: ``dossier`` (the documentary layer), ``essays``,
-    ``links`` (the :class:`~dossier.publish.linkcheck.LinkIndex` of the output) and ``base`` (every
-    diagnostic but the essays' and the link check's)."""
+    ``generator`` (Pelican's page generator, with its templates and views), ``links`` (the
+    :class:`~dossier.publish.linkcheck.LinkIndex` of the output) and ``base`` (every diagnostic
+    but the essays' and the link check's)."""
     root, output = root.resolve(), output.resolve()
     publishing = publishing or Publishing()
     check_output_dir(root, output)
@@ -300,15 +310,15 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
         shutil.rmtree(tmp)
     index = None
     try:
-        diags = run_pelican(root, tmp, dossier, site_url)
+        run = run_pelican(tmp, SiteInputs(root, dossier, essays))
+        diags = list(run.diagnostics)
         base = sort_diagnostics(base + diags)
-        if not (tmp / "index.html").is_file():
+        if run.generator is None or not (tmp / "index.html").is_file():
             diags.append(Diagnostic("pelicanconf.py", 0, "Pelican wrote no index.html",
-                                    "check that PLUGINS loads 'dossier.build.pelican'",
-                                    severity="error"))
+                                    "see Pelican's own errors above", severity="error"))
         else:
             try:
-                result.search_stats = publish(tmp, site_url, publishing)
+                result.search_stats = publish(tmp, site_url, publishing, run.generator.env)
             except search.SearchBuildError as exc:
                 diags.append(Diagnostic("pagefind", 0, f"the search index failed: {exc}",
                                         "fix the cause, or build without search "
@@ -327,7 +337,8 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
             result.written = True
             if keep is not None and index is not None:
                 index.move_to(output)
-                keep.update(dossier=dossier, essays=essays, links=index, base=base)
+                keep.update(dossier=dossier, essays=essays, generator=run.generator,
+                            links=index, base=base)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)

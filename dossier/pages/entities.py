@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from markupsafe import Markup, escape
 
@@ -22,7 +22,7 @@ from dossier.documentary.gazetteer import display_aliases
 from dossier.model import Document, Mention
 from dossier.pages.blocks import EXCERPT_WORDS
 from dossier.pages.crossref import Facts
-from dossier.pages.pagination import Slice, item_pages, paged_views, split
+from dossier.pages.pagination import Slice, paged_views, split
 from dossier.pages.timeline import event_view
 from dossier.urls import ELLIPSIS, ENTITIES_INDEX, doc_title, doc_url, entity_url, theme_url
 
@@ -31,6 +31,44 @@ CONTEXT_WORDS = 14
 PASSAGES_PER_PAGE = 200
 KINDS = (("person", "People"), ("organisation", "Organisations"), ("place", "Places"))
 KIND_NOUN = {"person": "Person", "organisation": "Organisation", "place": "Place"}
+
+
+class EntitySummary(TypedDict):
+    """One person, organisation or place as lists show it."""
+
+    id: str
+    name: str
+    kind: str
+    url: str
+    mentions: int
+    documents: int
+
+
+class EntityPage(EntitySummary):
+    """The page showing one person, organisation or place (one page of its mentions)."""
+
+    kind_label: str
+    description: str
+    aliases: list[str]
+    passages: int  # passages mentioning it, in all
+    themes: list[dict[str, Any]]
+    co_mentioned: list[dict[str, Any]]  # entities mentioned in the same passages
+    event_items: list[dict[str, Any]]
+    path: str  # this page's, from the site root
+    page: int
+    pages: int
+    groups: list[dict[str, Any]]  # this page's passages, by document
+    shown: tuple[int, int]  # its first and last passage, counted from 1
+    pager: dict[str, Any] | None
+
+
+class EntitiesIndexPage(TypedDict):
+    """The page listing every person, organisation and place, by kind."""
+
+    path: str
+    groups: list[dict[str, Any]]
+    count: int
+    mentions: int
 
 
 _RUN = re.compile(r"\S*")  # the rest of a word (possibly nothing)
@@ -152,7 +190,7 @@ def mention_groups(facts: Facts, entity_id: str) -> list[dict[str, Any]]:
     return groups
 
 
-def entity_summary(facts: Facts, entity_id: str) -> dict[str, Any]:
+def entity_summary(facts: Facts, entity_id: str) -> EntitySummary:
     e = facts.entities[entity_id]
     return {"id": e.id, "name": e.name, "kind": e.kind, "url": entity_url(e.id),
             "mentions": len(facts.entity_mentions.get(e.id, [])),
@@ -167,7 +205,7 @@ def _part(group: dict[str, Any], index: int, part: Slice) -> dict[str, Any]:
 
 
 def entity_pages(facts: Facts, entity_id: str, count: int | None = None
-                 ) -> list[dict[str, Any]]:
+                 ) -> list[EntityPage]:
     """The entity's pages, page 1 first: each the whole entity's view with its own ``path``,
     ``page`` (of ``pages``), ``groups`` (its share of the passages, at most
     :data:`PASSAGES_PER_PAGE`; a group's ``mentions`` stays the document's total),
@@ -184,27 +222,15 @@ def entity_pages(facts: Facts, entity_id: str, count: int | None = None
         "passages": len(facts.entity_passages.get(e.id, [])),
         "themes": [{"slug": s, "title": facts.themes[s].title, "url": theme_url(s), "count": n}
                    for s, n in facts.entity_themes(entity_id)],
-        "with": [{**entity_summary(facts, o), "shared": n}
+        "co_mentioned": [{**entity_summary(facts, o), "shared": n}
                  for o, n in facts.co_occurring(entity_id)],
         "event_items": [event_view(facts, ev) for ev in facts.entity_events(entity_id)],
     }
-    return paged_views(entity_url(e.id), pages, common,
-                       lambda s: _part(groups[s.group], s.group, s), count)
+    return cast(list[EntityPage], paged_views(
+        entity_url(e.id), pages, common, lambda s: _part(groups[s.group], s.group, s), count))
 
 
-def entity_view(facts: Facts, entity_id: str) -> dict[str, Any]:
-    """Page 1 of the entity (see :func:`entity_pages`)."""
-    return entity_pages(facts, entity_id)[0]
-
-
-def entity_passage_pages(facts: Facts, entity_id: str) -> dict[str, str]:
-    """Passage key -> the entity page listing its mentions (path from the site root): where
-    a link to a passage's entry on an entity page must point."""
-    listing = [[key for key, _ in passages] for _, passages in mention_listing(facts, entity_id)]
-    return item_pages(entity_url(entity_id), listing, PASSAGES_PER_PAGE)
-
-
-def entities_index_view(facts: Facts) -> dict[str, Any]:
+def entities_index_view(facts: Facts) -> EntitiesIndexPage:
     known = dict(KINDS)
     kinds = [k for k, _ in KINDS] + sorted({e.kind for e in facts.entities.values()} - set(known))
     groups = []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from markupsafe import Markup
 
@@ -45,9 +45,19 @@ def data_url(site_url: str, rel: str) -> str:
     return seo.absolute(site_url, rel) if seo.is_site_url(site_url) else rel
 
 
+class PageSeo(TypedDict):
+    """What ``seo_head.html`` writes into a page's head."""
+
+    title: str  # og:title
+    description: str  # og:description, <meta name="description">
+    type: str  # og:type
+    jsonld: Markup  # the JSON-LD <script> elements (empty without a site URL)
+    meta: list[tuple[str, str]]  # more <meta name=… content=…> pairs (Highwire tags)
+
+
 def page_seo(site_url: str, *, title: str, description: str = "", kind: str = "website",
              jsonld: Iterable[dict[str, Any]] = (),
-             meta: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+             meta: Sequence[tuple[str, str]] = ()) -> PageSeo:
     """The ``seo`` value of a page; JSON-LD only with a public site URL."""
     scripts = Markup("")
     if seo.is_site_url(site_url):
@@ -99,7 +109,7 @@ def write_cite_files(doc: Document, output: Path, site_url: str) -> list[Path]:
     return [bib, csl]
 
 
-def document_seo(doc: Document, site_url: str) -> dict[str, Any]:
+def document_seo(doc: Document, site_url: str) -> PageSeo:
     url = seo.absolute(site_url, doc_url(doc.slug)) if seo.is_site_url(site_url) else ""
     tags = cite.highwire(doc, url)
     if not url:  # a relative URL means nothing to a reference manager
@@ -113,7 +123,7 @@ def document_seo(doc: Document, site_url: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- other pages
 
 
-def entity_seo(entity: Entity, site_url: str) -> dict[str, Any]:
+def entity_seo(entity: Entity, site_url: str) -> PageSeo:
     jsonld = []
     if seo.is_site_url(site_url):
         data = seo.entity_jsonld(entity, seo.absolute(site_url, entity_url(entity.id)))
@@ -127,7 +137,7 @@ def entity_seo(entity: Entity, site_url: str) -> dict[str, Any]:
 
 
 def timeline_seo(events: Iterable[Event], site_url: str, title: str,
-                 description: str) -> dict[str, Any]:
+                 description: str) -> PageSeo:
     jsonld = []
     if seo.is_site_url(site_url):
         graph = []
@@ -141,7 +151,7 @@ def timeline_seo(events: Iterable[Event], site_url: str, title: str,
 
 
 def essay_seo(site_url: str, *, title: str, path: str, date: str, authors: Iterable[str],
-              cited: Iterable[str], description: str = "") -> dict[str, Any]:
+              cited: Iterable[str], description: str = "") -> PageSeo:
     """An essay: an Article whose ``isBasedOn`` are the passages it cites (``cited``:
     passage URLs from the site root, ``documents/<slug>/index.html#p-…``)."""
     jsonld = []
@@ -153,7 +163,7 @@ def essay_seo(site_url: str, *, title: str, path: str, date: str, authors: Itera
 
 
 def collection_seo(site_url: str, *, title: str, path: str, description: str = "",
-                   kind: str = "CollectionPage") -> dict[str, Any]:
+                   kind: str = "CollectionPage") -> PageSeo:
     """Home (``WebSite``), theme pages and the index pages (``CollectionPage``)."""
     jsonld = []
     if seo.is_site_url(site_url):
@@ -163,6 +173,24 @@ def collection_seo(site_url: str, *, title: str, path: str, description: str = "
             data["description"] = " ".join(description.split())
         jsonld.append(data)
     return page_seo(site_url, title=title, description=description, jsonld=jsonld)
+
+
+def later_page_seo(site_url: str, *, title: str, path: str, description: str, page: int,
+                   pages: int) -> PageSeo:
+    """Page 2 on of a paginated list (the home page's documents, a theme's passages, an
+    entity's mentions): a collection, "<title> (page n of m)"."""
+    return collection_seo(site_url, title=f"{title} (page {page} of {pages})", path=path,
+                          description=description)
+
+
+def home_seo(site_url: str, *, sitename: str, subtitle: str, path: str, page: int,
+             pages: int) -> PageSeo:
+    """The home page (a ``WebSite``); its later pages list documents only."""
+    if page > 1:
+        return later_page_seo(site_url, title=f"{sitename}: documents", path=path,
+                              description=subtitle, page=page, pages=pages)
+    return collection_seo(site_url, title=sitename, path=path, description=subtitle,
+                          kind="WebSite")
 
 
 def settings_site(settings: Mapping[str, Any]) -> tuple[str, str]:

@@ -10,7 +10,7 @@ rendered safely; these simple counts are the fallback.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from markupsafe import Markup
 
@@ -18,6 +18,21 @@ from dossier.documentary import classify, curation
 from dossier.pages.crossref import Facts
 from dossier.pages.safe_markdown import render_prose
 from dossier.urls import REPORT, theme_url
+
+
+class ReportPage(TypedDict):
+    """The build report: passages per theme, by cues and by curation, and the counts."""
+
+    path: str
+    rows: list[dict[str, object]]  # one per theme
+    passages: int
+    covered: int  # passages in at least one theme
+    entities: int
+    mentions: int
+    events: int
+    editorial: int  # events whose date the editors gave
+    diagnostics: list[str]
+    external: Markup  # classify.theme_report's table, or empty
 
 
 def _curation(root: Path | None) -> tuple:
@@ -53,7 +68,7 @@ def _external(facts: Facts, entries: tuple) -> Markup:
     return render_prose(str(text), tables=True) if isinstance(text, str) else Markup("")
 
 
-def report_view(facts: Facts, root: Path | None = None) -> dict[str, Any]:
+def report_view(facts: Facts, root: Path | None = None) -> ReportPage:
     entries = _curation(root)
     removed = _removed(facts, entries)
     rows = []
@@ -79,12 +94,3 @@ def report_view(facts: Facts, root: Path | None = None) -> dict[str, Any]:
         "diagnostics": diags,
         "external": _external(facts, entries),
     }
-
-
-def report_text(view: dict[str, Any]) -> str:
-    """The same table as plain text, for the console."""
-    lines = [f"themes: {view['covered']} of {view['passages']} passages in at least one theme"]
-    for r in view["rows"]:
-        lines.append(f"  {r['slug']}: {r['total']} passages ({r['cues']} by cues, "
-                     f"+{r['added']} curated, -{r['removed']} removed)")
-    return "\n".join(lines)

@@ -18,13 +18,15 @@ Both stay bounded however large the corpus:
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, TypedDict, cast
+
+from markupsafe import Markup
 
 from dossier.model import Document
 from dossier.pages.blocks import EXCERPT_WORDS
 from dossier.pages.charts import Cell, matrix_svg, percent
 from dossier.pages.crossref import Facts
-from dossier.pages.pagination import Slice, item_pages, paged_views, split
+from dossier.pages.pagination import Slice, paged_views, split
 from dossier.pages.safe_markdown import render_prose
 from dossier.pages.timeline import event_view
 from dossier.urls import (
@@ -54,6 +56,45 @@ KIND_LABEL = {
 }
 
 
+class ThemeSummary(TypedDict):
+    """One theme as the themes index and the home page list it."""
+
+    slug: str
+    title: str
+    summary: str
+    url: str
+    passages: int
+    documents: int
+    events: int
+
+
+class ThemePage(ThemeSummary):
+    """The page showing one theme (one page of its passages)."""
+
+    intro: Markup
+    includes: Markup
+    excludes: Markup
+    event_items: list[dict[str, Any]]
+    entities: list[dict[str, Any]]  # the people, organisations and places most mentioned
+    related: list[dict[str, Any]]  # related themes
+    path: str  # this page's, from the site root
+    page: int
+    pages: int
+    groups: list[dict[str, Any]]  # this page's passages, by document
+    shown: tuple[int, int]  # its first and last passage, counted from 1
+    pager: dict[str, Any] | None
+
+
+class ThemesIndexPage(TypedDict):
+    """The page listing every theme, with the documents × themes matrix."""
+
+    path: str
+    themes: list[ThemeSummary]
+    matrix: dict[str, Any]
+    assigned: int  # passages in at least one theme
+    passages: int
+
+
 def quote_words(doc: Document) -> int:
     """A quote never shows more than the document's own page does."""
     return min(QUOTE_WORDS, EXCERPT_WORDS) if doc.meta.mode == "excerpts" else QUOTE_WORDS
@@ -76,7 +117,7 @@ def passage_quote(facts: Facts, key: str, theme: str) -> dict[str, Any]:
     }
 
 
-def theme_summary(facts: Facts, slug: str) -> dict[str, Any]:
+def theme_summary(facts: Facts, slug: str) -> ThemeSummary:
     """What the themes index (and the home page) says about one theme."""
     t = facts.themes[slug]
     groups = facts.theme_documents(slug)
@@ -113,8 +154,7 @@ def _group(facts: Facts, slug: str, doc: Document, keys: list[str], part: Slice
     }
 
 
-def theme_pages(facts: Facts, slug: str, count: int | None = None
-                ) -> list[dict[str, Any]]:
+def theme_pages(facts: Facts, slug: str, count: int | None = None) -> list[ThemePage]:
     """The theme's pages, page 1 first: each the whole theme's view with its own ``path``,
     ``page`` (of ``pages``), ``groups`` (its share of the passages, at most
     :data:`PASSAGES_PER_PAGE`), ``shown`` (its first and last passage, counted from 1) and
@@ -136,20 +176,9 @@ def theme_pages(facts: Facts, slug: str, count: int | None = None
         "entities": entities,
         "related": related,
     }
-    return paged_views(theme_url(slug), pages, common,
-                       lambda s: _group(facts, slug, *listing[s.group], s), count)
-
-
-def theme_view(facts: Facts, slug: str) -> dict[str, Any]:
-    """Page 1 of the theme (see :func:`theme_pages`)."""
-    return theme_pages(facts, slug)[0]
-
-
-def theme_passage_pages(facts: Facts, slug: str) -> dict[str, str]:
-    """Passage key -> the theme page listing it (path from the site root): where a link to a
-    passage's entry on a theme page must point."""
-    return item_pages(theme_url(slug), [keys for _, keys in theme_listing(facts, slug)],
-                      PASSAGES_PER_PAGE)
+    return cast(list[ThemePage], paged_views(
+        theme_url(slug), pages, common, lambda s: _group(facts, slug, *listing[s.group], s),
+        count))
 
 
 def matrix_documents(facts: Facts, limit: int) -> list[Document]:
@@ -180,7 +209,7 @@ def matrix_view(facts: Facts) -> dict[str, Any]:
             "themes": [{"title": t.title, "url": theme_url(t.slug)} for t in themes]}
 
 
-def themes_index_view(facts: Facts) -> dict[str, Any]:
+def themes_index_view(facts: Facts) -> ThemesIndexPage:
     return {
         "path": THEMES_INDEX,
         "themes": [theme_summary(facts, s) for s in facts.themes],

@@ -8,7 +8,9 @@ buttons that hide events of other themes.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, TypedDict
+
+from markupsafe import Markup
 
 from dossier.model import Event, PassageRef
 from dossier.pages.charts import Segment, colour_class, stacked_bars_svg
@@ -19,6 +21,18 @@ from dossier.urls import TIMELINE, doc_title, entity_url, event_anchor, event_ur
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 NO_THEME = "No theme"
+
+
+class TimelinePage(TypedDict):
+    """The page showing every dated event, by year, with a chart of events per year."""
+
+    path: str
+    years: list[dict[str, Any]]  # year, id, events
+    count: int
+    editorial: int  # events whose date the editors gave
+    chart: Markup | str  # the SVG chart, or "" without events
+    legend: list[dict[str, Any]]
+    summary: str
 
 
 def format_date(date: str, precision: str) -> str:
@@ -89,7 +103,7 @@ def _year(e: Event) -> int:
         return 0
 
 
-def timeline_view(facts: Facts) -> dict[str, Any]:
+def timeline_view(facts: Facts) -> TimelinePage:
     events = facts.events
     colours = theme_colours(facts)
     years: dict[str, list[dict[str, Any]]] = {}

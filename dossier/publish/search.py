@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import jinja2
+
 from dossier.publish import search_terms
 
 T = TypeVar("T")
@@ -47,7 +49,6 @@ SEARCH_DIR = "search"
 SEARCH_PAGE = "search/index.html"
 AZ_PAGE = "search/a-z.html"
 TERMS_FILE = "search/terms.js"
-THEME_TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "templates"
 
 # Never indexed, whatever the templates say: permalinks ("¶"), navigation and the footer.
 EXCLUDE_SELECTORS = (
@@ -101,15 +102,15 @@ class SearchStats:
     az_entries: int  # entries (pages and key terms) on the A–Z page
 
 
-def build_search(output_dir: Path, *, language: str = "en",
-                 context: Mapping[str, Any] | None = None,
-                 templates: Path = THEME_TEMPLATES) -> SearchStats:
+def build_search(output_dir: Path, templates: jinja2.Environment, context: Mapping[str, Any],
+                 *, language: str = "en") -> SearchStats:
     """Index ``output_dir`` with Pagefind, add the offline copy and write the search pages.
 
     ``language`` is forced for every page (one index, one stemmer: pages in other scripts,
     such as Urdu, are still found, from a search page whose ``<html lang>`` is ``language``).
-    ``context`` holds the template variables of ``base.html`` (SITENAME, SITESUBTITLE,
-    SITEURL, BUILD_DATE); missing ones get neutral defaults.
+    ``templates`` is the site's Jinja environment and ``context`` its settings as the
+    templates see them (SITENAME, SITESUBTITLE, SITEURL, BUILD_DATE, …), both built from the
+    site's settings (:mod:`dossier.build.pelican`): the search pages are the site's pages.
     """
     output_dir = Path(output_dir).resolve()
     bundle = output_dir / PAGEFIND_DIR
@@ -129,7 +130,7 @@ def build_search(output_dir: Path, *, language: str = "en",
     search_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / TERMS_FILE).write_text(search_terms.terms_script(terms), encoding="utf-8")
     letters = search_terms.az_index(fragments, language)
-    render_search_pages(output_dir, letters, context or {}, templates)
+    render_search_pages(output_dir, letters, templates, context)
 
     return SearchStats(
         pages=len(fragments),
@@ -276,21 +277,14 @@ def read_fragments(bundle: Path) -> list[dict[str, Any]]:
 
 
 def render_search_pages(output_dir: Path, letters: list[search_terms.Letter],
-                        context: Mapping[str, Any], templates: Path) -> None:
+                        templates: jinja2.Environment, context: Mapping[str, Any]) -> None:
     """Render the search page and the A–Z page with the site's own base template."""
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
-        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-    )
-    base = {"SITENAME": "Dossier", "SITESUBTITLE": "", "SITEURL": "", "BUILD_DATE": "",
-            "root": "../", **context}
+    base = {"root": "../", **context}
     about = f"Search the passages, documents, themes and entities of {base['SITENAME']}."
     pages = ((SEARCH_PAGE, "search.html", {"seo": {"title": "Search", "description": about}}),
              (AZ_PAGE, "search_az.html", {"letters": letters, "seo": {
                  "title": "A–Z index", "description": "Every document, theme, entity and key "
                                                      f"term of {base['SITENAME']}."}}))
     for save_as, template, values in pages:
-        html = env.get_template(template).render(**base, page_path=save_as, **values)
+        html = templates.get_template(template).render(**base, page_path=save_as, **values)
         (output_dir / save_as).write_text(html, encoding="utf-8")

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dossier.publish import search
 from tests.browser.sitehttp import serve_under_prefix
 from tests.publish import search_fixture
 
@@ -26,7 +25,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = search_fixture.make_site(tmp_path_factory.mktemp("search-browser") / "output")
-    search.build_search(output, context={"SITENAME": "Dossier"})
+    search_fixture.build_search(output)
     return output
 
 

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier import cli
 from dossier.build import incremental as warm
-from dossier.build import site
+from dossier.build import pelican, site
 from tests.support import differences, tree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,23 +34,22 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return proj
 
 
+def _settings(proj: Path, search: bool, url: str) -> tuple[site.RunPelican, site.Publishing]:
+    """How the CLI runs Pelican and what it publishes, for the project ``proj``."""
+    settings = pelican.site_settings(proj, url, DOSSIER_SEARCH=search)
+    publishing = site.Publishing(search=search, context=pelican.template_context(settings))
+    return functools.partial(pelican.run_pelican, settings), publishing
+
+
 def builder(proj: Path, search: bool = False, url: str = "") -> warm.WarmBuilder:
-    extra = {"DOSSIER_SEARCH": search}
-    publishing = site.Publishing(search=search,
-                                 context=cli.site_context(proj, url, extra))
-
-    def make_pelican(keep: list) -> site.RunPelican:
-        return functools.partial(cli.run_pelican, extra={**extra, "DOSSIER_KEEP": keep})
-
-    return warm.WarmBuilder(proj, proj / "output", url, make_pelican, publishing=publishing)
+    run_pelican, publishing = _settings(proj, search, url)
+    return warm.WarmBuilder(proj, proj / "output", url, run_pelican, publishing=publishing)
 
 
 def cold(proj: Path, out: Path, search: bool = False, url: str = "") -> dict[str, bytes]:
     """A full build of the project as it is now, with no state kept."""
-    extra = {"DOSSIER_SEARCH": search}
-    result = site.build(proj, out, url, functools.partial(cli.run_pelican, extra=extra),
-                        publishing=site.Publishing(search=search,
-                                                   context=cli.site_context(proj, url, extra)))
+    run_pelican, publishing = _settings(proj, search, url)
+    result = site.build(proj, out, url, run_pelican, publishing=publishing)
     assert result.written, [str(d) for d in result.diagnostics]
     return tree(out)
 
@@ -68,17 +66,17 @@ def touch_later(path: Path) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
 
 
-# ------------------------------------------------------------------ classify
+# ------------------------------------------------------------------ change_kind
 
 
 def test_classify_changes() -> None:
-    assert warm.classify(set()) == "none"
-    assert warm.classify({"content/essays/a.md", "content/essays/b.md"}) == "essays"
-    assert warm.classify({"content/essays/a.md", "seeds/x.txt"}) == "full"
-    assert warm.classify({"content/themes/sanctions.toml"}) == "full"
-    assert warm.classify({"theme/templates/base.html"}) == "full"
-    assert warm.classify({"content/essays/a.md", "dossier/build/pelican.py"}) == "restart"
-    assert warm.classify({"pelicanconf.py"}) == "restart"
+    assert warm.change_kind(set()) == "none"
+    assert warm.change_kind({"content/essays/a.md", "content/essays/b.md"}) == "essays"
+    assert warm.change_kind({"content/essays/a.md", "seeds/x.txt"}) == "full"
+    assert warm.change_kind({"content/themes/sanctions.toml"}) == "full"
+    assert warm.change_kind({"theme/templates/base.html"}) == "full"
+    assert warm.change_kind({"content/essays/a.md", "dossier/build/pelican.py"}) == "restart"
+    assert warm.change_kind({"pelicanconf.py"}) == "restart"
 
 
 def test_snapshot_sees_edits_additions_and_removals(tmp_path: Path) -> None:

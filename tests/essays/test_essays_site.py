@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from dossier import cli
+from dossier.build import pelican
 from dossier.documentary import assemble as documentary
 from dossier.essays import render as essaypages
 from dossier.essays import source as E
@@ -286,8 +286,10 @@ def project_site(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     assert [str(d) for d in essaypages.load(project, dossier).diagnostics] == []
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-        diags = cli.run_pelican(project, out, dossier, "")
-    assert [str(d) for d in diags] == []
+        essays = essaypages.load(project, dossier)
+        run = pelican.run_pelican(pelican.site_settings(project, ""), out,
+                                  pelican.SiteInputs(project, dossier, essays))
+    assert [str(d) for d in run.diagnostics] == []
     # the search pages are written after Pelican, by dossier.build.site: their links are left out
     assert [d for d in linkcheck.check_site(out) if "search/" not in d.message] == []
     return out

@@ -35,9 +35,9 @@ from dossier.pages.blocks import RenderOptions, render_block, render_inline
 from dossier.pages.charts import percent
 from dossier.pages.crossref import Facts
 from dossier.pages.document import first_mentions, passage_notes
-from dossier.pages.entities import entity_view, snippet
+from dossier.pages.entities import entity_pages, snippet
 from dossier.pages.safe_markdown import render_prose
-from dossier.pages.themes import matrix_view, theme_view
+from dossier.pages.themes import matrix_view, theme_pages
 from dossier.pages.timeline import format_date, timeline_view
 from dossier.publish import linkcheck
 from dossier.urls import shorten
@@ -143,7 +143,7 @@ def facts() -> Facts:
 
 
 def test_theme_page_groups_passages_by_document(facts: Facts) -> None:
-    view = theme_view(facts, "russia")
+    view = theme_pages(facts, "russia")[0]
     assert [g["title"] for g in view["groups"]] == ["Alpha report", "Beta essay"]
     assert [p["id"] for p in view["groups"][0]["passages"]] == ["p-1", "p-2", "p-3"]
     assert view["groups"][0]["by"] == "Ann Author (Daily A)"
@@ -158,7 +158,7 @@ def test_theme_page_groups_passages_by_document(facts: Facts) -> None:
 
 
 def test_theme_page_entities_and_related_themes(facts: Facts) -> None:
-    view = theme_view(facts, "russia")
+    view = theme_pages(facts, "russia")[0]
     counts = {e["id"]: e["count"] for e in view["entities"]}
     # mentions inside russia's passages: p-1 (4), p-2 (1), q-1 (3)
     assert counts == {"imran-khan": 3, "moscow": 3, "putin": 2}
@@ -218,13 +218,13 @@ def test_themes_index_has_table_behind_the_svg(site: Path) -> None:
 
 
 def test_entity_page_highlights_every_mention(facts: Facts) -> None:
-    view = entity_view(facts, "imran-khan")
+    view = entity_pages(facts, "imran-khan")[0]
     assert view["mentions"] == 3 and view["passages"] == 2 and view["documents"] == 2
     first = BeautifulSoup(str(view["groups"][0]["passages"][0]["snippet"]), "html.parser")
     assert [m.get_text() for m in first.find_all("mark")] == ["Imran Khan", "Khan"]
     assert view["groups"][0]["passages"][0]["url"] == "documents/doc-a/index.html#p-1"
     assert {t["slug"]: t["count"] for t in view["themes"]} == {"russia": 2}
-    assert {o["id"]: o["shared"] for o in view["with"]} == {"moscow": 2, "putin": 2}
+    assert {o["id"]: o["shared"] for o in view["co_mentioned"]} == {"moscow": 2, "putin": 2}
     assert [e["id"] for e in view["event_items"]] == ["visit"]
     assert view["aliases"] == ["Khan"]
 

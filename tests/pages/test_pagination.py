@@ -17,7 +17,6 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup, escape
 
 from dossier import cli
-from dossier.build import pelican as plugin
 from dossier.documentary import assemble as documentary
 from dossier.ingest import corpus as pipeline
 from dossier.model import (
@@ -32,13 +31,14 @@ from dossier.model import (
     PassageRef,
     Theme,
 )
+from dossier.pages import document as documentpages
 from dossier.pages import entities as entitypages
 from dossier.pages import themes as themepages
 from dossier.pages.blocks import EXCERPT_WORDS
 from dossier.pages.crossref import Facts
-from dossier.pages.entities import _excerpt_limit, entity_pages, entity_passage_pages, snippet
-from dossier.pages.pagination import Slice, page_numbers, page_path, pager, split
-from dossier.pages.themes import matrix_view, theme_pages, theme_passage_pages
+from dossier.pages.entities import _excerpt_limit, entity_pages, mention_listing, snippet
+from dossier.pages.pagination import Slice, item_pages, page_numbers, page_path, pager, split
+from dossier.pages.themes import matrix_view, theme_listing, theme_pages
 from dossier.publish import linkcheck
 from dossier.urls import ELLIPSIS
 from tests.support import without_essays
@@ -164,7 +164,8 @@ def test_theme_pages(facts: Facts, small_pages: None) -> None:
     pages = theme_pages(facts, "big")
     assert len(pages) == 8
     _check_listing(pages, "themes/big/index.html", sum(SIZES), THEME_PAGE,
-                   theme_passage_pages(facts, "big"))
+                   item_pages("themes/big/index.html",
+                              [keys for _, keys in theme_listing(facts, "big")], THEME_PAGE))
     # only document 3 (16 passages) is cut, into 7 + 7 + 2
     parts = [(g["title"], g["part"]) for page in pages for g in page["groups"] if g["part"]]
     assert parts == [("Document 3", (1, 7)), ("Document 3", (8, 14)), ("Document 3", (15, 16))]
@@ -178,7 +179,9 @@ def test_entity_pages(facts: Facts, small_pages: None) -> None:
     pages = entity_pages(facts, "pakistan")
     assert len(pages) == len(split(SIZES, ENTITY_PAGE)) == 9
     _check_listing(pages, "entities/pakistan/index.html", sum(SIZES), ENTITY_PAGE,
-                   entity_passage_pages(facts, "pakistan"))
+                   item_pages("entities/pakistan/index.html",
+                              [[k for k, _ in ps] for _, ps in mention_listing(facts, "pakistan")],
+                              ENTITY_PAGE))
     for page in pages:  # counts stay totals on every page
         assert (page["mentions"], page["passages"], page["documents"]) == (
             sum(SIZES), sum(SIZES), len(SIZES))
@@ -286,7 +289,7 @@ def _build(out: Path) -> None:
         mp.setattr(themepages, "PASSAGES_PER_PAGE", THEME_PAGE)
         mp.setattr(entitypages, "PASSAGES_PER_PAGE", ENTITY_PAGE)
         mp.setattr(themepages, "MATRIX_DOCUMENTS", 4)
-        mp.setattr(plugin, "DOCUMENTS_PER_PAGE", HOME_PAGE)
+        mp.setattr(documentpages, "DOCUMENTS_PER_PAGE", HOME_PAGE)
         without_essays(mp)
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
         assert cli.main(["build", "--output", str(out), "--no-search", "--no-bundle"]) == 0
@@ -380,13 +383,13 @@ def test_home_page_document_list_is_paged(site: Path) -> None:
 
 def test_home_pages_unit() -> None:
     docs = [{"path": f"documents/d{i}/index.html"} for i in range(7)]
-    one = plugin.home_pages(docs, per_page=10)
+    one = documentpages.home_pages(docs, per_page=10)
     assert [p["path"] for p in one] == ["index.html"] and one[0]["pager"] is None
-    three = plugin.home_pages(docs, per_page=3)
+    three = documentpages.home_pages(docs, per_page=3)
     assert [p["path"] for p in three] == ["index.html", "page/2/index.html",
                                           "page/3/index.html"]
     assert [(p["first"], p["last"]) for p in three] == [(1, 3), (4, 6), (7, 7)]
-    assert plugin.home_pages([], per_page=3)[0]["documents"] == []
+    assert documentpages.home_pages([], per_page=3)[0]["documents"] == []
 
 
 def test_themes_index_says_the_matrix_is_partial(site: Path) -> None:

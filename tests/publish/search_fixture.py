@@ -11,6 +11,9 @@ import shutil
 from html import escape
 from pathlib import Path
 
+from dossier.build import pelican
+from dossier.publish import search
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 THEME_STATIC = REPO_ROOT / "theme" / "static"
 
@@ -80,3 +83,11 @@ def make_site(output: Path) -> Path:
     )
     shutil.copytree(THEME_STATIC, output / "theme", dirs_exist_ok=True)
     return output
+
+
+def build_search(output: Path) -> search.SearchStats:
+    """:func:`dossier.publish.search.build_search` on ``output`` with the project's own
+    templates and settings (no site URL), as a build gives them."""
+    settings = pelican.site_settings(REPO_ROOT, "")
+    return search.build_search(output, pelican.site_templates(settings),
+                               pelican.template_context(settings))

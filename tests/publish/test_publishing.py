@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from dossier import cli
 from dossier.build import site
-from dossier.model import Diagnostic
+from dossier.build.pelican import PelicanRun, SiteInputs
 from dossier.pages import jsonld as seo
 from tests.conftest import build_site
 
@@ -284,9 +284,9 @@ def test_failed_build_writes_no_bundle(tmp_path: Path) -> None:
     alone."""
     dist = tmp_path / "dist"
 
-    def broken_pelican(root, output, dossier, site_url) -> list[Diagnostic]:
+    def broken_pelican(output: Path, inputs: SiteInputs) -> PelicanRun:
         output.mkdir(parents=True)
-        return []
+        return PelicanRun(generator=None)
 
     result = site.build(Path(__file__).resolve().parents[2], tmp_path / "output", "",
                         broken_pelican, publishing=site.Publishing(dist=dist))

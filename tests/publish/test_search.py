@@ -16,7 +16,7 @@ from tests.publish import search_fixture
 
 def _build(output: Path) -> search.SearchStats:
     search_fixture.make_site(output)
-    return search.build_search(output, context={"SITENAME": "Dossier"})
+    return search_fixture.build_search(output)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,7 @@ def test_screen_reader_only_text_is_not_indexed(tmp_path):
                         '<span class="visually-hidden"> (passage p-zqxjkv)</span></a>')
     (output / extra).parent.mkdir(parents=True)
     (output / extra).write_text(html, encoding="utf-8")
-    search.build_search(output, context={"SITENAME": "Dossier"})
+    search_fixture.build_search(output)
     page = next(f for f in search.read_fragments(output / "pagefind") if "hidden" in f["url"])
     assert "Read in context" in page["content"] and "zqxjkv" not in page["content"]
     assert "zqxjkv" not in (output / "search" / "terms.js").read_text(encoding="utf-8")
@@ -111,7 +111,7 @@ def test_rebuilding_in_place_leaves_nothing_stale(tmp_path):
     _build(output)
     first = _tree(output)
     (output / "pagefind" / "stale.pf_index").write_bytes(b"old")
-    search.build_search(output, context={"SITENAME": "Dossier"})
+    search_fixture.build_search(output)
     assert _tree(output) == first
 
 
