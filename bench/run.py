@@ -50,8 +50,10 @@ LATER_QUERIES = ["taliban", "economic corridor", '"foreign policy"', "pakis", "s
 
 # The search index of a built site (``sys.argv[1]``) alone, as ``build.py build`` makes it
 # (``dossier.publish.search.build_search``: Pagefind, the file:// copy, the search pages).
-INDEX_ONLY = ("import sys; from pathlib import Path; from dossier import search; "
-              "search.build_search(Path(sys.argv[1]), context={'SITENAME': 'Dossier'})")
+INDEX_ONLY = ("import sys; from pathlib import Path; from dossier.build import pelican; "
+              "from dossier.publish import search; s = pelican.site_settings(Path('.'), ''); "
+              "search.build_search(Path(sys.argv[1]), pelican.site_templates(s), "
+              "pelican.template_context(s))")
 
 
 def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:

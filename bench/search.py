@@ -251,7 +251,7 @@ def main() -> int:
         search_fixture.make_site(site)
         make_pages(site, args.pages)
         t0 = time.perf_counter()
-        stats = search.build_search(site, context={"SITENAME": "Dossier"})
+        stats = search_fixture.build_search(site)
         build_s = time.perf_counter() - t0
         bundle = site / "pagefind"
         report: dict[str, object] = {
