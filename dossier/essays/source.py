@@ -27,6 +27,7 @@ from slugify import slugify
 
 from dossier.essays.refs import KINDS, REF_PATTERN, Ref, Resolved, parse_ref
 from dossier.model import Corpus, Diagnostic, Entity, Event, PassageRef, Theme
+from dossier.util.diagnostics import Reporter
 
 ESSAY_SAVE_AS = "essays/{slug}/index.html"
 #: Where each kind of target lives, relative to the site root (mirrors dossier/urls.py).
@@ -235,19 +236,7 @@ class Essay:
         return ESSAY_SAVE_AS.format(slug=self.slug)
 
 
-class _Report:
-    def __init__(self, rel: str) -> None:
-        self.rel = rel
-        self.diags: list[Diagnostic] = []
-
-    def error(self, line: int, message: str, fix: str = "") -> None:
-        self.diags.append(Diagnostic(self.rel, line, message, fix, "error"))
-
-    def warning(self, line: int, message: str, fix: str = "") -> None:
-        self.diags.append(Diagnostic(self.rel, line, message, fix, "warning"))
-
-
-def parse_header(lines: Sequence[str], out: _Report) -> tuple[dict[str, tuple[str, int]], int]:
+def parse_header(lines: Sequence[str], out: Reporter) -> tuple[dict[str, tuple[str, int]], int]:
     """Pelican's ``Key: value`` header -> {canonical key: (value, line)}, body's index."""
     meta: dict[str, tuple[str, int]] = {}
     canonical = {k.lower(): k for k in KEYS}
@@ -289,7 +278,7 @@ def parse_header(lines: Sequence[str], out: _Report) -> tuple[dict[str, tuple[st
     return meta, i
 
 
-def parse_date(value: str, key: str, line: int, out: _Report) -> str:
+def parse_date(value: str, key: str, line: int, out: Reporter) -> str:
     """``YYYY-MM-DD[ HH:MM[:SS]]`` -> ISO text, or "" after reporting the problem."""
     m = _DATE.match(value)
     if not m:
@@ -355,7 +344,7 @@ class _Scan:
 
 
 def _check_ref(ref: Ref, line: int, lines: Sequence[str], idx: int, targets: Targets,
-               out: _Report, scan: _Scan) -> None:
+               out: Reporter, scan: _Scan) -> None:
     if ref.problem:
         fix = ""
         if ref.problem.startswith("unknown kind"):
@@ -378,7 +367,7 @@ def _check_ref(ref: Ref, line: int, lines: Sequence[str], idx: int, targets: Tar
         doc = targets.documents[ref.target]
         current = doc.aliases.get(ref.fragment, ref.fragment)
         if current != ref.fragment:
-            out.warning(line, f"passage '{ref.fragment}' of '{ref.target}' is now "
+            out.warn(line, f"passage '{ref.fragment}' of '{ref.target}' is now "
                         f"'{current}'", f"write [[{ref.target}#{current}]]")
         scan.citations.append(Citation(ref.target, current, line, ref.quote))
     else:
@@ -397,7 +386,7 @@ def _image_file(path: str, essay_dir: Path, content: Path) -> Path | None:
 
 
 def _check_image(path: str, alt: str, line: int, essay_dir: Path, content: Path,
-                 out: _Report, header: bool = False) -> Link | None:
+                 out: Reporter, header: bool = False) -> Link | None:
     """Report a missing alt text or file; the image as a :class:`Link` when it is local."""
     if not alt.strip():
         if header:
@@ -422,7 +411,7 @@ def _check_image(path: str, alt: str, line: int, essay_dir: Path, content: Path,
 
 
 def _check_link(url: str, line: int, save_as: str, essay_dir: Path, content: Path,
-                targets: Targets, out: _Report, scan: _Scan) -> None:
+                targets: Targets, out: Reporter, scan: _Scan) -> None:
     if not url or url.startswith("#") or _SCHEME.match(url) or url.startswith("//"):
         return
     if _PELICAN.match(url):
@@ -458,7 +447,7 @@ def _check_link(url: str, line: int, save_as: str, essay_dir: Path, content: Pat
 
 
 def scan_body(body: Sequence[str], first_line: int, save_as: str, essay_dir: Path,
-              content: Path, targets: Targets, out: _Report) -> _Scan:
+              content: Path, targets: Targets, out: Reporter) -> _Scan:
     """Check every reference, image and link of the body; collect what it cites."""
     scan = _Scan()
     lines = _code_free(body)
@@ -482,16 +471,16 @@ def scan_body(body: Sequence[str], first_line: int, save_as: str, essay_dir: Pat
 def read_essay(path: Path, root: Path, targets: Targets) -> tuple[Essay | None, list[Diagnostic]]:
     """One essay file -> the essay (None if it has no usable title, date or slug)."""
     rel = path.relative_to(root).as_posix()
-    out = _Report(rel)
+    out = Reporter(rel)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         out.error(line, "the file is not UTF-8", "save it as UTF-8 in your editor")
-        return None, out.diags
+        return None, out.diagnostics
     except OSError as exc:
         out.error(0, f"cannot read the file ({exc.strerror})", "check its permissions")
-        return None, out.diags
+        return None, out.diagnostics
     lines = text.splitlines()
     meta, start = parse_header(lines, out)
     for key, fix in REQUIRED.items():
@@ -503,7 +492,7 @@ def read_essay(path: Path, root: Path, targets: Targets) -> tuple[Essay | None, 
     modified = (parse_date(value["Modified"], "Modified", line["Modified"], out)
                 if value.get("Modified") else "")
     if date and modified and modified < date:
-        out.warning(line["Modified"], f"Modified {modified} is before Date {date}",
+        out.warn(line["Modified"], f"Modified {modified} is before Date {date}",
                     "Modified is the date of the last revision")
     status = value.get("Status", "published").lower() or "published"
     if status not in STATUSES:
@@ -525,20 +514,20 @@ def read_essay(path: Path, root: Path, targets: Targets) -> tuple[Essay | None, 
         image = _check_image(value["Image"], value.get("Image-Alt", ""), line["Image"],
                              path.parent, content, out, header=True)
     elif value.get("Image-Alt"):
-        out.warning(line["Image-Alt"], "Image-Alt without Image", "add 'Image: path' or drop it")
+        out.warn(line["Image-Alt"], "Image-Alt without Image", "add 'Image: path' or drop it")
     body = lines[start:]
     while body and not body[0].strip():
         body, start = body[1:], start + 1
     save_as = ESSAY_SAVE_AS.format(slug=slug)
     scan = scan_body(body, start + 1, save_as, path.parent, content, targets, out)
     if not (title and date) or not SLUG_RE.match(slug):
-        return None, out.diags
+        return None, out.diagnostics
     essay = Essay(rel, slug, title, date, modified, _split_list(value.get("Authors", "")),
                   value.get("Summary", ""), themes, status if status in STATUSES else "draft",
                   value.get("Image", ""), value.get("Image-Alt", ""), "\n".join(body), start + 1,
                   MappingProxyType(line), tuple(scan.citations),
                   (image,) * (image is not None) + tuple(scan.links))
-    return essay, out.diags
+    return essay, out.diagnostics
 
 
 def _header_slugs(paths: Sequence[Path]) -> dict[str, str]:
@@ -549,7 +538,7 @@ def _header_slugs(paths: Sequence[Path]) -> dict[str, str]:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
             continue
-        meta, _ = parse_header(lines, _Report(""))
+        meta, _ = parse_header(lines, Reporter(""))
         title = meta.get("Title", ("", 0))[0]
         slug = meta.get("Slug", ("", 0))[0] or slugify(title) or slugify(path.stem)
         found.setdefault(slug, title or slug)
