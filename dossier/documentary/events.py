@@ -21,12 +21,12 @@ theme references are dropped from an event that is otherwise kept.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from dossier.model import Corpus, Diagnostic, Entity, Event, Mention, PassageRef, Theme
+from dossier.util.dates import MONTHS, PARTIAL_DATE, parse_date
 from dossier.util.diagnostics import Reporter
 from dossier.util.toml_lines import (
     Table,
@@ -40,10 +40,7 @@ from dossier.util.toml_lines import (
 KEYS = {"id", "date", "precision", "title", "description", "themes", "entities", "evidence",
         "evidence_terms", "editorial_date", "date_note"}
 PRECISIONS = ("day", "month", "year")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 def load_events(path: Path, root: Path, corpus: Corpus, entities: Sequence[Entity],
@@ -78,28 +75,9 @@ class _Context:
             self.mentioned.setdefault((m.ref.document, m.ref.passage), set()).add(m.entity)
 
 
-def parse_date(date: str) -> tuple[str, str]:
-    """``date`` -> (precision, problem); the problem is "" for a valid date."""
-    m = _DATE.match(date)
-    if not m:
-        return "", "is not YYYY, YYYY-MM or YYYY-MM-DD"
-    year, month, day = m.groups()
-    if int(year) < 1:
-        return "", "has year 0"
-    if month and not 1 <= int(month) <= 12:
-        return "", f"has no month {month}"
-    if day:
-        try:
-            dt.date(int(year), int(month), int(day))
-        except ValueError:
-            return "", f"is not a day of the calendar ({MONTHS[int(month) - 1]} {int(day)})"
-        return "day", ""
-    return ("month" if month else "year"), ""
-
-
 def date_terms(date: str, precision: str) -> tuple[str, ...]:
     """Words a passage about this date would use: the year, and the month's names."""
-    m = _DATE.match(date)
+    m = PARTIAL_DATE.match(date)
     if not m:
         return ()
     terms = [m.group(1)]

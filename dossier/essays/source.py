@@ -13,12 +13,10 @@ all of them collected; nothing here raises on an editor's mistake.
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -27,6 +25,7 @@ from slugify import slugify
 
 from dossier.essays.refs import KINDS, REF_PATTERN, Ref, Resolved, parse_ref
 from dossier.model import Corpus, Diagnostic, Entity, Event, PassageRef, Theme
+from dossier.util.dates import parse_timestamp
 from dossier.util.diagnostics import Reporter
 
 ESSAY_SAVE_AS = "essays/{slug}/index.html"
@@ -52,7 +51,6 @@ PATH_CUTOFF = 0.85  # paths share "/index.html": only a close typo is worth sugg
 
 _META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 _MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _REF = re.compile(r"(?<!\\)" + REF_PATTERN)
@@ -280,38 +278,10 @@ def parse_header(lines: Sequence[str], out: Reporter) -> tuple[dict[str, tuple[s
 
 def parse_date(value: str, key: str, line: int, out: Reporter) -> str:
     """``YYYY-MM-DD[ HH:MM[:SS]]`` -> ISO text, or "" after reporting the problem."""
-    m = _DATE.match(value)
-    if not m:
-        out.error(line, f"{key} {value!r} is not a date in YYYY-MM-DD form",
-                  _suggest_date(value) or "write it as YYYY-MM-DD, e.g. 2023-03-01")
-        return ""
-    year, month, day = (int(g) for g in m.groups()[:3])
-    if not 1 <= month <= 12:
-        out.error(line, f"impossible date {value!r}: there is no month {month}",
-                  "months go from 01 to 12")
-        return ""
-    days = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= days:
-        out.error(line, f"impossible date {value!r}",
-                  f"{calendar.month_name[month]} {year} has {days} days")
-        return ""
-    hour, minute, second = (int(g) if g else 0 for g in m.groups()[3:])
-    try:
-        when = datetime(year, month, day, hour, minute, second)
-    except ValueError as exc:
-        out.error(line, f"impossible time in {value!r} ({exc})", "use HH:MM from 00:00 to 23:59")
-        return ""
-    return when.date().isoformat() if m.group(4) is None else when.isoformat()
-
-
-def _suggest_date(value: str) -> str:
-    from dateutil import parser  # pelican's own date parser, for the suggestion only
-
-    try:
-        guess = parser.parse(value, dayfirst=False, fuzzy=False)
-    except (ValueError, OverflowError):
-        return ""
-    return f"did you mean '{guess.date().isoformat()}'?"
+    iso, problem = parse_timestamp(value, key)
+    if problem:
+        out.error(line, *problem)
+    return iso
 
 
 def _split_list(value: str) -> tuple[str, ...]:
