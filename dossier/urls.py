@@ -7,7 +7,6 @@ Pure functions; no Pelican, no I/O.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,9 +17,6 @@ ENTITIES_INDEX = "entities/index.html"
 TIMELINE = "timeline/index.html"
 REPORT = "report/index.html"
 DATA_DIR = "data"
-
-QUOTE_WORDS = 60
-ELLIPSIS = "…"
 
 
 def doc_url(slug: str) -> str:
@@ -89,22 +85,6 @@ def sort_refs(keys: Iterable[str], index: dict[str, Located],
             return (len(order), 0, k)
         return (order.get(loc.doc.slug, len(order)), loc.position, k)
     return sorted(set(keys), key=key)
-
-
-def shorten(text: str, words: int = QUOTE_WORDS) -> tuple[str, bool]:
-    """The first ``words`` words of ``text``, cut at a word boundary, and whether it was cut.
-
-    The cut prefers the end of a sentence in the last third of the allowance."""
-    matches = list(re.finditer(r"\S+", text))
-    if len(matches) <= words:
-        return text, False
-    cut = matches[words - 1].end()
-    floor = matches[(2 * words) // 3].start()
-    sentence = max(text.rfind(". ", floor, cut), text.rfind("? ", floor, cut),
-                   text.rfind("! ", floor, cut))
-    if sentence > 0:
-        cut = sentence + 1
-    return text[:cut].rstrip(" ,;:—–-"), True
 
 
 def attribution(doc: Document) -> str:

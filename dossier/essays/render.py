@@ -29,9 +29,9 @@ from markupsafe import Markup
 
 from dossier.essays import source as E
 from dossier.model import Diagnostic, Documentary
-from dossier.pages.blocks import excerpt
 from dossier.urls import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE, theme_url
 from dossier.util.dates import format_date
+from dossier.util.text import excerpt
 
 ESSAYS_INDEX = "essays/index.html"
 FEED_ALL = "feeds/essays.atom.xml"

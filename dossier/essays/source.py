@@ -27,6 +27,7 @@ from dossier.essays.refs import KINDS, REF_PATTERN, Ref, Resolved, parse_ref
 from dossier.model import Corpus, Diagnostic, Entity, Event, PassageRef, Theme
 from dossier.util.dates import parse_timestamp
 from dossier.util.diagnostics import Reporter
+from dossier.util.text import ELLIPSIS
 
 ESSAY_SAVE_AS = "essays/{slug}/index.html"
 #: Where each kind of target lives, relative to the site root (mirrors dossier/urls.py).
@@ -172,7 +173,7 @@ class TargetResolver:
             self.unresolved.append(ref)
             return None
         words = found.text.split()
-        note = " ".join(words[:QUOTE_WORDS]) + ("…" if len(words) > QUOTE_WORDS else "")
+        note = " ".join(words[:QUOTE_WORDS]) + (ELLIPSIS if len(words) > QUOTE_WORDS else "")
         return Resolved(self.prefix + found.path, found.title, found.text, note)
 
 

@@ -40,7 +40,6 @@ from dossier.pages.safe_markdown import render_prose
 from dossier.pages.themes import matrix_view, theme_view
 from dossier.pages.timeline import timeline_view
 from dossier.publish import linkcheck
-from dossier.urls import shorten
 from tests.support import without_essays
 
 LONG = " ".join(f"word{i}" for i in range(100))
@@ -344,12 +343,6 @@ def test_prose_escapes_raw_html_and_unsafe_links() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "javascript:" not in html and "<img" not in html
     assert html.startswith("<h2>T</h2>")
-
-
-def test_shorten_prefers_a_sentence_end() -> None:
-    text = ("One two three four five six seven. " * 3) + "tail " * 30
-    short, cut = shorten(text, words=25)
-    assert cut and short.endswith("seven.")
 
 
 # --------------------------------------------------------------------------- whole site
