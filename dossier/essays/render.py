@@ -31,6 +31,7 @@ from dossier.essays import source as E
 from dossier.model import Diagnostic, Documentary
 from dossier.urls import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE, theme_url
 from dossier.util.dates import format_date
+from dossier.util.headings import shift_headings
 from dossier.util.text import excerpt
 
 ESSAYS_INDEX = "essays/index.html"
@@ -190,13 +191,7 @@ def render(essay: E.Essay, targets: E.Targets) -> Rendered:
 
     class Headings(Treeprocessor):
         def run(self, root: Any) -> None:
-            heads = [el for el in root.iter() if el.tag in ("h1", "h2", "h3", "h4", "h5",
-                                                             "h6")]
-            if not heads:
-                return
-            shift = 2 - min(int(h.tag[1]) for h in heads)
-            for h in heads:
-                h.tag = f"h{min(6, max(2, int(h.tag[1]) + shift))}"
+            shift_headings(root, top=2)
 
     md = E.essay_markdown(essay, targets)
     md.treeprocessors.register(CiteIds(md), "dossier-cite-ids", 1)
