@@ -58,7 +58,15 @@ from dossier.pages.pagination import page_path, pager
 from dossier.pages.report import report_view
 from dossier.pages.themes import theme_pages, theme_summary, themes_index_view
 from dossier.pages.timeline import timeline_view
-from dossier.urls import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE
+from dossier.urls import (
+    ENTITIES_INDEX,
+    ESSAYS_INDEX,
+    REPORT,
+    THEMES_INDEX,
+    TIMELINE,
+    passage_url,
+    theme_feed,
+)
 from dossier.util import workers as forking
 
 DOC_SAVE_AS = "documents/{slug}/index.html"
@@ -251,7 +259,7 @@ class DossierGenerator(Generator):
         if template == "essay":
             view = values["essay"]
             essay = next(e for e in self.essays.published if e.slug == view["slug"])
-            cited = [f"documents/{c.ref.document}/index.html#{c.ref.passage}"
+            cited = [passage_url(c.ref)
                      for c in essay.citations]
             return essay_seo(url, title=view["title"], path=save_as, date=view["date"],
                              authors=view["authors"], cited=cited,
@@ -307,7 +315,7 @@ class DossierGenerator(Generator):
     def _write_theme(self, writer, slug: str, view: dict[str, Any]) -> None:
         essays = essaypages.theme_essays(self.essays, slug) if view["page"] == 1 else []
         self._write(writer, view["path"], "theme",
-                    theme={**view, "essays": essays, "feed": essaypages.theme_feed(slug)})
+                    theme={**view, "essays": essays, "feed": theme_feed(slug)})
 
     def _write_entity(self, writer, entity_id: str, view: dict[str, Any]) -> None:
         essays = self.entity_essays.get(entity_id, []) if view["page"] == 1 else []
@@ -366,7 +374,7 @@ class DossierGenerator(Generator):
         for essay in es.published:
             view = essaypages.essay_view(es, essay, self.rendered[essay.slug])
             self._write(writer, essay.save_as, "essay", essay=view)
-        self._write(writer, essaypages.ESSAYS_INDEX, "essays",
+        self._write(writer, ESSAYS_INDEX, "essays",
                     view=essaypages.essays_index_view(es))
         essaypages.write_feeds(es, self.rendered, output, self.settings.get("SITEURL", ""),
                                self.settings.get("SITENAME", ""))

@@ -29,14 +29,24 @@ from markupsafe import Markup
 
 from dossier.essays import source as E
 from dossier.model import Diagnostic, Documentary
-from dossier.urls import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE, theme_url
+from dossier.urls import (
+    ENTITIES_INDEX,
+    ESSAYS_INDEX,
+    FEED_ALL,
+    REPORT,
+    THEMES_INDEX,
+    TIMELINE,
+    doc_url,
+    essay_url,
+    passage_url,
+    relative,
+    theme_feed,
+    theme_url,
+)
 from dossier.util.dates import format_date
 from dossier.util.headings import shift_headings
 from dossier.util.text import excerpt
 
-ESSAYS_INDEX = "essays/index.html"
-FEED_ALL = "feeds/essays.atom.xml"
-THEME_FEED = "feeds/themes/{slug}.atom.xml"
 HOME_ESSAYS = 3
 SUMMARY_WORDS = 45
 #: Pages an essay may link to with ``[[page:…]]`` (besides documents, themes, entities…).
@@ -51,14 +61,6 @@ PAGES: Mapping[str, str] = {
 #: Feed and entry ids without a site URL: name-based (SHA-1) UUIDs in this namespace, a
 #: constant chosen once: the same essay always gets the same ``urn:uuid:``.
 ID_NAMESPACE = uuid.UUID("232a090d-ae89-4a51-8ea6-56c85a4f432d")
-
-
-def essay_url(slug: str) -> str:
-    return E.ESSAY_SAVE_AS.format(slug=slug)
-
-
-def theme_feed(slug: str) -> str:
-    return THEME_FEED.format(slug=slug)
 
 
 # --------------------------------------------------------------------------- loading
@@ -276,11 +278,11 @@ def sources(es: EssaySet, essay: E.Essay) -> list[dict[str, Any]]:
         if doc is None:
             continue
         group = groups.setdefault(c.document, {
-            "title": doc.title, "url": f"documents/{c.document}/index.html", "passages": [],
+            "title": doc.title, "url": doc_url(c.document), "passages": [],
             "number": len(groups) + 1})
         if all(p["id"] != c.passage for p in group["passages"]):
             group["passages"].append({"id": c.passage, "number": doc.number(c.passage),
-                                      "url": f"documents/{c.document}/index.html#{c.passage}"})
+                                      "url": passage_url(c.ref)})
     for group in groups.values():
         group["passages"].sort(key=lambda p: p["number"])
     return list(groups.values())
@@ -387,7 +389,7 @@ def feed_xml(es: EssaySet, rendered: Mapping[str, Rendered], feed_path: str, tit
     base = site_url.rstrip("/")
 
     def url(path: str) -> str:
-        return f"{base}/{path}" if base else "../" * feed_path.count("/") + path
+        return f"{base}/{path}" if base else relative(feed_path, path)
 
     newest = max((e.modified or e.date for e in essays or es.listed), default="1970-01-01")
 

@@ -25,19 +25,20 @@ from slugify import slugify
 
 from dossier.essays.refs import KINDS, REF_PATTERN, Ref, Resolved, parse_ref
 from dossier.model import Corpus, Diagnostic, Entity, Event, PassageRef, Theme
+from dossier.urls import doc_url, entity_url, essay_url, event_url, relative, root_prefix, theme_url
 from dossier.util.dates import parse_timestamp
 from dossier.util.diagnostics import Reporter
 from dossier.util.text import ELLIPSIS
 
-ESSAY_SAVE_AS = "essays/{slug}/index.html"
-#: Where each kind of target lives, relative to the site root (mirrors dossier/urls.py).
+ESSAY_SAVE_AS = essay_url("{slug}")
+#: Where each kind of target lives, relative to the site root (from dossier/urls.py).
 URLS: Mapping[str, str] = MappingProxyType({
-    "document": "documents/{target}/index.html",
-    "passage": "documents/{target}/index.html#{fragment}",
-    "theme": "themes/{target}/index.html",
-    "entity": "entities/{target}/index.html",
-    "event": "timeline/index.html#event-{target}",
-    "essay": ESSAY_SAVE_AS.replace("{slug}", "{target}"),
+    "document": doc_url("{target}"),
+    "passage": doc_url("{target}") + "#{fragment}",
+    "theme": theme_url("{target}"),
+    "entity": entity_url("{target}"),
+    "event": event_url("{target}"),
+    "essay": essay_url("{target}"),
     "page": "{target}",
 })
 #: Header keys, as written in docs/editing.md; matched case-insensitively, like Pelican.
@@ -164,7 +165,7 @@ class TargetResolver:
 
     def __init__(self, targets: Targets, page_path: str = ESSAY_SAVE_AS) -> None:
         self.targets = targets
-        self.prefix = "../" * page_path.count("/")
+        self.prefix = root_prefix(page_path)
         self.unresolved: list[Ref] = []
 
     def __call__(self, ref: Ref) -> Resolved | None:
@@ -232,7 +233,7 @@ class Essay:
 
     @property
     def save_as(self) -> str:
-        return ESSAY_SAVE_AS.format(slug=self.slug)
+        return essay_url(self.slug)
 
 
 def parse_header(lines: Sequence[str], out: Reporter) -> tuple[dict[str, tuple[str, int]], int]:
@@ -410,7 +411,7 @@ def _check_link(url: str, line: int, save_as: str, essay_dir: Path, content: Pat
         return
     if site not in known:
         close = difflib.get_close_matches(site, sorted(known), n=1, cutoff=PATH_CUTOFF)
-        up = "../" * save_as.count("/")
+        up = root_prefix(save_as)
         out.error(line, f"link to missing page '{url}'", f"did you mean '{up}{close[0]}'?"
                   if close else "use a [[kind:target]] reference instead")
     else:
@@ -489,7 +490,7 @@ def read_essay(path: Path, root: Path, targets: Targets) -> tuple[Essay | None, 
     body = lines[start:]
     while body and not body[0].strip():
         body, start = body[1:], start + 1
-    save_as = ESSAY_SAVE_AS.format(slug=slug)
+    save_as = essay_url(slug)
     scan = scan_body(body, start + 1, save_as, path.parent, content, targets, out)
     if not (title and date) or not SLUG_RE.match(slug):
         return None, out.diagnostics
@@ -578,7 +579,7 @@ def image_url(essay: Essay, written: str) -> str:
     file is copied to the same path under the output as under ``content/``."""
     for link in essay.links:
         if link.kind == "image" and link.written == written:
-            return "../" * essay.save_as.count("/") + link.target
+            return relative(essay.save_as, link.target)
     return written
 
 

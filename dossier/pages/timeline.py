@@ -14,7 +14,15 @@ from dossier.model import Event, PassageRef
 from dossier.pages.charts import Segment, colour_class, stacked_bars_svg
 from dossier.pages.crossref import Facts
 from dossier.pages.safe_markdown import render_prose
-from dossier.urls import TIMELINE, doc_title, entity_url, event_anchor, event_url, theme_url
+from dossier.urls import (
+    TIMELINE,
+    doc_title,
+    entity_url,
+    event_anchor,
+    event_url,
+    passage_url,
+    theme_url,
+)
 from dossier.util.dates import format_date
 
 NO_THEME = "No theme"
@@ -28,7 +36,7 @@ def theme_colours(facts: Facts) -> dict[str, int]:
 def evidence_view(facts: Facts, ref: PassageRef) -> dict[str, str]:
     loc = facts.passages.get(ref.key)
     title = doc_title(loc.doc) if loc else ref.document
-    return {"url": f"documents/{ref.document}/index.html#{ref.passage}", "doc": title,
+    return {"url": passage_url(ref), "doc": title,
             "passage": ref.passage}
 
 
