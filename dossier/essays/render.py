@@ -28,6 +28,7 @@ from typing import Any
 from markupsafe import Markup
 
 from dossier.essays import source as E
+from dossier.essays.targets import Targets
 from dossier.model import Diagnostic, Documentary
 from dossier.urls import (
     ENTITIES_INDEX,
@@ -66,10 +67,10 @@ ID_NAMESPACE = uuid.UUID("232a090d-ae89-4a51-8ea6-56c85a4f432d")
 # --------------------------------------------------------------------------- loading
 
 
-def site_targets(dossier: Documentary) -> E.Targets:
+def site_targets(dossier: Documentary) -> Targets:
     """Everything an essay may link to. A rights-limited document (``mode = "excerpts"``)
     lends its quotes no more text than its own page shows."""
-    targets = E.Targets.build(dossier.corpus, dossier.themes, dossier.entities,
+    targets = Targets.build(dossier.corpus, dossier.themes, dossier.entities,
                               dossier.events, pages=dict(PAGES))
     docs = dict(targets.documents)
     for doc in dossier.corpus.documents:
@@ -83,7 +84,7 @@ def site_targets(dossier: Documentary) -> E.Targets:
 @dataclass(frozen=True)
 class EssaySet:
     essays: tuple[E.Essay, ...] = ()  # every readable essay, drafts included, by file name
-    targets: E.Targets = field(default_factory=E.Targets)
+    targets: Targets = field(default_factory=Targets)
     diagnostics: tuple[Diagnostic, ...] = ()
 
     @property
@@ -138,7 +139,7 @@ class Rendered:
     anchors: Mapping[str, str]  # "doc#passage" -> id of its first citation in the essay
 
 
-def render(essay: E.Essay, targets: E.Targets) -> Rendered:
+def render(essay: E.Essay, targets: Targets) -> Rendered:
     """The essay's body; each citation gets an id (``cite-1``, …) so that the cited
     passage can link back to the spot, and a quote's id is on its ``<blockquote>``.
 
