@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+from dossier.util.diagnostics import Diagnostic  # defined in util, imported from here too
 
 # Kinds of block the structurer recognises. Citable kinds get a passage id.
 BlockKind = Literal[
@@ -39,22 +39,6 @@ Section = Literal[
     "front",
     "standfirst", "abstract", "body", "footnotes", "references", "bio", "comments"
 ]
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """A problem found in an input, reported as ``path:line: message — fix``."""
-
-    path: str
-    line: int
-    message: str
-    fix: str = ""
-    severity: Severity = "warning"
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.severity}: {self.message}"
-        return f"{text} — {self.fix}" if self.fix else text
 
 
 @dataclass(frozen=True)

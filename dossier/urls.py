@@ -1,13 +1,13 @@
-"""Where every documentary page lives, and how to find a passage from its key.
+"""Where every page lives, how one page links to another, and how to find a passage.
 
 All URLs here are relative to the site root and name a file (``…/index.html``),
-never a directory: a page adds its own ``root`` prefix ("" or "../../").
-Pure functions; no Pelican, no I/O.
+never a directory: a page adds its own ``root`` prefix (:func:`root_prefix`, "" or
+"../../"). Only the machine-readable parts of a public site carry absolute URLs
+(:func:`absolute`). Pure functions; no Pelican, no I/O.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,9 +18,9 @@ ENTITIES_INDEX = "entities/index.html"
 TIMELINE = "timeline/index.html"
 REPORT = "report/index.html"
 DATA_DIR = "data"
-
-QUOTE_WORDS = 60
-ELLIPSIS = "…"
+ESSAYS_INDEX = "essays/index.html"
+FEED_ALL = "feeds/essays.atom.xml"
+THEME_FEED = "feeds/themes/{slug}.atom.xml"
 
 
 def doc_url(slug: str) -> str:
@@ -45,6 +45,34 @@ def event_anchor(event_id: str) -> str:
 
 def event_url(event_id: str) -> str:
     return f"{TIMELINE}#{event_anchor(event_id)}"
+
+
+def essay_url(slug: str) -> str:
+    return f"essays/{slug}/index.html"
+
+
+def theme_feed(slug: str) -> str:
+    return THEME_FEED.format(slug=slug)
+
+
+def root_prefix(page: str) -> str:
+    """From the page at ``page`` (relative to the site root) back to the root: "" or "../../"."""
+    return "../" * page.count("/")
+
+
+def relative(page: str, target: str) -> str:
+    """``target`` (relative to the site root) as a link written on the page at ``page``."""
+    return root_prefix(page) + target
+
+
+def is_site_url(site_url: str) -> bool:
+    """A public address the absolute-URL artefacts (sitemap, canonical, og:url) can use."""
+    return site_url.startswith(("http://", "https://"))
+
+
+def absolute(site_url: str, rel: str) -> str:
+    """``rel`` (relative to the site root) under the public address ``site_url``."""
+    return site_url.rstrip("/") + "/" + rel.lstrip("/")
 
 
 @dataclass(frozen=True)
@@ -89,22 +117,6 @@ def sort_refs(keys: Iterable[str], index: dict[str, Located],
             return (len(order), 0, k)
         return (order.get(loc.doc.slug, len(order)), loc.position, k)
     return sorted(set(keys), key=key)
-
-
-def shorten(text: str, words: int = QUOTE_WORDS) -> tuple[str, bool]:
-    """The first ``words`` words of ``text``, cut at a word boundary, and whether it was cut.
-
-    The cut prefers the end of a sentence in the last third of the allowance."""
-    matches = list(re.finditer(r"\S+", text))
-    if len(matches) <= words:
-        return text, False
-    cut = matches[words - 1].end()
-    floor = matches[(2 * words) // 3].start()
-    sentence = max(text.rfind(". ", floor, cut), text.rfind("? ", floor, cut),
-                   text.rfind("! ", floor, cut))
-    if sentence > 0:
-        cut = sentence + 1
-    return text[:cut].rstrip(" ,;:—–-"), True
 
 
 def attribution(doc: Document) -> str:

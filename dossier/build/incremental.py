@@ -38,8 +38,9 @@ from dossier.build.pelican import DossierGenerator
 from dossier.build.site import BuildResult, Publishing, RunPelican, build, sort_diagnostics
 from dossier.essays import render as essaypages
 from dossier.model import Diagnostic, Documentary
-from dossier.pages import jsonld as seo
 from dossier.publish import linkcheck, search
+from dossier.publish.sitemap import sitemap
+from dossier.urls import is_site_url
 
 INPUT_DIRS = ("seeds", "content", "theme")
 CODE_DIRS = ("dossier",)
@@ -209,13 +210,13 @@ class WarmBuilder:
         try:
             st.generator.rewrite_essays(essays, staging)
             removed = essaypages.output_files(st.essays) - essaypages.output_files(essays)
-            if seo.is_site_url(self.site_url):  # the sitemap lists every page
+            if is_site_url(self.site_url):  # the sitemap lists every page
                 pages = sorted({f for f in st.links.site.files if f.endswith(".html")
                                 and f not in removed}
                                | {f for f in _files(staging) if f.endswith(".html")})
                 lastmod = str(self.publishing.context.get("BUILD_DATE", "") or "")
                 (staging / "sitemap.xml").write_text(
-                    seo.sitemap(self.site_url, pages, lastmod), "utf-8")
+                    sitemap(self.site_url, pages, lastmod), "utf-8")
             staged = _files(staging)
             # The search pages still show the old essays until refresh_search.
             stale = SEARCH_FOLDERS if self.publishing.search else ()

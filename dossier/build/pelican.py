@@ -43,7 +43,6 @@ from dossier.pages.document import (
     document_card,
     document_view,
     home_pages,
-    root_prefix,
 )
 from dossier.pages.entities import EntityPage, entities_index_view, entity_pages
 from dossier.pages.head import (
@@ -60,7 +59,16 @@ from dossier.pages.head import (
 from dossier.pages.report import report_view
 from dossier.pages.themes import ThemePage, theme_pages, theme_summary, themes_index_view
 from dossier.pages.timeline import timeline_view
-from dossier.urls import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE
+from dossier.urls import (
+    ENTITIES_INDEX,
+    ESSAYS_INDEX,
+    REPORT,
+    THEMES_INDEX,
+    TIMELINE,
+    passage_url,
+    root_prefix,
+    theme_feed,
+)
 from dossier.util import workers as forking
 
 SETTINGS_FILE = "pelicanconf.py"  # in the project folder
@@ -263,7 +271,7 @@ class DossierGenerator(Generator):
             seo = collection_seo(self.site[0], title=view["title"], path=view["path"],
                                  description=view["summary"] or "")
         self._write(writer, view["path"], "theme", seo,
-                    theme={**view, "essays": essays, "feed": essaypages.theme_feed(slug)})
+                    theme={**view, "essays": essays, "feed": theme_feed(slug)})
 
     def _write_entity(self, writer, entity_id: str, view: EntityPage) -> None:
         essays = self.entity_essays.get(entity_id, []) if view["page"] == 1 else []
@@ -327,14 +335,13 @@ class DossierGenerator(Generator):
         es = self.essays
         for essay in es.published:
             view = essaypages.essay_view(es, essay, self.rendered[essay.slug])
-            cited = [f"documents/{c.ref.document}/index.html#{c.ref.passage}"
-                     for c in essay.citations]
+            cited = [passage_url(c.ref) for c in essay.citations]
             seo = essay_seo(self.site[0], title=view["title"], path=essay.save_as,
                             date=view["date"], authors=view["authors"], cited=cited,
                             description=view.get("summary") or "")
             self._write(writer, essay.save_as, "essay", seo, essay=view)
-        self._write(writer, essaypages.ESSAYS_INDEX, "essays",
-                    self._index_seo("Essays", essaypages.ESSAYS_INDEX),
+        self._write(writer, ESSAYS_INDEX, "essays",
+                    self._index_seo("Essays", ESSAYS_INDEX),
                     view=essaypages.essays_index_view(es))
         essaypages.write_feeds(es, self.rendered, output, self.settings.get("SITEURL", ""),
                                self.settings.get("SITENAME", ""))

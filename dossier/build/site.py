@@ -8,7 +8,7 @@
 4. run Pelican into a sibling temporary directory ``<output>.tmp-<pid>``;
 5. publishing extras on that directory (:func:`publish`): ``.nojekyll``, the search index
    and pages (:mod:`dossier.publish.search`, unless ``--no-search``) and, only with a site URL,
-   ``sitemap.xml`` and ``robots.txt`` (:mod:`dossier.pages.jsonld`);
+   ``sitemap.xml`` and ``robots.txt`` (:mod:`dossier.publish.sitemap`);
 6. check every link and anchor of that directory (:mod:`dossier.publish.linkcheck`);
 7. only if nothing failed, swap it into place: the old output is renamed aside,
    the new one renamed in, the old one deleted. A failed build never touches the
@@ -39,9 +39,10 @@ from dossier.documentary import assemble as documentary_layer
 from dossier.essays import render as essaypages
 from dossier.ingest import corpus as pipeline
 from dossier.model import Corpus, Diagnostic, Documentary
-from dossier.pages import jsonld as seo
 from dossier.publish import bundle as bundle_zip
 from dossier.publish import linkcheck, search
+from dossier.publish.sitemap import robots, sitemap
+from dossier.urls import is_site_url
 from dossier.util import progress
 
 # A slug becomes a directory name; an id becomes a fragment.
@@ -270,11 +271,11 @@ def publish(site: Path, site_url: str, publishing: Publishing,
     if publishing.search:
         context = {**publishing.context, "SITEURL": site_url.rstrip("/")}
         stats = search.build_search(site, templates, context)
-    if seo.is_site_url(site_url):
+    if is_site_url(site_url):
         pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html")]
         lastmod = str(publishing.context.get("BUILD_DATE", "") or "")
-        (site / "sitemap.xml").write_text(seo.sitemap(site_url, pages, lastmod), "utf-8")
-        (site / "robots.txt").write_text(seo.robots(site_url), "utf-8")
+        (site / "sitemap.xml").write_text(sitemap(site_url, pages, lastmod), "utf-8")
+        (site / "robots.txt").write_text(robots(site_url), "utf-8")
     return stats
 
 

@@ -30,6 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.documentary.classify import classify
+from dossier.documentary.curation import apply_curation, load_curation
+from dossier.documentary.theme_report import theme_report
+from dossier.documentary.themes import load_themes
+from dossier.ingest.corpus import build_corpus
 from dossier.model import Assignment, Corpus, Theme
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -192,11 +196,6 @@ def gold_path(arg: str | None, root: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from dossier.documentary.curation import apply_curation, load_curation
-    from dossier.documentary.theme_report import theme_report
-    from dossier.documentary.themes import load_themes
-    from dossier.ingest.corpus import build_corpus
-
     parser = argparse.ArgumentParser(prog="python -m dossier.documentary.evaluate",
                                      description="Score the theme classifier against hand "
                                      "labels (curation off).")

@@ -21,14 +21,14 @@ theme references are dropped from an event that is otherwise kept.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from dossier.model import Corpus, Diagnostic, Entity, Event, Mention, PassageRef, Theme
+from dossier.util.dates import MONTHS, PARTIAL_DATE, parse_date
+from dossier.util.diagnostics import Reporter
 from dossier.util.toml_lines import (
-    Reporter,
     Table,
     did_you_mean,
     get_bool,
@@ -40,10 +40,7 @@ from dossier.util.toml_lines import (
 KEYS = {"id", "date", "precision", "title", "description", "themes", "entities", "evidence",
         "evidence_terms", "editorial_date", "date_note"}
 PRECISIONS = ("day", "month", "year")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 def load_events(path: Path, root: Path, corpus: Corpus, entities: Sequence[Entity],
@@ -57,7 +54,7 @@ def load_events(path: Path, root: Path, corpus: Corpus, entities: Sequence[Entit
         if event is None:
             continue
         if event.id in events:
-            rep.add(table.line_of("id"), f"duplicate event id {event.id!r}",
+            rep.error(table.line_of("id"), f"duplicate event id {event.id!r}",
                     f"already used at line {events[event.id].line}; rename or merge them")
             continue
         events[event.id] = event
@@ -78,28 +75,9 @@ class _Context:
             self.mentioned.setdefault((m.ref.document, m.ref.passage), set()).add(m.entity)
 
 
-def parse_date(date: str) -> tuple[str, str]:
-    """``date`` -> (precision, problem); the problem is "" for a valid date."""
-    m = _DATE.match(date)
-    if not m:
-        return "", "is not YYYY, YYYY-MM or YYYY-MM-DD"
-    year, month, day = m.groups()
-    if int(year) < 1:
-        return "", "has year 0"
-    if month and not 1 <= int(month) <= 12:
-        return "", f"has no month {month}"
-    if day:
-        try:
-            dt.date(int(year), int(month), int(day))
-        except ValueError:
-            return "", f"is not a day of the calendar ({MONTHS[int(month) - 1]} {int(day)})"
-        return "day", ""
-    return ("month" if month else "year"), ""
-
-
 def date_terms(date: str, precision: str) -> tuple[str, ...]:
     """Words a passage about this date would use: the year, and the month's names."""
-    m = _DATE.match(date)
+    m = PARTIAL_DATE.match(date)
     if not m:
         return ()
     terms = [m.group(1)]
@@ -118,7 +96,7 @@ def _event(t: Table, rep: Reporter, ctx: _Context) -> Event | None:
     eid = get_str(t, "id", rep, required=True)
     ok = bool(eid)
     if eid and not _ID.match(eid):
-        rep.add(t.line_of("id"), f"event id {eid!r} is not a slug",
+        rep.error(t.line_of("id"), f"event id {eid!r} is not a slug",
                 "use lower-case letters, digits and single hyphens")
         ok = False
     title = get_str(t, "title", rep, required=True)
@@ -128,15 +106,15 @@ def _event(t: Table, rep: Reporter, ctx: _Context) -> Event | None:
     precision = get_str(t, "precision", rep)
     found, problem = parse_date(date) if date else ("", "")
     if date and problem:
-        rep.add(t.line_of("date"), f"date {date!r} {problem}",
+        rep.error(t.line_of("date"), f"date {date!r} {problem}",
                 "write a real date as YYYY, YYYY-MM or YYYY-MM-DD")
         ok = False
     elif date and precision and precision not in PRECISIONS:
         hint = did_you_mean(precision, PRECISIONS) or f"use one of {', '.join(PRECISIONS)}"
-        rep.add(t.line_of("precision"), f"unknown precision {precision!r}", hint)
+        rep.error(t.line_of("precision"), f"unknown precision {precision!r}", hint)
         ok = False
     elif date and precision and precision != found:
-        rep.add(t.line_of("precision"), f"precision {precision!r} does not fit date {date!r}",
+        rep.error(t.line_of("precision"), f"precision {precision!r} does not fit date {date!r}",
                 f"a {found} date has precision = \"{found}\" (or leave precision out)")
         ok = False
     ok = ok and bool(date)
@@ -190,7 +168,7 @@ def _known(t: Table, key: str, known: set[str], rep: Reporter, what: str, skip: 
         if v in known:
             out.append(v)
         else:
-            rep.add(t.line_of(key), f"unknown {what} {v!r}",
+            rep.error(t.line_of(key), f"unknown {what} {v!r}",
                     did_you_mean(v, known) or f"check the {what}s that exist")
     return tuple(out)
 
@@ -199,19 +177,19 @@ def _evidence(t: Table, rep: Reporter, ctx: _Context) -> tuple[PassageRef, ...]:
     values = get_list(t, "evidence", rep)
     line = t.line_of("evidence")
     if not values and "evidence" in t.data:
-        rep.add(line, "empty evidence", 'cite at least one passage: ["doc-slug#passage-id"]')
+        rep.error(line, "empty evidence", 'cite at least one passage: ["doc-slug#passage-id"]')
     elif not values:
-        rep.add(t.line, "missing evidence",
+        rep.error(t.line, "missing evidence",
                 'add evidence = ["doc-slug#passage-id"], a passage that mentions the event')
     refs: list[PassageRef] = []
     for v in values:
         slug, sep, pid = v.partition("#")
         if not sep or not slug or not pid:
-            rep.add(line, f"evidence {v!r} is not 'doc-slug#passage-id'",
+            rep.error(line, f"evidence {v!r} is not 'doc-slug#passage-id'",
                     "copy the passage link from the document page")
             continue
         if slug not in ctx.docs:
-            rep.add(line, f"evidence {v!r}: no document {slug!r}",
+            rep.error(line, f"evidence {v!r}: no document {slug!r}",
                     did_you_mean(slug, set(ctx.docs)) or "check the document slug")
             continue
         if (slug, pid) not in ctx.text:
@@ -222,7 +200,7 @@ def _evidence(t: Table, rep: Reporter, ctx: _Context) -> tuple[PassageRef, ...]:
                 pid = new
             else:
                 ids = {p for s, p in ctx.text if s == slug}
-                rep.add(line, f"evidence {v!r}: no passage {pid!r} in {slug!r}",
+                rep.error(line, f"evidence {v!r}: no passage {pid!r} in {slug!r}",
                         did_you_mean(pid, ids) or "check the passage id")
                 continue
         ref = PassageRef(slug, pid)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from dossier.documentary.mentions import alias_core, alias_key, compile_alias, find_mentions
 from dossier.model import Diagnostic, Entity
-from dossier.util.toml_lines import Reporter, Table, did_you_mean, get_list, get_str, read_tables
+from dossier.util.diagnostics import Reporter
+from dossier.util.toml_lines import Table, did_you_mean, get_list, get_str, read_tables
 
 __all__ = ["KINDS", "display_aliases", "find_mentions", "load_entities"]
 
@@ -36,7 +37,7 @@ def load_entities(path: Path, root: Path) -> tuple[tuple[Entity, ...], tuple[Dia
         if entity is None:
             continue
         if entity.id in entities:
-            rep.add(table.line_of("id"), f"duplicate entity id {entity.id!r}",
+            rep.error(table.line_of("id"), f"duplicate entity id {entity.id!r}",
                     f"already used at line {entities[entity.id].line}; rename or merge them")
             continue
         entities[entity.id] = entity
@@ -65,12 +66,12 @@ def _entity(t: Table, rep: Reporter) -> Entity | None:
     kind = get_str(t, "kind", rep, required=True)
     ok = bool(eid and name and kind)
     if eid and not _ID.match(eid):
-        rep.add(t.line_of("id"), f"id {eid!r} is not a slug",
+        rep.error(t.line_of("id"), f"id {eid!r} is not a slug",
                 "use lower-case letters, digits and single hyphens, e.g. 'imran-khan'")
         ok = False
     if kind and kind not in KINDS:
         hint = did_you_mean(kind, KINDS) or f"use one of {', '.join(KINDS)}"
-        rep.add(t.line_of("kind"), f"unknown kind {kind!r}", hint)
+        rep.error(t.line_of("kind"), f"unknown kind {kind!r}", hint)
         ok = False
     description = get_str(t, "description", rep)
     if ok and not description:
@@ -84,12 +85,12 @@ def _entity(t: Table, rep: Reporter) -> Entity | None:
                         ("not_aliases", not_aliases)):
         for v in values:
             if compile_alias(v) is None:
-                rep.add(t.line_of(key), f"{key} entry {v!r} has no words outside brackets",
+                rep.error(t.line_of(key), f"{key} entry {v!r} has no words outside brackets",
                         "write it as '[required context] words'")
     short_keys = {alias_key(s) for s in short}
     for d in default_for:
         if alias_key(d) not in short_keys:
-            rep.add(t.line_of("default_for"), f"default_for {d!r} is not one of this "
+            rep.error(t.line_of("default_for"), f"default_for {d!r} is not one of this "
                     "entity's short forms", 'add it to short = [...] or remove it')
     default_for = tuple(d for d in default_for if alias_key(d) in short_keys)
     blocked = {alias_key(n) for n in not_aliases}
@@ -131,7 +132,7 @@ def _check_shared(entities: dict[str, Entity], tables: dict[str, Table], rep: Re
         if len(users) < 2:
             continue
         where = ", ".join(f"{u!r} (line {entities[u].line})" for u in users)
-        rep.add(tables[full[k][0]].line_of("aliases"),
+        rep.error(tables[full[k][0]].line_of("aliases"),
                 f"alias {spelled[k]!r} is shared by {where} without disambiguation",
                 f"list {alias_core(spelled[k])!r} under short = [...] in each entity (and "
                 "default_for in at most one), or keep it in one entity only")
@@ -142,7 +143,7 @@ def _check_shared(entities: dict[str, Entity], tables: dict[str, Table], rep: Re
         for d in e.default_for:
             k = alias_key(d)
             if k in defaults:
-                rep.add(tables[e.id].line_of("default_for"),
+                rep.error(tables[e.id].line_of("default_for"),
                         f"{d!r} is already the default of {defaults[k]!r}",
                         "a short form can have one default entity; remove one default_for")
             else:

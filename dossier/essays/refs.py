@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,9 +70,6 @@ class Resolved:
     title: str  # default link text
     text: str = ""  # the passage text, for quotes
     note: str = ""  # hover text (``title`` attribute)
-
-
-Resolver = Callable[[Ref], "Resolved | None"]
 
 
 def parse_ref(inner: str) -> Ref:

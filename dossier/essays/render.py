@@ -28,14 +28,26 @@ from typing import Any
 from markupsafe import Markup
 
 from dossier.essays import source as E
+from dossier.essays.targets import Targets
 from dossier.model import Diagnostic, Documentary
-from dossier.pages.blocks import excerpt
-from dossier.pages.timeline import format_date
-from dossier.urls import ENTITIES_INDEX, REPORT, THEMES_INDEX, TIMELINE, theme_url
+from dossier.urls import (
+    ENTITIES_INDEX,
+    ESSAYS_INDEX,
+    FEED_ALL,
+    REPORT,
+    THEMES_INDEX,
+    TIMELINE,
+    doc_url,
+    essay_url,
+    passage_url,
+    relative,
+    theme_feed,
+    theme_url,
+)
+from dossier.util.dates import format_date
+from dossier.util.headings import shift_headings
+from dossier.util.text import excerpt
 
-ESSAYS_INDEX = "essays/index.html"
-FEED_ALL = "feeds/essays.atom.xml"
-THEME_FEED = "feeds/themes/{slug}.atom.xml"
 HOME_ESSAYS = 3
 SUMMARY_WORDS = 45
 #: Pages an essay may link to with ``[[page:…]]`` (besides documents, themes, entities…).
@@ -52,21 +64,13 @@ PAGES: Mapping[str, str] = {
 ID_NAMESPACE = uuid.UUID("232a090d-ae89-4a51-8ea6-56c85a4f432d")
 
 
-def essay_url(slug: str) -> str:
-    return E.ESSAY_SAVE_AS.format(slug=slug)
-
-
-def theme_feed(slug: str) -> str:
-    return THEME_FEED.format(slug=slug)
-
-
 # --------------------------------------------------------------------------- loading
 
 
-def site_targets(dossier: Documentary) -> E.Targets:
+def site_targets(dossier: Documentary) -> Targets:
     """Everything an essay may link to. A rights-limited document (``mode = "excerpts"``)
     lends its quotes no more text than its own page shows."""
-    targets = E.Targets.build(dossier.corpus, dossier.themes, dossier.entities,
+    targets = Targets.build(dossier.corpus, dossier.themes, dossier.entities,
                               dossier.events, pages=dict(PAGES))
     docs = dict(targets.documents)
     for doc in dossier.corpus.documents:
@@ -80,7 +84,7 @@ def site_targets(dossier: Documentary) -> E.Targets:
 @dataclass(frozen=True)
 class EssaySet:
     essays: tuple[E.Essay, ...] = ()  # every readable essay, drafts included, by file name
-    targets: E.Targets = field(default_factory=E.Targets)
+    targets: Targets = field(default_factory=Targets)
     diagnostics: tuple[Diagnostic, ...] = ()
 
     @property
@@ -135,7 +139,7 @@ class Rendered:
     anchors: Mapping[str, str]  # "doc#passage" -> id of its first citation in the essay
 
 
-def render(essay: E.Essay, targets: E.Targets) -> Rendered:
+def render(essay: E.Essay, targets: Targets) -> Rendered:
     """The essay's body; each citation gets an id (``cite-1``, …) so that the cited
     passage can link back to the spot, and a quote's id is on its ``<blockquote>``.
 
@@ -190,13 +194,7 @@ def render(essay: E.Essay, targets: E.Targets) -> Rendered:
 
     class Headings(Treeprocessor):
         def run(self, root: Any) -> None:
-            heads = [el for el in root.iter() if el.tag in ("h1", "h2", "h3", "h4", "h5",
-                                                             "h6")]
-            if not heads:
-                return
-            shift = 2 - min(int(h.tag[1]) for h in heads)
-            for h in heads:
-                h.tag = f"h{min(6, max(2, int(h.tag[1]) + shift))}"
+            shift_headings(root, top=2)
 
     md = E.essay_markdown(essay, targets)
     md.treeprocessors.register(CiteIds(md), "dossier-cite-ids", 1)
@@ -281,11 +279,11 @@ def sources(es: EssaySet, essay: E.Essay) -> list[dict[str, Any]]:
         if doc is None:
             continue
         group = groups.setdefault(c.document, {
-            "title": doc.title, "url": f"documents/{c.document}/index.html", "passages": [],
+            "title": doc.title, "url": doc_url(c.document), "passages": [],
             "number": len(groups) + 1})
         if all(p["id"] != c.passage for p in group["passages"]):
             group["passages"].append({"id": c.passage, "number": doc.number(c.passage),
-                                      "url": f"documents/{c.document}/index.html#{c.passage}"})
+                                      "url": passage_url(c.ref)})
     for group in groups.values():
         group["passages"].sort(key=lambda p: p["number"])
     return list(groups.values())
@@ -392,7 +390,7 @@ def feed_xml(es: EssaySet, rendered: Mapping[str, Rendered], feed_path: str, tit
     base = site_url.rstrip("/")
 
     def url(path: str) -> str:
-        return f"{base}/{path}" if base else "../" * feed_path.count("/") + path
+        return f"{base}/{path}" if base else relative(feed_path, path)
 
     newest = max((e.modified or e.date for e in essays or es.listed), default="1970-01-01")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.model import Diagnostic
+from dossier.util.dates import parse_date
 
 KEYS = {
     "slug": "URL slug of the document page (letters, digits, hyphens)",
@@ -31,7 +32,6 @@ KEYS = {
     "rights": "who holds the rights / on what basis the text is shown",
     "aliases": "table of old passage id = current passage id",
 }
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -41,21 +41,6 @@ class Catalogue:
     lines: dict[str, int]  # file name -> line of its table header
     path: str
     diagnostics: tuple[Diagnostic, ...] = ()
-
-
-def _valid_date(value: str) -> bool:
-    parts = value.split("/")
-    if len(parts) > 2 or not all(_DATE.match(p) for p in parts):
-        return False
-    import datetime as dt
-
-    for p in parts:
-        y, *rest = (int(x) for x in p.split("-"))
-        try:
-            dt.date(y, rest[0] if rest else 1, rest[1] if len(rest) > 1 else 1)
-        except ValueError:
-            return False
-    return True
 
 
 def _key_line(text_lines: list[str], start: int, key: str) -> int:
@@ -103,7 +88,7 @@ def load_catalogue(path: Path, rel: str) -> Catalogue:
                 hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(KEYS)
                 diags.append(Diagnostic(rel, line, f"unknown key '{key}' for {name}", hint,
                                         "error"))
-            elif key == "date" and value and not _valid_date(str(value)):
+            elif key == "date" and value and parse_date(str(value), ranges=True)[1]:
                 diags.append(Diagnostic(rel, line, f"impossible or malformed date '{value}'",
                                         "write YYYY, YYYY-MM, YYYY-MM-DD or START/END", "error"))
             elif key == "date_precision" and value not in ("", "day", "month", "year", "range"):

@@ -9,16 +9,13 @@ as is while still auto-escaping everything else.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
 from dossier.model import Block, DocMeta, Span
-
-EXCERPT_WORDS = 40
-ELLIPSIS = "…"
+from dossier.util.text import ELLIPSIS, excerpt
 
 # Only these schemes may become a clickable link; anything else stays text.
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -185,19 +182,6 @@ def render_inline(text: str, spans: Iterable[Span] = (),
     if mentions:
         spans += mention_spans(text, spans, mentions)
     return _render_range(text, _valid_spans(text, spans), 0, len(text), opts)
-
-
-def excerpt(text: str, spans: Sequence[Span] = (), words: int = EXCERPT_WORDS
-            ) -> tuple[str, tuple[Span, ...]]:
-    """The first ``words`` words of ``text`` followed by an ellipsis, spans clipped."""
-    matches = list(re.finditer(r"\S+", text))
-    if len(matches) <= words:
-        return text, tuple(spans)
-    cut = matches[words - 1].end()
-    clipped = tuple(
-        replace(s, end=min(s.end, cut)) for s in spans if s.start < cut
-    )
-    return text[:cut] + " " + ELLIPSIS, clipped
 
 
 # --------------------------------------------------------------------------- blocks

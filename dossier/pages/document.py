@@ -36,7 +36,7 @@ from dossier.pages.blocks import (
 from dossier.pages.crossref import Facts
 from dossier.pages.head import PageSeo, document_citations, document_cite, document_seo
 from dossier.pages.pagination import page_path, pager
-from dossier.urls import doc_title, doc_url, entity_url, event_url, theme_url
+from dossier.urls import doc_title, doc_url, entity_url, event_url, root_prefix, theme_url
 
 
 class DocumentCard(TypedDict):
@@ -142,7 +142,6 @@ def document_extras(facts: Facts, doc: Document) -> dict[str, Any]:
     }
 
 
-DOC_SAVE_AS = "documents/{slug}/index.html"
 INDEX_SAVE_AS = "index.html"
 DOCUMENTS_PER_PAGE = 100  # on the home page's document list
 
@@ -168,16 +167,6 @@ def home_pages(documents: Sequence[DocumentCard], per_page: int | None = None
         out.append({"path": page_path(INDEX_SAVE_AS, n), "documents": chunk, "first": first,
                     "last": first + len(chunk) - 1, "pager": pager(INDEX_SAVE_AS, n, count)})
     return out
-
-
-def doc_path(slug: str) -> str:
-    """Where a document's page is written, relative to the site root."""
-    return DOC_SAVE_AS.format(slug=slug)
-
-
-def root_prefix(save_as: str) -> str:
-    """Relative path from the page ``save_as`` back to the site root ("" or "../../")."""
-    return "../" * save_as.count("/")
 
 
 def origin(meta: DocMeta) -> str:
@@ -214,7 +203,7 @@ def document_view(doc: Document, facts: Facts | None = None,
     meta = doc.meta
     opts = options_for(doc.blocks, meta)
     opts = replace(opts, citations=document_citations(doc, *site))  # "Cite this passage"
-    root = root_prefix(doc_path(doc.slug))
+    root = root_prefix(doc_url(doc.slug))
     extras: dict[str, Any] = {"themes": [], "related": []}
     if facts is not None:
         opts = replace(opts, mentions=first_mentions(facts, doc, root),
@@ -260,6 +249,6 @@ def document_card(doc: Document) -> DocumentCard:
         "meta": meta,
         "title": meta.title or doc.slug,
         "date": display_date(meta),
-        "path": doc_path(doc.slug),
+        "path": doc_url(doc.slug),
         "summary": [s for s in summary if s],
     }

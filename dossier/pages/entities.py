@@ -20,11 +20,11 @@ from markupsafe import Markup, escape
 
 from dossier.documentary.gazetteer import display_aliases
 from dossier.model import Document, Mention
-from dossier.pages.blocks import EXCERPT_WORDS
 from dossier.pages.crossref import Facts
 from dossier.pages.pagination import Slice, paged_views, split
 from dossier.pages.timeline import event_view
-from dossier.urls import ELLIPSIS, ENTITIES_INDEX, doc_title, doc_url, entity_url, theme_url
+from dossier.urls import ENTITIES_INDEX, doc_title, doc_url, entity_url, theme_url
+from dossier.util.text import ELLIPSIS, EXCERPT_WORDS
 
 CONTEXT_WORDS = 14
 # An entity page lists the mentions of at most this many passages.

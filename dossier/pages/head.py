@@ -26,7 +26,7 @@ from dossier.documentary.gazetteer import display_aliases
 from dossier.model import Document, Entity, Event
 from dossier.pages import citation as cite
 from dossier.pages import jsonld as seo
-from dossier.urls import doc_url, entity_url, event_url, passage_url
+from dossier.urls import absolute, doc_url, entity_url, event_url, is_site_url, passage_url
 
 BIB_FILE = "cite.bib"
 CSL_FILE = "cite.json"
@@ -35,14 +35,14 @@ DESCRIPTION_WORDS = 40  # og:description of a document without a deck
 
 def cited_url(site_url: str, sitename: str, rel: str) -> str:
     """The URL a citation gives: absolute with a site URL, else the path in the site."""
-    if seo.is_site_url(site_url):
-        return seo.absolute(site_url, rel)
+    if is_site_url(site_url):
+        return absolute(site_url, rel)
     return f"{sitename}, {rel}" if sitename else rel
 
 
 def data_url(site_url: str, rel: str) -> str:
     """The URL in BibTeX and CSL-JSON: absolute with a site URL, else the relative path."""
-    return seo.absolute(site_url, rel) if seo.is_site_url(site_url) else rel
+    return absolute(site_url, rel) if is_site_url(site_url) else rel
 
 
 class PageSeo(TypedDict):
@@ -60,7 +60,7 @@ def page_seo(site_url: str, *, title: str, description: str = "", kind: str = "w
              meta: Sequence[tuple[str, str]] = ()) -> PageSeo:
     """The ``seo`` value of a page; JSON-LD only with a public site URL."""
     scripts = Markup("")
-    if seo.is_site_url(site_url):
+    if is_site_url(site_url):
         scripts = Markup("\n").join(Markup(seo.script_tag(d)) for d in jsonld)
     return {"title": title, "description": " ".join(description.split()), "type": kind,
             "jsonld": scripts, "meta": list(meta)}
@@ -110,7 +110,7 @@ def write_cite_files(doc: Document, output: Path, site_url: str) -> list[Path]:
 
 
 def document_seo(doc: Document, site_url: str) -> PageSeo:
-    url = seo.absolute(site_url, doc_url(doc.slug)) if seo.is_site_url(site_url) else ""
+    url = absolute(site_url, doc_url(doc.slug)) if is_site_url(site_url) else ""
     tags = cite.highwire(doc, url)
     if not url:  # a relative URL means nothing to a reference manager
         tags = [(k, v) for k, v in tags if k != "citation_fulltext_html_url"]
@@ -125,8 +125,8 @@ def document_seo(doc: Document, site_url: str) -> PageSeo:
 
 def entity_seo(entity: Entity, site_url: str) -> PageSeo:
     jsonld = []
-    if seo.is_site_url(site_url):
-        data = seo.entity_jsonld(entity, seo.absolute(site_url, entity_url(entity.id)))
+    if is_site_url(site_url):
+        data = seo.entity_jsonld(entity, absolute(site_url, entity_url(entity.id)))
         aliases = display_aliases(entity)
         data.pop("alternateName", None)
         if aliases:
@@ -139,11 +139,11 @@ def entity_seo(entity: Entity, site_url: str) -> PageSeo:
 def timeline_seo(events: Iterable[Event], site_url: str, title: str,
                  description: str) -> PageSeo:
     jsonld = []
-    if seo.is_site_url(site_url):
+    if is_site_url(site_url):
         graph = []
         for e in events:
-            evidence = [seo.absolute(site_url, passage_url(r)) for r in e.evidence]
-            item = seo.event_jsonld(e, seo.absolute(site_url, event_url(e.id)), evidence)
+            evidence = [absolute(site_url, passage_url(r)) for r in e.evidence]
+            item = seo.event_jsonld(e, absolute(site_url, event_url(e.id)), evidence)
             item.pop("@context")
             graph.append(item)
         jsonld.append({"@context": "https://schema.org", "@graph": graph})
@@ -155,9 +155,9 @@ def essay_seo(site_url: str, *, title: str, path: str, date: str, authors: Itera
     """An essay: an Article whose ``isBasedOn`` are the passages it cites (``cited``:
     passage URLs from the site root, ``documents/<slug>/index.html#p-…``)."""
     jsonld = []
-    if seo.is_site_url(site_url):
-        jsonld.append(seo.essay_jsonld(title, seo.absolute(site_url, path), date, authors,
-                                       (seo.absolute(site_url, c) for c in cited)))
+    if is_site_url(site_url):
+        jsonld.append(seo.essay_jsonld(title, absolute(site_url, path), date, authors,
+                                       (absolute(site_url, c) for c in cited)))
     return page_seo(site_url, title=title, description=description, kind="article",
                     jsonld=jsonld)
 
@@ -166,9 +166,9 @@ def collection_seo(site_url: str, *, title: str, path: str, description: str = "
                    kind: str = "CollectionPage") -> PageSeo:
     """Home (``WebSite``), theme pages and the index pages (``CollectionPage``)."""
     jsonld = []
-    if seo.is_site_url(site_url):
+    if is_site_url(site_url):
         data: dict[str, Any] = {"@context": "https://schema.org", "@type": kind,
-                                "name": title, "url": seo.absolute(site_url, path)}
+                                "name": title, "url": absolute(site_url, path)}
         if description:
             data["description"] = " ".join(description.split())
         jsonld.append(data)

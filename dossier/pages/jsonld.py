@@ -1,39 +1,14 @@
-"""What a public deployment adds when the site URL is known (``SITEURL``): a sitemap,
-robots.txt, canonical and OpenGraph data, and JSON-LD (schema.org) descriptions.
-Internal links stay relative; only these machine-readable parts carry absolute URLs.
+"""JSON-LD (schema.org) descriptions, which a public deployment adds to its pages when the
+site URL is known (``SITEURL``). Internal links stay relative; only these machine-readable
+parts carry absolute URLs (the sitemap and robots.txt: :mod:`dossier.publish.sitemap`).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from dossier.model import Document, Entity, Event
-
-
-def is_site_url(site_url: str) -> bool:
-    """A public address the absolute-URL artefacts (sitemap, canonical, og:url) can use."""
-    return site_url.startswith(("http://", "https://"))
-
-
-def absolute(site_url: str, rel: str) -> str:
-    return site_url.rstrip("/") + "/" + rel.lstrip("/")
-
-
-def sitemap(site_url: str, pages: Iterable[str], lastmod: str = "") -> str:
-    """``pages``: paths relative to the site root (``documents/x/index.html``)."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for rel in sorted(set(pages)):
-        mod = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
-        lines.append(f"  <url><loc>{escape(absolute(site_url, rel))}</loc>{mod}</url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
-
-
-def robots(site_url: str) -> str:
-    return f"User-agent: *\nAllow: /\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"
 
 
 def _date(date: str) -> str:

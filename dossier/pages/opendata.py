@@ -16,9 +16,9 @@ from typing import Any
 
 from dossier.documentary.gazetteer import display_aliases
 from dossier.model import PassageRef
-from dossier.pages.blocks import excerpt
 from dossier.pages.crossref import Facts
 from dossier.urls import DATA_DIR, doc_title, doc_url, entity_url, event_url, passage_url, theme_url
+from dossier.util.text import excerpt
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 FILES = ("documents.json", "passages.jsonl", "themes.json", "entities.json", "events.json")

@@ -20,8 +20,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from dossier.util.headings import shift_headings
+
 _SAFE_HREF = re.compile(r"^(https?://|mailto:|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^/\\])", re.I)
-_HEADING = re.compile(r"^h([1-6])$")
 
 
 def safe_href(href: str) -> bool:
@@ -36,12 +37,10 @@ class _Sanitise(Treeprocessor):
         self.shift = shift
 
     def run(self, root: etree.Element) -> None:
+        shift_headings(root, self.shift)
         parents = {child: parent for parent in root.iter() for child in parent}
         for el in list(root.iter()):
-            heading = _HEADING.match(el.tag)
-            if heading:
-                el.tag = f"h{min(6, int(heading.group(1)) + self.shift)}"
-            elif el.tag == "a" and not safe_href(el.get("href", "")):
+            if el.tag == "a" and not safe_href(el.get("href", "")):
                 el.tag = "span"
                 el.attrib.clear()
             elif el.tag == "img":
@@ -76,10 +75,3 @@ def render_prose(text: str, shift: int = 1, tables: bool = False) -> Markup:
     md = markdown.Markdown(extensions=extensions, output_format="html")
     return Markup(md.convert(text))
 
-
-def render_prose_inline(text: str) -> Markup:
-    """As :func:`render_prose`, for one short paragraph: without the wrapping ``<p>``."""
-    html = str(render_prose(text))
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)

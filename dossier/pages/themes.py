@@ -23,7 +23,6 @@ from typing import Any, TypedDict, cast
 from markupsafe import Markup
 
 from dossier.model import Document
-from dossier.pages.blocks import EXCERPT_WORDS
 from dossier.pages.charts import Cell, matrix_svg, percent
 from dossier.pages.crossref import Facts
 from dossier.pages.pagination import Slice, paged_views, split
@@ -35,9 +34,9 @@ from dossier.urls import (
     doc_title,
     doc_url,
     entity_url,
-    shorten,
     theme_url,
 )
+from dossier.util.text import EXCERPT_WORDS, shorten
 
 QUOTE_WORDS = 60
 TOP_ENTITIES = 12

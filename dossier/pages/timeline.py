@@ -16,10 +16,17 @@ from dossier.model import Event, PassageRef
 from dossier.pages.charts import Segment, colour_class, stacked_bars_svg
 from dossier.pages.crossref import Facts
 from dossier.pages.safe_markdown import render_prose
-from dossier.urls import TIMELINE, doc_title, entity_url, event_anchor, event_url, theme_url
+from dossier.urls import (
+    TIMELINE,
+    doc_title,
+    entity_url,
+    event_anchor,
+    event_url,
+    passage_url,
+    theme_url,
+)
+from dossier.util.dates import format_date
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 NO_THEME = "No theme"
 
 
@@ -35,18 +42,6 @@ class TimelinePage(TypedDict):
     summary: str
 
 
-def format_date(date: str, precision: str) -> str:
-    """"10 April 2022", "April 2022" or "2022", as far as the precision goes."""
-    parts = date.split("-")
-    try:
-        if precision == "day" and len(parts) == 3:
-            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if precision in ("day", "month") and len(parts) >= 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        return date
-    return parts[0]
-
 
 def theme_colours(facts: Facts) -> dict[str, int]:
     """Theme slug -> palette index, in slug order (the same on every page)."""
@@ -56,7 +51,7 @@ def theme_colours(facts: Facts) -> dict[str, int]:
 def evidence_view(facts: Facts, ref: PassageRef) -> dict[str, str]:
     loc = facts.passages.get(ref.key)
     title = doc_title(loc.doc) if loc else ref.document
-    return {"url": f"documents/{ref.document}/index.html#{ref.passage}", "doc": title,
+    return {"url": passage_url(ref), "doc": title,
             "passage": ref.passage}
 
 

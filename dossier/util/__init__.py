@@ -1,6 +1,6 @@
-"""Plumbing shared by every stage, importing nothing of Dossier but the model.
+"""Plumbing shared by every stage, importing nothing else of Dossier.
 
 In: nothing stage-specific. Out: the content-addressed cache (:mod:`.cache`), the forked
-worker pool (:mod:`.workers`), progress lines (:mod:`.progress`) and the line-numbered
-TOML readers with their diagnostic collector (:mod:`.toml_lines`).
+worker pool (:mod:`.workers`), progress lines (:mod:`.progress`), diagnostics and their
+collector (:mod:`.diagnostics`) and the line-numbered TOML readers (:mod:`.toml_lines`).
 """

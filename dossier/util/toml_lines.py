@@ -3,7 +3,7 @@
 ``tomllib`` gives values but no positions, so the raw text is scanned for the ``[[name]]``
 headers and for each ``key =`` line inside a table: every diagnostic can then say
 ``path:line``. A user mistake (bad TOML, wrong type, unknown key) becomes a
-:class:`~dossier.model.Diagnostic`; nothing here raises.
+:class:`~dossier.util.diagnostics.Diagnostic`; nothing here raises.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dossier.model import Diagnostic, Severity
+from dossier.util.diagnostics import Reporter
 
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -30,20 +30,6 @@ class Table:
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
-
-
-class Reporter:
-    """Collects diagnostics for one file."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.diagnostics: list[Diagnostic] = []
-
-    def add(self, line: int, message: str, fix: str = "", severity: Severity = "error") -> None:
-        self.diagnostics.append(Diagnostic(self.path, line, message, fix, severity))
-
-    def warn(self, line: int, message: str, fix: str = "") -> None:
-        self.add(line, message, fix, "warning")
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
@@ -72,7 +58,7 @@ def read_tables(path: Path, root: Path, name: str, keys: set[str]
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        rep.add(0, f"cannot read the file: {exc}", "save it as UTF-8 text")
+        rep.error(0, f"cannot read the file: {exc}", "save it as UTF-8 text")
         return [], rep
     try:
         doc = tomllib.loads(text)
@@ -80,17 +66,17 @@ def read_tables(path: Path, root: Path, name: str, keys: set[str]
         msg = str(exc)
         m = _AT_LINE.search(msg)
         line = int(m.group(1)) if m else 0
-        rep.add(line, f"not valid TOML: {_AT_LINE.sub('', msg).strip()}",
+        rep.error(line, f"not valid TOML: {_AT_LINE.sub('', msg).strip()}",
                 "check quotes, brackets and `key = value` on this line")
         return [], rep
     for key in sorted(doc):
         if key != name:
             hint = did_you_mean(key, {name})
-            rep.add(_line_of_top_key(text, key), f"unknown top-level key {key!r}",
+            rep.error(_line_of_top_key(text, key), f"unknown top-level key {key!r}",
                     hint or f"write each entry as a [[{name}]] table")
     entries = doc.get(name, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        rep.add(_line_of_top_key(text, name), f"{name!r} must be a list of [[{name}]] tables",
+        rep.error(_line_of_top_key(text, name), f"{name!r} must be a list of [[{name}]] tables",
                 f"start each entry with a line [[{name}]]")
         return [], rep
     headers = _header_lines(text, name)
@@ -133,15 +119,15 @@ def get_str(table: Table, key: str, rep: Reporter, required: bool = False) -> st
     value = table.data.get(key)
     if value is None:
         if required:
-            rep.add(table.line, f"missing {key!r}", f'add {key} = "…" to this entry')
+            rep.error(table.line, f"missing {key!r}", f'add {key} = "…" to this entry')
         return ""
     if not isinstance(value, str):
-        rep.add(table.line_of(key), f"{key!r} must be a string, not {type(value).__name__}",
+        rep.error(table.line_of(key), f"{key!r} must be a string, not {type(value).__name__}",
                 f'write {key} = "…"')
         return ""
     value = value.strip()
     if required and not value:
-        rep.add(table.line_of(key), f"{key!r} is empty", f"give {key} a value")
+        rep.error(table.line_of(key), f"{key!r} is empty", f"give {key} a value")
     return value
 
 
@@ -150,11 +136,11 @@ def get_list(table: Table, key: str, rep: Reporter) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        rep.add(table.line_of(key), f"{key!r} must be a list of strings",
+        rep.error(table.line_of(key), f"{key!r} must be a list of strings",
                 f'write {key} = ["{value}"]')
         return (value.strip(),) if value.strip() else ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        rep.add(table.line_of(key), f"{key!r} must be a list of strings",
+        rep.error(table.line_of(key), f"{key!r} must be a list of strings",
                 f'write {key} = ["…", "…"]')
         return ()
     out: list[str] = []
@@ -170,6 +156,6 @@ def get_list(table: Table, key: str, rep: Reporter) -> tuple[str, ...]:
 def get_bool(table: Table, key: str, rep: Reporter) -> bool:
     value = table.data.get(key, False)
     if not isinstance(value, bool):
-        rep.add(table.line_of(key), f"{key!r} must be true or false", f"write {key} = true")
+        rep.error(table.line_of(key), f"{key!r} must be true or false", f"write {key} = true")
         return False
     return value

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.documentary.events import date_terms, load_events, parse_date
+from dossier.documentary.events import date_terms, load_events
 from dossier.documentary.gazetteer import find_mentions, load_entities
 from dossier.ingest.corpus import build_corpus
 from dossier.model import Block, Corpus, DocMeta, Document, Entity, Theme
@@ -179,9 +179,7 @@ def test_duplicate_id_and_bad_toml(tmp_path: Path) -> None:
     assert events == () and diags[0].line == 3 and "not valid TOML" in diags[0].message
 
 
-def test_date_helpers() -> None:
-    assert parse_date("2024-02-29") == ("day", "")
-    assert parse_date("2023-02-29")[1]
+def test_date_terms() -> None:
     assert date_terms("2021-09", "month") == ("2021", "September", "Sep.", "Sept.")
     assert date_terms("2011", "year") == ("2011",)
 

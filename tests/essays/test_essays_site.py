@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from dossier.build import pelican
 from dossier.documentary import assemble as documentary
 from dossier.essays import render as essaypages
-from dossier.essays import source as E
+from dossier.essays import validate as V
 from dossier.ingest import corpus as pipeline
 from dossier.publish import linkcheck
 
@@ -60,7 +60,7 @@ def test_the_real_essays_pass_every_check(real: essaypages.EssaySet) -> None:
         assert {"theme", "entity", "event"} <= kinds, essay.source
         assert any(c.quote for c in essay.citations), essay.source
         assert len({c.ref.key for c in essay.citations}) >= 10, essay.source
-        words = len(E._REF.sub("", essay.body).split())
+        words = len(V._REF.sub("", essay.body).split())
         assert 250 <= words <= 600, (essay.source, words)
     assert {e.slug for e in real.essays if "russia-tilt" in e.themes} == {MOSCOW}
     assert {e.slug for e in real.essays if "afghanistan-withdrawal" in e.themes} == {KABUL}

@@ -8,14 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from dossier.essays import refs
 from dossier.essays import source as E
+from dossier.essays import targets as T
+from dossier.essays import validate as V
 from dossier.model import Block, Corpus, DocMeta, Document, PassageRef
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "essays"
 FOLDER = FIXTURES / "content" / "essays"
 
-TARGETS = E.Targets(
-    documents={"pak-russia": E.DocTarget(
+TARGETS = T.Targets(
+    documents={"pak-russia": T.DocTarget(
         "Pakistan and Russia",
         {"p-abc123": "Khan was in <Moscow> & said *nothing*.", "p-def456": "Second passage."},
         {"p-old111": "p-abc123"})},
@@ -233,13 +236,13 @@ def test_targets_from_the_model() -> None:
         Block("heading", "H", "seeds/d.txt", 2, 2),
         Block("paragraph", "Two.", "seeds/d.txt", 3, 3, id="p-2"),
     ))
-    t = E.Targets.build(Corpus((doc,)))
+    t = T.Targets.build(Corpus((doc,)))
     assert dict(t.documents["d"].passages) == {"p-1": "One.", "p-2": "Two."}
     assert t.documents["d"].number("p-2") == 2
     assert "documents/d/index.html" in t.site_paths() and "index.html" in t.site_paths()
-    found = E.lookup(E.parse_ref("d#p-old"), t)
-    assert found == E.Found("documents/d/index.html#p-1", "D, ¶ 1", "One.")
-    assert E.Citation("d", "p-1", 3).ref == PassageRef("d", "p-1")
+    found = T.lookup(refs.parse_ref("d#p-old"), t)
+    assert found == T.Found("documents/d/index.html#p-1", "D, ¶ 1", "One.")
+    assert V.Citation("d", "p-1", 3).ref == PassageRef("d", "p-1")
 
 
 def test_render_essay(loaded) -> None:
@@ -258,9 +261,9 @@ def test_render_essay(loaded) -> None:
 
 
 def test_resolver_records_what_it_cannot_resolve() -> None:
-    resolver = E.TargetResolver(TARGETS, "essays/x/index.html")
-    assert resolver(E.parse_ref("theme:nope")) is None
-    got = resolver(E.parse_ref("event:doha-agreement"))
+    resolver = T.TargetResolver(TARGETS, "essays/x/index.html")
+    assert resolver(refs.parse_ref("theme:nope")) is None
+    got = resolver(refs.parse_ref("event:doha-agreement"))
     assert got is not None and got.url == "../../timeline/index.html#event-doha-agreement"
     assert [r.raw for r in resolver.unresolved] == ["[[theme:nope]]"]
 
@@ -280,7 +283,7 @@ def test_the_example_in_docs_editing_md_is_valid(tmp_path: Path) -> None:
     (tmp_path / "content" / "images" / "moscow-visit.jpg").write_bytes(b"\xff\xd8\xff")
     corpus = pipeline.build_corpus(root)
     dossier = build_documentary(root, corpus)
-    targets = E.Targets.build(corpus, dossier.themes, dossier.entities, dossier.events,
+    targets = T.Targets.build(corpus, dossier.themes, dossier.entities, dossier.events,
                               pages={"index.html": "Home", "timeline/index.html": "Timeline"})
     essays, diags = E.load_essays(folder, tmp_path, targets)
     assert [str(d) for d in diags] == []

@@ -10,7 +10,6 @@ from markupsafe import Markup
 from dossier.model import Block, DocMeta, Span
 from dossier.pages.blocks import (
     RenderOptions,
-    excerpt,
     format_reference,
     is_safe_url,
     options_for,
@@ -18,6 +17,7 @@ from dossier.pages.blocks import (
     render_blocks,
     render_inline,
 )
+from dossier.util.text import excerpt
 
 
 def block(text: str = "Some text.", kind: str = "paragraph", **kw) -> Block:
@@ -216,16 +216,6 @@ def test_alias_of_a_list_item_stays_inside_the_list() -> None:
 
 
 # --------------------------------------------------------------------------- excerpts
-
-
-def test_excerpt_cuts_after_forty_words() -> None:
-    words = [f"w{i}" for i in range(100)]
-    text, _ = excerpt(" ".join(words))
-    assert text == " ".join(words[:40]) + " …"
-
-
-def test_short_text_is_not_cut() -> None:
-    assert excerpt("only five words right here") == ("only five words right here", ())
 
 
 def test_excerpt_mode_cuts_citable_blocks_but_not_headings() -> None:

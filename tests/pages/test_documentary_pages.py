@@ -38,9 +38,8 @@ from dossier.pages.document import first_mentions, passage_notes
 from dossier.pages.entities import entity_pages, snippet
 from dossier.pages.safe_markdown import render_prose
 from dossier.pages.themes import matrix_view, theme_pages
-from dossier.pages.timeline import format_date, timeline_view
+from dossier.pages.timeline import timeline_view
 from dossier.publish import linkcheck
-from dossier.urls import shorten
 from tests.support import without_essays
 
 LONG = " ".join(f"word{i}" for i in range(100))
@@ -259,8 +258,6 @@ def test_timeline_groups_by_year_and_marks_editorial_dates(facts: Facts) -> None
     aid = view["years"][0]["events"][0]
     assert aid["editorial"] and aid["note"] == "The text says 'the 1990s'."
     assert aid["date_label"] == "1990"
-    assert format_date("2022-02-24", "day") == "24 February 2022"
-    assert format_date("2022-06", "month") == "June 2022"
     assert view["summary"].startswith("3 events from 1990 to 2022")
 
 
@@ -346,12 +343,6 @@ def test_prose_escapes_raw_html_and_unsafe_links() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "javascript:" not in html and "<img" not in html
     assert html.startswith("<h2>T</h2>")
-
-
-def test_shorten_prefers_a_sentence_end() -> None:
-    text = ("One two three four five six seven. " * 3) + "tail " * 30
-    short, cut = shorten(text, words=25)
-    assert cut and short.endswith("seven.")
 
 
 # --------------------------------------------------------------------------- whole site

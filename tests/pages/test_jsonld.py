@@ -3,20 +3,9 @@ from __future__ import annotations
 import json
 
 from dossier.model import DocMeta, Document, Entity
-from dossier.pages.jsonld import document_jsonld, entity_jsonld, robots, script_tag, sitemap
+from dossier.pages.jsonld import document_jsonld, entity_jsonld, script_tag
 
 SITE = "https://user.github.io/repo/"
-
-
-def test_sitemap_is_sorted_absolute_and_escaped() -> None:
-    xml = sitemap(SITE, ["b/index.html", "a/index.html", "a&b.html"], "2024-01-01")
-    locs = [line for line in xml.splitlines() if "<loc>" in line]
-    assert "https://user.github.io/repo/a&amp;b.html" in locs[0]
-    assert locs[1].count("a/index.html") == 1 and "<lastmod>2024-01-01</lastmod>" in locs[1]
-
-
-def test_robots_points_at_sitemap() -> None:
-    assert robots(SITE).endswith("Sitemap: https://user.github.io/repo/sitemap.xml\n")
 
 
 def test_document_jsonld() -> None:

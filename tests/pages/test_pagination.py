@@ -34,13 +34,12 @@ from dossier.model import (
 from dossier.pages import document as documentpages
 from dossier.pages import entities as entitypages
 from dossier.pages import themes as themepages
-from dossier.pages.blocks import EXCERPT_WORDS
 from dossier.pages.crossref import Facts
 from dossier.pages.entities import _excerpt_limit, entity_pages, mention_listing, snippet
 from dossier.pages.pagination import Slice, item_pages, page_numbers, page_path, pager, split
 from dossier.pages.themes import matrix_view, theme_listing, theme_pages
 from dossier.publish import linkcheck
-from dossier.urls import ELLIPSIS
+from dossier.util.text import ELLIPSIS, EXCERPT_WORDS
 from tests.support import without_essays
 
 THEME_PAGE = 7  # passages per theme page in these tests

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dossier.build import pelican
 from dossier.publish import search
+from dossier.urls import root_prefix
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 THEME_STATIC = REPO_ROOT / "theme" / "static"
@@ -40,7 +41,7 @@ PAGES = [
 
 def page_html(save_as: str, kind: str, title: str,
               passages: list[tuple[str, str, str]]) -> str:
-    root = "../" * save_as.count("/")
+    root = root_prefix(save_as)
     paras = "\n".join(
         f'<p id="{pid}"{f" lang={lang!r}" if lang else ""}>{escape(text)} '
         f'<a class="permalink" href="#{pid}" aria-label="Permalink">¶</a></p>'

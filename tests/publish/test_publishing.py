@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from dossier import cli
 from dossier.build import site
 from dossier.build.pelican import PelicanRun, SiteInputs
-from dossier.pages import jsonld as seo
+from dossier.urls import absolute
 from tests.conftest import build_site
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -162,7 +162,7 @@ def test_sitemap_and_robots(built_site_with_url: tuple[Path, str]) -> None:
     root, url = built_site_with_url
     tree = ET.parse(root / "sitemap.xml")
     locs = [e.text for e in tree.getroot().iter(f"{SITEMAP_NS}loc")]
-    expected = [seo.absolute(url, p.relative_to(root).as_posix()) for p in pages(root)]
+    expected = [absolute(url, p.relative_to(root).as_posix()) for p in pages(root)]
     assert sorted(locs) == sorted(expected) and len(locs) == len(set(locs))
     assert url + "search/index.html" in locs and url + "index.html" in locs
     robots = (root / "robots.txt").read_text("utf-8")
