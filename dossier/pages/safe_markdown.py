@@ -20,14 +20,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-_SAFE_HREF = re.compile(r"^(https?://|mailto:|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^/\\])", re.I)
+from dossier.urls import is_safe_url
+
 _HEADING = re.compile(r"^h([1-6])$")
-
-
-def safe_href(href: str) -> bool:
-    """True for http(s), mailto, same-page and relative links (never root-absolute)."""
-    href = href.strip()
-    return bool(href) and not any(c.isspace() for c in href) and bool(_SAFE_HREF.match(href))
 
 
 class _Sanitise(Treeprocessor):
@@ -41,7 +36,7 @@ class _Sanitise(Treeprocessor):
             heading = _HEADING.match(el.tag)
             if heading:
                 el.tag = f"h{min(6, int(heading.group(1)) + self.shift)}"
-            elif el.tag == "a" and not safe_href(el.get("href", "")):
+            elif el.tag == "a" and not is_safe_url(el.get("href", ""), relative=True):
                 el.tag = "span"
                 el.attrib.clear()
             elif el.tag == "img":
