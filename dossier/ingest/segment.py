@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
+from dossier.ingest.markers import SUPERSCRIPT_MARK
 from dossier.model import Join, Line, Removal
 
 BULLET_GLYPHS = "\uf0a7\uf0b7\u2022\u25aa\u25cf\u25a0\u2023\u25e6\u2043"
-_BULLET = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|[-*+]\s+(?=\S))")
-SUPERSCRIPT_MARK = "¹²³⁴⁵⁶⁷⁸⁹⁰ⁱᵛˣ"
+BULLET = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|[-*+]\s+(?=\S))")
 _FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_MARK}]+\s")
 _FUNCTION_END = re.compile(
     r"\b(?:the|a|an|of|for|to|in|on|with|by|at|from|as|or|and|that|which|its|their)$", re.I
@@ -113,7 +113,7 @@ def _running_headers(lines: tuple[Line, ...]) -> set[str]:
     counts: dict[str, int] = {}
     for ln in lines:
         key = " ".join(ln.text.split())
-        if key and len(key.split()) <= 12 and not _BULLET.match(key):
+        if key and len(key.split()) <= 12 and not BULLET.match(key):
             counts[key] = counts.get(key, 0) + 1
     return {k for k, n in counts.items() if n >= 3}
 
@@ -175,7 +175,7 @@ def _split_block(block: list[Line], wrapped: bool) -> list[list[Line]]:
     for i, ln in enumerate(block):
         hard_break = ln.text.endswith("  ")
         stripped = ln.text.strip()
-        if current and _BULLET.match(ln.text):
+        if current and BULLET.match(ln.text):
             groups.append(current)
             current = []
         elif (
@@ -261,7 +261,7 @@ def segment(
                     group = group[:-1]
                     removals.append(Removal(source, stray.number, stray.text.strip(),
                                             "stray fragment left by a column break"))
-            bullet = bool(_BULLET.match(group[0].text))
+            bullet = bool(BULLET.match(group[0].text))
             text = _join_lines(group, source, vocab, joins)
             units.append(Unit(text=text, line=group[0].number, end_line=group[-1].number,
                               bullet=bullet, after_removed_break=after_break and gi == 0,
