@@ -8,6 +8,7 @@ line and suggest a fix.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -47,8 +48,6 @@ def _valid_date(value: str) -> bool:
     parts = value.split("/")
     if len(parts) > 2 or not all(_DATE.match(p) for p in parts):
         return False
-    import datetime as dt
-
     for p in parts:
         y, *rest = (int(x) for x in p.split("-"))
         try:
