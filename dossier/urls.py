@@ -8,8 +8,10 @@ never a directory: a page adds its own ``root`` prefix (:func:`root_prefix`, "" 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from dossier.model import Block, Corpus, Document, PassageRef
 
@@ -130,3 +132,37 @@ def attribution(doc: Document) -> str:
 
 def doc_title(doc: Document) -> str:
     return doc.meta.title or doc.slug
+
+
+# --------------------------------------------------------------------------- link safety
+# The one rule for what may become a link (STYLE.md 13). Ingest encodes every link target
+# it finds in a document with quote_href; pages turn a URL into an ``href`` only when
+# is_safe_url says so (absolute links from documents; editors' Markdown may also link
+# within the site); publish's link check accepts SITE_LINK_SCHEMES in the built pages.
+
+_LINK_PREFIXES = ("http://", "https://", "mailto:")
+LINK_SCHEMES = frozenset(prefix.split(":")[0] for prefix in _LINK_PREFIXES)
+"""Schemes a link may use (``http``, ``https``, ``mailto``); anything else stays text."""
+SITE_LINK_SCHEMES = LINK_SCHEMES | {"tel"}
+"""Schemes the link check accepts in the built site (the templates may also write ``tel:``)."""
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def quote_href(url: str) -> str:
+    """Percent-encode what is not allowed in a URL (``\\``, spaces, quotes)."""
+    return quote(url, safe=_URL_SAFE)
+
+
+def is_safe_url(url: str, *, relative: bool = False) -> bool:
+    """True for a URL we are willing to turn into an ``href``: http(s) or mailto, with
+    no whitespace in it. ``relative``: also ``#fragment`` and paths relative to the page
+    (never root-absolute ``/…`` or ``\\…``, never another scheme); surrounding whitespace
+    is then ignored, as Markdown's parser leaves it."""
+    if relative:
+        url = url.strip()
+    if not url or any(c.isspace() for c in url):
+        return False
+    if url.lower().startswith(_LINK_PREFIXES):
+        return True
+    return relative and url[0] not in "/\\" and not _SCHEME.match(url)

@@ -13,11 +13,11 @@ its own text (logged).
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from dataclasses import replace
 
-from dossier.ingest.segment import SUPERSCRIPT_MARK
-from dossier.ingest.structure import marker_label
+from dossier.ingest.markers import SUPERSCRIPT_MARK, marker_label
 from dossier.model import Block, Removal, Span
+from dossier.urls import quote_href
 
 _TOKEN = re.compile(
     r"(?P<esc>\\(?P<escaped>[\\$*_\[\]()#<>`]))"
@@ -27,14 +27,6 @@ _TOKEN = re.compile(
     r"|(?<![\w*])\*(?P<em>[^\s*](?:[^*\n]{0,300}?[^\s*])?)\*(?![\w*])"
     rf"|(?<=[\w.,;:)\]”\"’])(?P<fn>[{SUPERSCRIPT_MARK}]+)(?=[\s.,;:)]|$)"
 )
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
-
-
-def safe_href(url: str) -> str:
-    """Percent-encode what is not allowed in a URL (``\\``, spaces, quotes)."""
-    return quote(url, safe=_URL_SAFE)
-
-
 _HYPHEN_SPACE = re.compile(r"\b([A-Z][A-Za-z]{0,3})- (?=[A-Z])")
 
 
@@ -64,7 +56,7 @@ def parse_inline(text: str, source: str = "", line: int = 0) -> tuple[
             label, url = m.group("ltext"), m.group("lurl")
             label = label.replace("\\", "")
             start, end = emit(label)
-            spans.append(Span(start, end, "link", safe_href(url)))
+            spans.append(Span(start, end, "link", quote_href(url)))
             if label.strip() != url:
                 removals.append(
                     Removal(source, line, url, "link target, kept as the link's address"))
@@ -72,10 +64,10 @@ def parse_inline(text: str, source: str = "", line: int = 0) -> tuple[
                 removals.append(Removal(source, line, url, "link target repeating its own text"))
         elif m.group("auto"):
             start, end = emit(m.group("auto"))
-            spans.append(Span(start, end, "link", safe_href(m.group("auto"))))
+            spans.append(Span(start, end, "link", quote_href(m.group("auto"))))
         elif m.group("bare"):
             start, end = emit(m.group("bare"))
-            spans.append(Span(start, end, "link", safe_href(m.group("bare"))))
+            spans.append(Span(start, end, "link", quote_href(m.group("bare"))))
         elif m.group("em"):
             start, end = emit(m.group("em"))
             spans.append(Span(start, end, "em"))
@@ -89,8 +81,6 @@ def parse_inline(text: str, source: str = "", line: int = 0) -> tuple[
 
 
 def apply_inline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Removal, ...]]:
-    from dataclasses import replace
-
     out: list[Block] = []
     removals: list[Removal] = []
     for b in blocks:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from dossier.ingest.inline import safe_href
 from dossier.ingest.segment import Unit
 from dossier.model import Block, Join, Removal
+from dossier.urls import quote_href
 
 _MARKER = re.compile(r"^\s*[-*+•\uf0a7\uf0b7]\s+")
 _CONT_START = re.compile(r"^(?:[a-z0-9(<]|https?://|www\.|[.,;:)])")
@@ -64,7 +64,7 @@ def parse_fields(text: str) -> tuple[tuple[str, str], ...]:
     url_m = _URL.search(text)
     rest = text
     if url_m:
-        fields.append(("url", safe_href(url_m.group(1).rstrip(".,;)"))))
+        fields.append(("url", quote_href(url_m.group(1).rstrip(".,;)"))))
         rest = text[: url_m.start()].strip()
     q = _QUOTED.search(rest)
     it = _ITALIC.search(rest)

@@ -27,15 +27,17 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
+from dossier.ingest.markers import SUPERSCRIPT_MARK
+from dossier.ingest.registry import Registry
 from dossier.model import Join, Line, Removal
 
 BULLET_GLYPHS = "\uf0a7\uf0b7\u2022\u25aa\u25cf\u25a0\u2023\u25e6\u2043"
-_BULLET = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|[-*+]\s+(?=\S))")
-SUPERSCRIPT_MARK = "¹²³⁴⁵⁶⁷⁸⁹⁰ⁱᵛˣ"
+BULLET = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|[-*+]\s+(?=\S))")
 _FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_MARK}]+\s")
 _FUNCTION_END = re.compile(
     r"\b(?:the|a|an|of|for|to|in|on|with|by|at|from|as|or|and|that|which|its|their)$", re.I
@@ -113,7 +115,7 @@ def _running_headers(lines: tuple[Line, ...]) -> set[str]:
     counts: dict[str, int] = {}
     for ln in lines:
         key = " ".join(ln.text.split())
-        if key and len(key.split()) <= 12 and not _BULLET.match(key):
+        if key and len(key.split()) <= 12 and not BULLET.match(key):
             counts[key] = counts.get(key, 0) + 1
     return {k for k, n in counts.items() if n >= 3}
 
@@ -175,7 +177,7 @@ def _split_block(block: list[Line], wrapped: bool) -> list[list[Line]]:
     for i, ln in enumerate(block):
         hard_break = ln.text.endswith("  ")
         stripped = ln.text.strip()
-        if current and _BULLET.match(ln.text):
+        if current and BULLET.match(ln.text):
             groups.append(current)
             current = []
         elif (
@@ -195,36 +197,112 @@ def _split_block(block: list[Line], wrapped: bool) -> list[list[Line]]:
     return groups
 
 
+class LineRule:
+    """A kind of line that goes before segmenting; ``reason`` is logged with each removal,
+    and ``leaves_break`` marks where it was (a break between pages, for rule 6)."""
+
+    reason = ""
+    leaves_break = False
+
+    def test(self, key: str, lines: _Lines) -> bool:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """What the line rules consult: the boilerplate patterns and the running headers."""
+
+    boilerplate: tuple[re.Pattern[str], ...]
+    headers: frozenset[str]
+
+
+class Boilerplate(LineRule):
+    """Rule 1: a line matching a pattern of ``seeds/boilerplate.list`` in full."""
+
+    reason = "boilerplate (seeds/boilerplate.list)"
+
+    def test(self, key: str, lines: _Lines) -> bool:
+        return any(p.fullmatch(key) for p in lines.boilerplate)
+
+
+class PageNumber(LineRule):
+    """Rule 2: a line that is only ``12``, ``Page 3``, ``- 4 -`` or ``3 of 9``."""
+
+    reason = "page number"
+    leaves_break = True
+
+    def test(self, key: str, lines: _Lines) -> bool:
+        return bool(_PAGE_NUMBER.match(key))
+
+
+class RunningHeader(LineRule):
+    """Rule 3: a short line repeated three or more times (every copy goes)."""
+
+    reason = "running header or footer"
+    leaves_break = True
+
+    def test(self, key: str, lines: _Lines) -> bool:
+        return key in lines.headers
+
+
+def line_rules() -> Registry[LineRule]:
+    """Tried in this order on every non-blank line; the first that matches removes it."""
+    rules: Registry[LineRule] = Registry()
+    rules.register(Boilerplate(), "boilerplate", 30)
+    rules.register(PageNumber(), "page_number", 20)
+    rules.register(RunningHeader(), "running_header", 10)
+    return rules
+
+
+LINE_RULES = line_rules()
+
+
 def segment(
     lines: tuple[Line, ...], source: str, boilerplate: tuple[re.Pattern[str], ...] = ()
 ) -> Segmented:
     removals: list[Removal] = []
     joins: list[Join] = []
-    headers = _running_headers(lines)
-    kept: list[Line | None] = []  # None marks a removed break (header/page number)
-    for ln in lines:
-        key = " ".join(ln.text.split())
-        if not key:
-            kept.append(ln)
-            continue
-        if any(p.fullmatch(key) for p in boilerplate):
-            removals.append(Removal(source, ln.number, key, "boilerplate (seeds/boilerplate.list)"))
-            continue
-        if _PAGE_NUMBER.match(key):
-            removals.append(Removal(source, ln.number, key, "page number"))
-            kept.append(None)
-            continue
-        if key in headers:
-            removals.append(Removal(source, ln.number, key, "running header or footer"))
-            kept.append(None)
-            continue
-        kept.append(ln)
-
+    kept = _drop_lines(lines, source, boilerplate, removals)
     body_lines = tuple(ln for ln in kept if ln is not None)
     wrapped = is_wrapped(body_lines)
     vocab = _vocabulary(body_lines)
+    blocks = _blocks(kept)
+    units: list[Unit] = []
+    for bi, (block, after_break) in enumerate(blocks):
+        next_text = blocks[bi + 1][0][0].text if bi + 1 < len(blocks) else ""
+        groups = _split_block(block, wrapped)
+        for gi, group in enumerate(groups):
+            if wrapped and gi == len(groups) - 1:
+                group = _drop_stray_fragment(group, next_text, source, removals)
+            bullet = bool(BULLET.match(group[0].text))
+            text = _join_lines(group, source, vocab, joins)
+            units.append(Unit(text=text, line=group[0].number, end_line=group[-1].number,
+                              bullet=bullet, after_removed_break=after_break and gi == 0,
+                              lines=list(group)))
 
-    # Blocks at blank lines, remembering whether a removed break preceded each.
+    merged = _merge_breaks(units, source, vocab, joins, wrapped)
+    return Segmented(tuple(merged), tuple(removals), tuple(joins), wrapped)
+
+
+def _drop_lines(lines: tuple[Line, ...], source: str, boilerplate: tuple[re.Pattern[str], ...],
+                removals: list[Removal]) -> list[Line | None]:
+    """Rules 1-3: the lines kept, with None where a removed line leaves a break."""
+    context = _Lines(boilerplate, frozenset(_running_headers(lines)))
+    kept: list[Line | None] = []
+    for ln in lines:
+        key = " ".join(ln.text.split())
+        rule = next((r for r in LINE_RULES if r.test(key, context)), None) if key else None
+        if rule is None:
+            kept.append(ln)
+            continue
+        removals.append(Removal(source, ln.number, key, rule.reason))
+        if rule.leaves_break:
+            kept.append(None)
+    return kept
+
+
+def _blocks(kept: list[Line | None]) -> list[tuple[list[Line], bool]]:
+    """Blocks at blank lines, each with whether a removed break preceded it."""
     blocks: list[tuple[list[Line], bool]] = []
     current: list[Line] = []
     pending_break = False
@@ -247,28 +325,78 @@ def segment(
         current.append(item)
     if current:
         blocks.append((current, current_break))
+    return blocks
 
-    units: list[Unit] = []
-    for bi, (block, after_break) in enumerate(blocks):
-        next_text = blocks[bi + 1][0][0].text if bi + 1 < len(blocks) else ""
-        groups = _split_block(block, wrapped)
-        for gi, group in enumerate(groups):
-            # Rule 5: stray fragment at the end of a wrapped block, mid-sentence.
-            if wrapped and gi == len(groups) - 1 and len(group) >= 2 and starts_lower(next_text):
-                stray, prev = group[-1], group[-2].text.strip()
-                words = stray.text.split()
-                if len(words) <= 2 and len(stray.text.strip()) <= 25 and not ends_sentence(prev):
-                    group = group[:-1]
-                    removals.append(Removal(source, stray.number, stray.text.strip(),
-                                            "stray fragment left by a column break"))
-            bullet = bool(_BULLET.match(group[0].text))
-            text = _join_lines(group, source, vocab, joins)
-            units.append(Unit(text=text, line=group[0].number, end_line=group[-1].number,
-                              bullet=bullet, after_removed_break=after_break and gi == 0,
-                              lines=list(group)))
 
-    merged = _merge_breaks(units, source, vocab, joins, wrapped)
-    return Segmented(tuple(merged), tuple(removals), tuple(joins), wrapped)
+def _drop_stray_fragment(group: list[Line], next_text: str, source: str,
+                         removals: list[Removal]) -> list[Line]:
+    """Rule 5: a last line of at most two words (25 characters) ending a wrapped block,
+    when the sentence before it and the next block both run on, is a stray fragment."""
+    if len(group) >= 2 and starts_lower(next_text):
+        stray, prev = group[-1], group[-2].text.strip()
+        words = stray.text.split()
+        if len(words) <= 2 and len(stray.text.strip()) <= 25 and not ends_sentence(prev):
+            removals.append(Removal(source, stray.number, stray.text.strip(),
+                                    "stray fragment left by a column break"))
+            return group[:-1]
+    return group
+
+
+def _hyphen_end(prev_text: str, unit: Unit, wrapped: bool) -> bool:
+    """The first unit ends with a hyphen: a word cut at the break."""
+    return prev_text.endswith("-")
+
+
+def _lower_start(prev_text: str, unit: Unit, wrapped: bool) -> bool:
+    """The next unit starts in lower case: the sentence runs on."""
+    return starts_lower(unit.text)
+
+
+def _open_end(prev_text: str, unit: Unit, wrapped: bool) -> bool:
+    """A long first unit (over 120 characters) ends on a function word (``the``, ``of``
+    …) or inside an unclosed bracket."""
+    unclosed = prev_text.count("(") > prev_text.count(")")
+    return bool(_FUNCTION_END.search(prev_text) or unclosed) and len(prev_text) > 120
+
+
+def _cut_by_break(prev_text: str, unit: Unit, wrapped: bool) -> bool:
+    """A first unit ending in a letter or digit, over 60 characters after a removed
+    running header/page number (over 200 in a text that is not hard-wrapped), and a
+    next unit that is not a heading."""
+    return (
+        len(prev_text) > (60 if unit.after_removed_break else 200)
+        and (unit.after_removed_break or not wrapped)
+        and prev_text[-1:].isalnum()
+        and not looks_like_heading(unit.text)
+    )
+
+
+JoinRule = Callable[[str, Unit, bool], bool]
+
+
+def join_rules() -> Registry[JoinRule]:
+    """Rule 6, the reasons to join a unit to the one before (any one is enough)."""
+    rules: Registry[JoinRule] = Registry()
+    rules.register(_hyphen_end, "hyphen_end", 40)
+    rules.register(_lower_start, "lower_start", 30)
+    rules.register(_open_end, "open_end", 20)
+    rules.register(_cut_by_break, "cut_by_break", 10)
+    return rules
+
+
+JOIN_RULES = join_rules()
+
+
+def _continues(prev: Unit, unit: Unit, wrapped: bool) -> bool:
+    """Rule 6: ``unit`` continues ``prev`` across a page or column break. Never after a
+    short heading, a finished sentence, or before a list item or a footnote."""
+    if unit.bullet:
+        return False
+    prev_text = prev.text.rstrip()
+    heading_prev = looks_like_heading(prev_text) and not prev.bullet and len(prev_text) < 60
+    if heading_prev or ends_sentence(prev_text) or _FOOTNOTE_LINE.match(unit.text):
+        return False
+    return any(rule(prev_text, unit, wrapped) for rule in JOIN_RULES)
 
 
 def _merge_breaks(
@@ -276,31 +404,15 @@ def _merge_breaks(
 ) -> list[Unit]:
     out: list[Unit] = []
     for unit in units:
-        if out and not unit.bullet:
+        if out and _continues(out[-1], unit, wrapped):
             prev = out[-1]
-            prev_text = prev.text.rstrip()
-            heading_prev = looks_like_heading(prev_text) and not prev.bullet and len(prev_text) < 60
-            unclosed = prev_text.count("(") > prev_text.count(")")
-            if not heading_prev and not ends_sentence(prev_text) and not _FOOTNOTE_LINE.match(
-                unit.text
-            ) and (
-                prev_text.endswith("-")
-                or starts_lower(unit.text)
-                or ((_FUNCTION_END.search(prev_text) or unclosed) and len(prev_text) > 120)
-                or (
-                    len(prev_text) > (60 if unit.after_removed_break else 200)
-                    and (unit.after_removed_break or not wrapped)
-                    and prev_text[-1:].isalnum()
-                    and not looks_like_heading(unit.text)
-                )
-            ):
-                joined = _join_lines(
-                    [Line(prev.end_line, prev_text), Line(unit.line, unit.text)], source, vocab,
-                    joins,
-                )
-                out[-1] = Unit(text=joined, line=prev.line, end_line=unit.end_line,
-                               bullet=prev.bullet, after_removed_break=prev.after_removed_break,
-                               lines=prev.lines + unit.lines)
-                continue
+            joined = _join_lines(
+                [Line(prev.end_line, prev.text.rstrip()), Line(unit.line, unit.text)], source,
+                vocab, joins,
+            )
+            out[-1] = Unit(text=joined, line=prev.line, end_line=unit.end_line,
+                           bullet=prev.bullet, after_removed_break=prev.after_removed_break,
+                           lines=prev.lines + unit.lines)
+            continue
         out.append(unit)
     return out

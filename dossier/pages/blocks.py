@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from dossier.model import Block, DocMeta, Span
+from dossier.urls import is_safe_url
 from dossier.util.text import ELLIPSIS, excerpt
-
-# Only these schemes may become a clickable link; anything else stays text.
-_SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 _PERMALINK_NOUN = {
     "paragraph": "paragraph",
@@ -67,11 +65,6 @@ def options_for(blocks: Sequence[Block], meta: DocMeta) -> RenderOptions:
         footnotes=footnotes,
         aliases={k: tuple(sorted(set(v))) for k, v in sorted(aliases.items())},
     )
-
-
-def is_safe_url(url: str) -> bool:
-    """True for URLs we are willing to turn into an ``href``."""
-    return url.strip().lower().startswith(_SAFE_SCHEMES) and not any(c.isspace() for c in url)
 
 
 # --------------------------------------------------------------------------- inline

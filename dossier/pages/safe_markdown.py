@@ -12,7 +12,6 @@ Python-Markdown 3 dropped ``safe_mode``; the same effect here, in one small exte
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -20,15 +19,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from dossier.urls import is_safe_url
 from dossier.util.headings import shift_headings
-
-_SAFE_HREF = re.compile(r"^(https?://|mailto:|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^/\\])", re.I)
-
-
-def safe_href(href: str) -> bool:
-    """True for http(s), mailto, same-page and relative links (never root-absolute)."""
-    href = href.strip()
-    return bool(href) and not any(c.isspace() for c in href) and bool(_SAFE_HREF.match(href))
 
 
 class _Sanitise(Treeprocessor):
@@ -40,7 +32,7 @@ class _Sanitise(Treeprocessor):
         shift_headings(root, self.shift)
         parents = {child: parent for parent in root.iter() for child in parent}
         for el in list(root.iter()):
-            if el.tag == "a" and not safe_href(el.get("href", "")):
+            if el.tag == "a" and not is_safe_url(el.get("href", ""), relative=True):
                 el.tag = "span"
                 el.attrib.clear()
             elif el.tag == "img":

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from dossier.model import Diagnostic
+from dossier.urls import SITE_LINK_SCHEMES
 from dossier.util import workers as forking
 
 # Attributes that name a URL, and whether following it is a request the
@@ -48,7 +49,6 @@ _URL_ATTRS: dict[str, tuple[tuple[str, bool], ...]] = {
 # <link rel=...> values that never make the browser fetch anything.
 _PASSIVE_RELS = frozenset({"canonical", "alternate", "author", "license", "help", "me"})
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
-_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
 # Elements that can carry an id or a URL: filtered by libxml2, not in Python.
@@ -173,7 +173,7 @@ def _check_url(site: _Site, page: str, url: str, fetches: bool, shown: str,
     if parts.scheme or url.startswith("//"):
         if parts.scheme.lower() == "data" and fetches:
             return None
-        if parts.scheme.lower() not in _SAFE_SCHEMES and not url.startswith("//"):
+        if parts.scheme.lower() not in SITE_LINK_SCHEMES and not url.startswith("//"):
             return error(f"link with unsupported scheme {url!r}",
                          "use an http(s) link or a path relative to this page")
         if fetches:

@@ -1,0 +1,105 @@
+"""dossier.ingest.segment: line rules, units, and the rules that join units back."""
+
+from __future__ import annotations
+
+import re
+
+from dossier.ingest import segment as seg
+from dossier.ingest.segment import (
+    JOIN_RULES,
+    LINE_RULES,
+    Unit,
+    ends_sentence,
+    join_hyphenated,
+    looks_like_heading,
+    segment,
+    starts_lower,
+)
+from dossier.model import Line
+
+
+def lines(*texts: str) -> tuple[Line, ...]:
+    return tuple(Line(n + 1, t) for n, t in enumerate(texts))
+
+
+def texts(result: seg.Segmented) -> list[str]:
+    return [u.text for u in result.units]
+
+
+def test_rules_are_registered_in_order() -> None:
+    assert LINE_RULES.names() == ["boilerplate", "page_number", "running_header"]
+    assert JOIN_RULES.names() == ["hyphen_end", "lower_start", "open_end", "cut_by_break"]
+
+
+def test_line_rules_fire_on_their_case_and_not_a_near_miss() -> None:
+    ctx = seg._Lines((re.compile("share this", re.I),), frozenset({"Dawn, 3 May"}))
+    assert LINE_RULES["boilerplate"].test("Share this", ctx)
+    assert not LINE_RULES["boilerplate"].test("Share this story", ctx)
+    for key in ("12", "Page 3", "- 4 -", "3 of 9"):
+        assert LINE_RULES["page_number"].test(key, ctx)
+    assert not LINE_RULES["page_number"].test("12 soldiers", ctx)
+    assert LINE_RULES["running_header"].test("Dawn, 3 May", ctx)
+    assert not LINE_RULES["running_header"].test("Dawn, 4 May", ctx)
+
+
+def test_removed_lines_are_logged_with_their_reason() -> None:
+    out = segment(lines("Share this", "A paragraph.", "", "7", "", "Another one."), "x.txt",
+                  (re.compile("share this", re.I),))
+    assert texts(out) == ["A paragraph.", "Another one."]
+    assert [(r.line, r.reason) for r in out.removals] == [
+        (1, "boilerplate (seeds/boilerplate.list)"), (4, "page number")]
+
+
+def test_running_headers_repeated_three_times_go() -> None:
+    out = segment(lines("Header", "One.", "", "Header", "Two.", "", "Header", "Three."), "x")
+    assert texts(out) == ["One.", "Two.", "Three."]
+    assert {r.reason for r in out.removals} == {"running header or footer"}
+
+
+def test_join_rules_fire_on_their_case_and_not_a_near_miss() -> None:
+    nxt = Unit("Next", 2, 2)
+    assert JOIN_RULES["hyphen_end"]("a long compound-", nxt, False)
+    assert not JOIN_RULES["hyphen_end"]("a long compound", nxt, False)
+    assert JOIN_RULES["lower_start"]("whatever", Unit("and then", 2, 2), False)
+    assert not JOIN_RULES["lower_start"]("whatever", nxt, False)
+    long_open = "word " * 25 + "of the"
+    assert JOIN_RULES["open_end"](long_open, nxt, False)
+    assert not JOIN_RULES["open_end"]("short of the", nxt, False)
+    after_break = Unit("Continues the sentence that was cut.", 2, 2, after_removed_break=True)
+    assert JOIN_RULES["cut_by_break"]("word " * 14 + "word", after_break, True)
+    assert not JOIN_RULES["cut_by_break"]("word " * 14 + "word", Unit("A Heading", 2, 2,
+                                                                    after_removed_break=True), True)
+    assert not JOIN_RULES["cut_by_break"]("word " * 14 + "word", Unit("Continues.", 2, 2), True)
+
+
+def test_units_join_across_a_page_break() -> None:
+    out = segment(lines("It said, in short, that the sentence runs", "", "on to the next page."),
+                  "x")
+    assert texts(out) == ["It said, in short, that the sentence runs on to the next page."]
+    kept = segment(lines("A Heading", "", "the text."), "x")
+    assert texts(kept) == ["A Heading", "the text."]
+
+
+def test_a_bullet_starts_a_unit() -> None:
+    out = segment(lines("- one", "- two"), "x")
+    assert [(u.text, u.bullet) for u in out.units] == [("- one", True), ("- two", True)]
+
+
+def test_stray_fragment_of_a_wrapped_block() -> None:
+    wrapped = ["the line of a wrapped text that goes on", "and on without a stop in",
+               "the middle of it all which", "keeps going like this for", "a while longer and",
+               "then some"]
+    out = segment(lines(*wrapped, "", "more words follow here."), "x")
+    assert out.wrapped
+    assert [r.reason for r in out.removals] == ["stray fragment left by a column break"]
+    assert seg._drop_stray_fragment([Line(1, "a b c"), Line(2, "end.")], "Next", "x", []) == [
+        Line(1, "a b c"), Line(2, "end.")]
+
+
+def test_predicates() -> None:
+    assert ends_sentence("It ended.¹") and not ends_sentence("It goes on")
+    assert starts_lower("“and then") and not starts_lower("¹ a note")
+    assert looks_like_heading("The Way Forward") and not looks_like_heading("A, b, c")
+    assert join_hyphenated("compound-", "Words", set()) == ("compound-Words", False)
+    assert join_hyphenated("infor-", "mation", set()) == ("information", True)
+    assert join_hyphenated("well-", "known", {"well-known"}) == ("well-known", False)
