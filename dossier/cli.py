@@ -10,13 +10,15 @@ from __future__ import annotations
 import argparse
 import functools
 import io
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from dossier.build import pelican, site
+from dossier.build import incremental as warm
+from dossier.build import pelican, preview, site
 from dossier.publish import linkcheck
 from dossier.util import progress
 
@@ -114,10 +116,6 @@ def cmd_warm(args: argparse.Namespace) -> int:
     """The preview's builder process (:mod:`dossier.build.incremental`): reads ``build``,
     ``search`` or ``quit`` lines on stdin and answers each with one JSON line on stdout (``ok``,
     ``report``, ``seconds``, ``mode``; ``restart`` when the code changed)."""
-    import json
-
-    from dossier.build import incremental as warm
-
     _check_env()
     _check_site_url(args.site_url)
     output = Path(args.output)
@@ -172,10 +170,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise site.UsageError(f"--port {args.port} is not a TCP port")
     _check_env()
-    from dossier.build import (
-        preview,  # watches and rebuilds in fresh processes: see dossier/build/preview.py
-    )
-
     site.check_output_dir(ROOT, Path(args.output))
     _check_site_url(args.site_url)
     # Rebuilds write no offline bundle: a preview is not a release.
