@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from dossier.documentary.gazetteer import display_aliases
 from dossier.model import Document, Mention
 from dossier.pages.crossref import Facts
-from dossier.pages.pagination import Slice, paged_views, split
+from dossier.pages.pagination import PagedListing, Slice, paged_views, split
 from dossier.pages.timeline import event_view
 from dossier.urls import ENTITIES_INDEX, doc_title, doc_url, entity_url, theme_url
 from dossier.util.text import ELLIPSIS, EXCERPT_WORDS
@@ -44,7 +44,7 @@ class EntitySummary(TypedDict):
     documents: int
 
 
-class EntityPage(EntitySummary):
+class EntityPage(EntitySummary, PagedListing):
     """The page showing one person, organisation or place (one page of its mentions)."""
 
     kind_label: str
@@ -54,12 +54,6 @@ class EntityPage(EntitySummary):
     themes: list[dict[str, Any]]
     co_mentioned: list[dict[str, Any]]  # entities mentioned in the same passages
     event_items: list[dict[str, Any]]
-    path: str  # this page's, from the site root
-    page: int
-    pages: int
-    groups: list[dict[str, Any]]  # this page's passages, by document
-    shown: tuple[int, int]  # its first and last passage, counted from 1
-    pager: dict[str, Any] | None
 
 
 class EntitiesIndexPage(TypedDict):

@@ -18,11 +18,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 PAGE_DIR = "page"
 # Pager links shown either side of the current page (first and last are always shown).
 PAGER_WINDOW = 2
+
+
+
+class PagedListing(TypedDict):
+    """What every page of a paginated listing (a theme's passages, an entity's mentions)
+    has besides its own fields."""
+
+    path: str  # this page's, from the site root
+    page: int
+    pages: int
+    groups: list[dict[str, Any]]  # this page's passages, by document
+    shown: tuple[int, int]  # its first and last passage, counted from 1
+    pager: dict[str, Any] | None
 
 
 @dataclass(frozen=True)

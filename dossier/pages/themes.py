@@ -25,7 +25,7 @@ from markupsafe import Markup
 from dossier.model import Document
 from dossier.pages.charts import Cell, matrix_svg, percent
 from dossier.pages.crossref import Facts
-from dossier.pages.pagination import Slice, paged_views, split
+from dossier.pages.pagination import PagedListing, Slice, paged_views, split
 from dossier.pages.safe_markdown import render_prose
 from dossier.pages.timeline import event_view
 from dossier.urls import (
@@ -67,7 +67,7 @@ class ThemeSummary(TypedDict):
     events: int
 
 
-class ThemePage(ThemeSummary):
+class ThemePage(ThemeSummary, PagedListing):
     """The page showing one theme (one page of its passages)."""
 
     intro: Markup
@@ -76,12 +76,6 @@ class ThemePage(ThemeSummary):
     event_items: list[dict[str, Any]]
     entities: list[dict[str, Any]]  # the people, organisations and places most mentioned
     related: list[dict[str, Any]]  # related themes
-    path: str  # this page's, from the site root
-    page: int
-    pages: int
-    groups: list[dict[str, Any]]  # this page's passages, by document
-    shown: tuple[int, int]  # its first and last passage, counted from 1
-    pager: dict[str, Any] | None
 
 
 class ThemesIndexPage(TypedDict):
