@@ -17,10 +17,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 def without_essays(mp) -> None:
     """For a build of a hand-made corpus: the project's content/essays/ cite the real seeds,
     so they are left out (``mp``: a ``pytest.MonkeyPatch``)."""
-    from dossier.essays import render as essaypages
+    from dossier.essays.render import EssaySet, site_targets
 
-    mp.setattr(essaypages, "load", lambda root, dossier: essaypages.EssaySet(
-        targets=essaypages.site_targets(dossier)))
+    def no_essays(root, dossier):
+        return EssaySet(targets=site_targets(dossier))
+
+    for user in ("dossier.build.site", "dossier.build.incremental"):
+        mp.setattr(f"{user}.load_essays", no_essays)
 
 
 def tree(directory: Path) -> dict[str, bytes]:

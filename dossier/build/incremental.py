@@ -36,7 +36,8 @@ from typing import Any
 
 from dossier.build.pelican import DossierGenerator
 from dossier.build.site import BuildResult, Publishing, RunPelican, build, sort_diagnostics
-from dossier.essays import render as essaypages
+from dossier.essays.render import EssaySet, output_files
+from dossier.essays.render import load as load_essays
 from dossier.model import Diagnostic, Documentary
 from dossier.publish import linkcheck, search
 from dossier.publish.sitemap import sitemap
@@ -98,7 +99,7 @@ class WarmState:
     """What the last good build left: see the module's docstring."""
 
     dossier: Documentary
-    essays: essaypages.EssaySet
+    essays: EssaySet
     generator: DossierGenerator  # rewrite_essays, undo_essays, and the site's templates
     links: linkcheck.LinkIndex
     base: list[Diagnostic]
@@ -190,7 +191,7 @@ class WarmBuilder:
         return Outcome(result, "full")
 
     # ------------------------------------------------------------------ essays
-    def _diagnostics(self, essays: essaypages.EssaySet) -> list[Diagnostic]:
+    def _diagnostics(self, essays: EssaySet) -> list[Diagnostic]:
         assert self.state is not None
         return sort_diagnostics(self.state.base + list(essays.diagnostics))
 
@@ -198,7 +199,7 @@ class WarmBuilder:
         st = self.state
         assert st is not None
         started = time.monotonic()
-        essays = essaypages.load(self.root, st.dossier)
+        essays = load_essays(self.root, st.dossier)
         result = BuildResult(diagnostics=self._diagnostics(essays), documents=st.documents)
         if result.failed(self.strict):
             result.seconds = time.monotonic() - started
@@ -209,7 +210,7 @@ class WarmBuilder:
         staging.mkdir(parents=True)
         try:
             st.generator.rewrite_essays(essays, staging)
-            removed = essaypages.output_files(st.essays) - essaypages.output_files(essays)
+            removed = output_files(st.essays) - output_files(essays)
             if is_site_url(self.site_url):  # the sitemap lists every page
                 pages = sorted({f for f in st.links.site.files if f.endswith(".html")
                                 and f not in removed}

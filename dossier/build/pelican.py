@@ -34,7 +34,7 @@ from pelican.generators import Generator
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
-from dossier.essays import render as essaypages
+from dossier.essays.render import EssaySet, Rendered, cited_in, copy_images, render_all
 from dossier.model import Diagnostic, Documentary
 from dossier.pages import opendata as export
 from dossier.pages.crossref import Facts
@@ -45,6 +45,14 @@ from dossier.pages.document import (
     home_pages,
 )
 from dossier.pages.entities import EntityPage, entities_index_view, entity_pages
+from dossier.pages.essays import (
+    essay_view,
+    essays_by_entity,
+    essays_index_view,
+    home_essays,
+    theme_essays,
+)
+from dossier.pages.feeds import write_feeds
 from dossier.pages.head import (
     PageSeo,
     collection_seo,
@@ -69,7 +77,7 @@ from dossier.urls import (
     root_prefix,
     theme_feed,
 )
-from dossier.util import workers as forking
+from dossier.util import workers
 
 SETTINGS_FILE = "pelicanconf.py"  # in the project folder
 
@@ -80,7 +88,7 @@ class SiteInputs:
 
     root: Path  # the project folder: content/ (essay images, curation) is read from it
     dossier: Documentary  # the documentary layer, and through it the corpus
-    essays: essaypages.EssaySet  # loaded and checked, not yet rendered
+    essays: EssaySet  # loaded and checked, not yet rendered
 
 
 @dataclass
@@ -198,7 +206,7 @@ class DossierGenerator(Generator):
     def generate_context(self) -> None:
         self.facts = Facts(self.inputs.dossier)
         self.site = settings_site(self.settings)  # (site URL, site name)
-        self._set_essays(self.inputs.essays, essaypages.render_all(self.inputs.essays))
+        self._set_essays(self.inputs.essays, render_all(self.inputs.essays))
         # Full document views are built as each page is written (_write_documents), on
         # all cores for a large corpus; lists need only the cards.
         self.cards = [document_card(d) for d in self.facts.documents]
@@ -258,11 +266,11 @@ class DossierGenerator(Generator):
         self._write(writer, listing["path"], "index", seo, documents=self.cards,
                     listing=listing, themes=self.theme_summaries,
                     data_files=export.catalogue(),
-                    essays=essaypages.home_essays(es) if first else [],
+                    essays=home_essays(es) if first else [],
                     essay_count=len(es.listed) if first else 0)
 
     def _write_theme(self, writer, slug: str, view: ThemePage) -> None:
-        essays = essaypages.theme_essays(self.essays, slug) if view["page"] == 1 else []
+        essays = theme_essays(self.essays, slug) if view["page"] == 1 else []
         if view["page"] > 1:
             seo = later_page_seo(self.site[0], title=view["title"], path=view["path"],
                                  description=view["summary"] or "", page=view["page"],
@@ -309,7 +317,7 @@ class DossierGenerator(Generator):
         and writes its own pages (nothing comes back but a count), so the output is the
         same as written in order here, which is what happens elsewhere (few documents, one
         core, no fork)."""
-        count = forking.workers()
+        count = workers.cores()
         if len(self.cards) < PARALLEL_DOCUMENTS or count < 2:
             for task in tasks:
                 self._write_page(writer, task)
@@ -325,7 +333,7 @@ class DossierGenerator(Generator):
         big = sum(1 for kind, _ in tasks if kind != "document")
         batches = [(i, i + 1) for i in range(big)] + [
             (i, min(i + 16, len(tasks))) for i in range(big, len(tasks), 16)]
-        done = sum(forking.fork_map(write, batches, count))
+        done = sum(workers.fork_map(write, batches, count))
         if done != len(tasks):
             raise RuntimeError(f"pages: {done} tasks done, {len(tasks)} expected")
 
@@ -334,7 +342,7 @@ class DossierGenerator(Generator):
         writer writes into ``output``)."""
         es = self.essays
         for essay in es.published:
-            view = essaypages.essay_view(es, essay, self.rendered[essay.slug])
+            view = essay_view(es, essay, self.rendered[essay.slug])
             cited = [passage_url(c.ref) for c in essay.citations]
             seo = essay_seo(self.site[0], title=view["title"], path=essay.save_as,
                             date=view["date"], authors=view["authors"], cited=cited,
@@ -342,13 +350,13 @@ class DossierGenerator(Generator):
             self._write(writer, essay.save_as, "essay", seo, essay=view)
         self._write(writer, ESSAYS_INDEX, "essays",
                     self._index_seo("Essays", ESSAYS_INDEX),
-                    view=essaypages.essays_index_view(es))
-        essaypages.write_feeds(es, self.rendered, output, self.settings.get("SITEURL", ""),
+                    view=essays_index_view(es))
+        write_feeds(es, self.rendered, output, self.settings.get("SITEURL", ""),
                                self.settings.get("SITENAME", ""))
-        essaypages.copy_images(es, self.inputs.root / "content", output)
+        copy_images(es, self.inputs.root / "content", output)
 
     # ------------------------------------------------------------------ warm rebuilds
-    def rewrite_essays(self, essays: essaypages.EssaySet, staging: Path) -> None:
+    def rewrite_essays(self, essays: EssaySet, staging: Path) -> None:
         """A warm rebuild after an edit to the essays only (:mod:`dossier.build.incremental`): make
         ``essays`` this site's essays and write into ``staging`` every file whose inputs
         include them and changed: all the essays' own files (pages, index, feeds, images),
@@ -359,9 +367,9 @@ class DossierGenerator(Generator):
         facts, old = self.facts, self.essays
         old_entities, old_cited = self.entity_essays, self.cited_in
         self._undo = (self.essays, self.rendered)
-        self._set_essays(essays, essaypages.render_all(essays, (old, self.rendered)))
+        self._set_essays(essays, render_all(essays, (old, self.rendered)))
         themes = [s for s in facts.themes
-                  if essaypages.theme_essays(old, s) != essaypages.theme_essays(essays, s)]
+                  if theme_essays(old, s) != theme_essays(essays, s)]
         entities = [e for e in facts.entities
                     if old_entities.get(e) != self.entity_essays.get(e)]
         before, after = _cited_by_document(old_cited), _cited_by_document(self.cited_in)
@@ -387,12 +395,12 @@ class DossierGenerator(Generator):
         """The essays of the last :meth:`rewrite_essays` are published: no way back."""
         self._undo = None
 
-    def _set_essays(self, essays: essaypages.EssaySet,
-                    rendered: dict[str, essaypages.Rendered]) -> None:
+    def _set_essays(self, essays: EssaySet,
+                    rendered: dict[str, Rendered]) -> None:
         """The essays, rendered, and what the other pages show of them."""
         self.essays, self.rendered = essays, rendered
-        self.cited_in = essaypages.cited_in(essays, rendered)
-        self.entity_essays = essaypages.essays_by_entity(essays, self.facts.passage_entities)
+        self.cited_in = cited_in(essays, rendered)
+        self.entity_essays = essays_by_entity(essays, self.facts.passage_entities)
 
 
 def _cited_by_document(cited: Mapping[str, Any]) -> dict[str, list[tuple[str, Any]]]:

@@ -35,12 +35,12 @@ from typing import Any
 import jinja2
 
 from dossier.build.pelican import PelicanRun, SiteInputs
-from dossier.documentary import assemble as documentary_layer
-from dossier.essays import render as essaypages
-from dossier.ingest import corpus as pipeline
+from dossier.documentary.assemble import build_documentary
+from dossier.essays.render import load as load_essays
+from dossier.ingest.corpus import build_corpus
 from dossier.model import Corpus, Diagnostic, Documentary
-from dossier.publish import bundle as bundle_zip
 from dossier.publish import linkcheck, search
+from dossier.publish.bundle import Bundle, make_bundle
 from dossier.publish.sitemap import robots, sitemap
 from dossier.urls import is_site_url
 from dossier.util import progress
@@ -92,7 +92,7 @@ class BuildResult:
     pages_unchanged: int = 0  # byte-identical files, kept as they were (same inode, mtime)
     seconds: float = 0.0
     search_stats: search.SearchStats | None = None  # None: no search index was built
-    bundle: bundle_zip.Bundle | None = None  # None: no offline bundle was written
+    bundle: Bundle | None = None  # None: no offline bundle was written
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -296,10 +296,10 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     result = BuildResult()
     started = time.monotonic()
     bars = progress.Progress()
-    corpus = pipeline.build_corpus(root, progress=bars.stage("ingest"))
+    corpus = build_corpus(root, progress=bars.stage("ingest"))
     result.documents = len(corpus.documents)
-    dossier = documentary_layer.build_documentary(root, corpus, progress=bars.stage("annotate"))
-    essays = essaypages.load(root, dossier)  # checked here; rendered by dossier.build.pelican
+    dossier = build_documentary(root, corpus, progress=bars.stage("annotate"))
+    essays = load_essays(root, dossier)  # checked here; rendered by dossier.build.pelican
     base = (corpus_diagnostics(corpus) + validate_corpus(corpus) + list(dossier.diagnostics)
             + validate_documentary(dossier))
     result.diagnostics = sort_diagnostics(base + list(essays.diagnostics))
@@ -344,7 +344,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
         if tmp.exists():
             shutil.rmtree(tmp)
     if result.written and publishing.dist is not None:
-        result.bundle = bundle_zip.make_bundle(output, publishing.dist, publishing.bundle_name)
+        result.bundle = make_bundle(output, publishing.dist, publishing.bundle_name)
     bars.close()
     result.seconds = time.monotonic() - started
     return result
@@ -352,9 +352,9 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
 
 def check(root: Path) -> BuildResult:
     """The pipeline, documentary layer, essays and their checks, writing nothing."""
-    corpus = pipeline.build_corpus(root.resolve())
-    dossier = documentary_layer.build_documentary(root.resolve(), corpus)
-    essays = essaypages.load(root.resolve(), dossier)
+    corpus = build_corpus(root.resolve())
+    dossier = build_documentary(root.resolve(), corpus)
+    essays = load_essays(root.resolve(), dossier)
     return BuildResult(
         diagnostics=sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)
                                      + list(dossier.diagnostics)

@@ -15,13 +15,9 @@ no clock, no set order reaches the output.
 
 from __future__ import annotations
 
-import functools
-import html
 import shutil
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,19 +33,12 @@ from dossier.urls import (
     REPORT,
     THEMES_INDEX,
     TIMELINE,
-    doc_url,
     essay_url,
-    passage_url,
-    relative,
     theme_feed,
-    theme_url,
 )
-from dossier.util.dates import format_date
 from dossier.util.headings import shift_headings
 from dossier.util.text import excerpt
 
-HOME_ESSAYS = 3
-SUMMARY_WORDS = 45
 #: Pages an essay may link to with ``[[page:…]]`` (besides documents, themes, entities…).
 PAGES: Mapping[str, str] = {
     "index.html": "Home",
@@ -59,9 +48,6 @@ PAGES: Mapping[str, str] = {
     TIMELINE: "Timeline",
     REPORT: "Build report",
 }
-#: Feed and entry ids without a site URL: name-based (SHA-1) UUIDs in this namespace, a
-#: constant chosen once: the same essay always gets the same ``urn:uuid:``.
-ID_NAMESPACE = uuid.UUID("232a090d-ae89-4a51-8ea6-56c85a4f432d")
 
 
 # --------------------------------------------------------------------------- loading
@@ -202,6 +188,11 @@ def render(essay: E.Essay, targets: Targets) -> Rendered:
     return Rendered(Markup(md.convert(essay.body)), anchors)
 
 
+def source_numbers(essay: E.Essay) -> dict[str, int]:
+    """Document slug -> its number among the essay's sources, in order of first citation."""
+    return {d: i for i, d in enumerate(dict.fromkeys(c.document for c in essay.citations), 1)}
+
+
 def _passage_key(url: str) -> str | None:
     """``../../documents/<slug>/index.html#<id>`` -> ``"<slug>#<id>"``."""
     path, _, fragment = url.partition("#")
@@ -243,107 +234,6 @@ def cited_in(es: EssaySet, rendered: Mapping[str, Rendered]
 # --------------------------------------------------------------------------- views
 
 
-def date_label(iso: str) -> str:
-    """``2023-03-01`` (or ``2023-03-01T10:30:00``) -> ``1 March 2023``."""
-    return format_date(iso[:10], "day") if iso else ""
-
-
-def essay_card(es: EssaySet, essay: E.Essay) -> dict[str, Any]:
-    """What a list of essays shows about one."""
-    return {
-        "slug": essay.slug,
-        "title": essay.title,
-        "url": essay_url(essay.slug),
-        "date": essay.date[:10],
-        "date_label": date_label(essay.date),
-        "modified": essay.modified[:10] if essay.modified else "",
-        "modified_label": date_label(essay.modified),
-        "authors": list(essay.authors),
-        "summary": essay.summary,
-        "themes": [{"slug": s, "title": es.targets.themes.get(s, s), "url": theme_url(s)}
-                   for s in essay.themes],
-    }
-
-
-def source_numbers(essay: E.Essay) -> dict[str, int]:
-    """Document slug -> its number among the essay's sources, in order of first citation."""
-    return {d: i for i, d in enumerate(dict.fromkeys(c.document for c in essay.citations), 1)}
-
-
-def sources(es: EssaySet, essay: E.Essay) -> list[dict[str, Any]]:
-    """The documents the essay cites, numbered in order of first citation (as the
-    ``[2, ¶ 7]`` citations in the text), with the passages cited."""
-    groups: dict[str, dict[str, Any]] = {}
-    for c in essay.citations:
-        doc = es.targets.documents.get(c.document)
-        if doc is None:
-            continue
-        group = groups.setdefault(c.document, {
-            "title": doc.title, "url": doc_url(c.document), "passages": [],
-            "number": len(groups) + 1})
-        if all(p["id"] != c.passage for p in group["passages"]):
-            group["passages"].append({"id": c.passage, "number": doc.number(c.passage),
-                                      "url": passage_url(c.ref)})
-    for group in groups.values():
-        group["passages"].sort(key=lambda p: p["number"])
-    return list(groups.values())
-
-
-def essay_view(es: EssaySet, essay: E.Essay, rendered: Rendered) -> dict[str, Any]:
-    image = ""
-    if essay.image:
-        image = E.image_url(essay, essay.image)
-    return {
-        **essay_card(es, essay),
-        "path": essay.save_as,
-        "status": essay.status,
-        "image": image,
-        "image_alt": essay.image_alt,
-        "body": rendered.body,
-        "sources": sources(es, essay),
-    }
-
-
-def essays_index_view(es: EssaySet) -> dict[str, Any]:
-    return {"path": ESSAYS_INDEX, "essays": [essay_card(es, e) for e in es.listed],
-            "feed": FEED_ALL,
-            "themes": [{"title": title, "url": theme_url(slug), "feed": theme_feed(slug),
-                        "count": sum(1 for e in es.listed if slug in e.themes)}
-                       for slug, title in sorted(es.targets.themes.items())]}
-
-
-def home_essays(es: EssaySet, n: int = HOME_ESSAYS) -> list[dict[str, Any]]:
-    return [essay_card(es, e) for e in es.listed[:n]]
-
-
-def theme_essays(es: EssaySet, slug: str) -> list[dict[str, Any]]:
-    return [essay_card(es, e) for e in es.listed if slug in e.themes]
-
-
-def essays_by_entity(es: EssaySet, passage_entities: Mapping[str, Iterable[str]]
-                     ) -> dict[str, list[dict[str, Any]]]:
-    """Entity id -> the essays that link to it (``[[entity:…]]``) or cite passages
-    mentioning it, newest first, each with ``linked`` and ``cited`` (how many of the
-    passages it cites mention the entity); one pass over the essays for every entity."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for e in es.listed:
-        linked = {link.target for link in e.links if link.kind == "entity"}
-        cited: dict[str, int] = {}
-        for key in {c.ref.key for c in e.citations}:
-            for entity_id in set(passage_entities.get(key, ())):
-                cited[entity_id] = cited.get(entity_id, 0) + 1
-        if not linked and not cited:
-            continue
-        card = essay_card(es, e)
-        for entity_id in sorted(linked | cited.keys()):
-            out.setdefault(entity_id, []).append(
-                {**card, "linked": entity_id in linked, "cited": cited.get(entity_id, 0)})
-    return out
-
-
-# --------------------------------------------------------------------------- files
-
-
 def image_files(es: EssaySet) -> list[str]:
     """The local images of the published essays, as paths under ``content/`` and the site."""
     return sorted({link.target for e in es.published for link in e.links
@@ -366,85 +256,3 @@ def copy_images(es: EssaySet, content: Path, output: Path) -> list[str]:
         shutil.copyfile(content / target, dest)
         copied.append(target)
     return copied
-
-
-def _when(iso: str) -> datetime:
-    return datetime.fromisoformat(iso).replace(tzinfo=UTC)
-
-
-def entry_id(slug: str, site_url: str) -> str:
-    """The essay's absolute URL when the site has one, else a stable ``urn:uuid:``."""
-    if site_url:
-        return f"{site_url.rstrip('/')}/{essay_url(slug)}"
-    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'essay/' + slug)}"
-
-
-def feed_xml(es: EssaySet, rendered: Mapping[str, Rendered], feed_path: str, title: str,
-             subtitle: str, home: str, essays: list[E.Essay], site_url: str,
-             site_name: str) -> str:
-    """One Atom feed. Links are absolute with a site URL, else relative to the feed file.
-    ``updated`` is the newest essay date in the feed (or in the site, for an empty feed):
-    never the clock."""
-    import feedgenerator
-
-    base = site_url.rstrip("/")
-
-    def url(path: str) -> str:
-        return f"{base}/{path}" if base else relative(feed_path, path)
-
-    newest = max((e.modified or e.date for e in essays or es.listed), default="1970-01-01")
-
-    class Feed(feedgenerator.Atom1Feed):
-        def latest_post_date(self) -> datetime:
-            return _when(newest)
-
-    feed = Feed(title=title, link=url(home), description=subtitle, language="en",
-                author_name=site_name, feed_url=url(feed_path) if base else None,
-                feed_guid=(url(feed_path) if base else
-                           f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'feed/' + feed_path)}"))
-    for e in essays:
-        summary = e.summary or _first_words(rendered[e.slug].body if e.slug in rendered
-                                            else "")
-        feed.add_item(
-            title=e.title, link=url(essay_url(e.slug)),
-            description=html.escape(summary, quote=False),
-            author_name=", ".join(e.authors) or None, pubdate=_when(e.date),
-            updateddate=_when(e.modified or e.date), unique_id=entry_id(e.slug, site_url),
-            categories=[es.targets.themes.get(s, s) for s in e.themes])
-    return feed.writeString("utf-8")
-
-
-@functools.lru_cache(maxsize=4096)  # a warm rebuild writes every feed again: same bodies
-def _first_words(body: str, words: int = SUMMARY_WORDS) -> str:
-    from bs4 import BeautifulSoup
-
-    para = BeautifulSoup(body, "html.parser").find("p")
-    text = " ".join(para.get_text(" ").split()) if para else ""
-    cut = text.split()
-    return " ".join(cut[:words]) + (" …" if len(cut) > words else "")
-
-
-def feeds(es: EssaySet, rendered: Mapping[str, Rendered], site_url: str,
-          site_name: str) -> dict[str, str]:
-    """Site path -> Atom XML: all essays, and one feed per theme (empty ones included, so
-    that a reader can subscribe to a theme before its first essay)."""
-    out = {FEED_ALL: feed_xml(es, rendered, FEED_ALL, f"{site_name}: essays",
-                              "Essays written from the source documents", ESSAYS_INDEX,
-                              es.listed, site_url, site_name)}
-    for slug, title in sorted(es.targets.themes.items()):
-        path = theme_feed(slug)
-        out[path] = feed_xml(es, rendered, path, f"{site_name}: essays on {title}",
-                             f"Essays on the theme “{title}”", theme_url(slug),
-                             [e for e in es.listed if slug in e.themes], site_url, site_name)
-    return out
-
-
-def write_feeds(es: EssaySet, rendered: Mapping[str, Rendered], output: Path, site_url: str,
-                site_name: str) -> list[str]:
-    written = []
-    for rel, text in sorted(feeds(es, rendered, site_url, site_name).items()):
-        path = output / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-        written.append(rel)
-    return written

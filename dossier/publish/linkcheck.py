@@ -27,7 +27,7 @@ from lxml import etree
 
 from dossier.model import Diagnostic
 from dossier.urls import SITE_LINK_SCHEMES
-from dossier.util import workers as forking
+from dossier.util import workers
 
 # Attributes that name a URL, and whether following it is a request the
 # browser makes by itself (True) or only when the reader clicks (False).
@@ -255,14 +255,14 @@ def _in_parallel(site: _Site, files: list[str], prefix: str, workers: int,
     def check(chunk: list[str]) -> list[Diagnostic]:
         return [d for page in chunk for d in _check_page(site, page, prefix)]
 
-    for chunk, pages in zip(chunks, forking.fork_map(scan, chunks, workers), strict=True):
+    for chunk, pages in zip(chunks, workers.fork_map(scan, chunks, workers), strict=True):
         site.add_pages(pages)
         done += len(chunk)
         if progress:
             progress(done, total)
     found: list[Diagnostic] = []
     # A second round of workers, forked now: they see every page's ids.
-    for chunk, diags in zip(chunks, forking.fork_map(check, chunks, workers), strict=True):
+    for chunk, diags in zip(chunks, workers.fork_map(check, chunks, workers), strict=True):
         found.extend(diags)
         done += len(chunk)
         if progress:
@@ -301,9 +301,9 @@ def _check(output_dir: Path, shown_as: str | None,
     prefix = shown_as if shown_as is not None else output_dir.name
     site = index.site if index is not None else _Site(output_dir)
     files = sorted(f for f in site.files if f.endswith((".html", ".css")))
-    workers = jobs if jobs is not None else forking.workers()
-    if len(files) >= PARALLEL_FILES and workers > 1 and forking.available():
-        found = _in_parallel(site, files, prefix, workers, progress)
+    count = jobs if jobs is not None else workers.cores()
+    if len(files) >= PARALLEL_FILES and count > 1 and workers.available():
+        found = _in_parallel(site, files, prefix, count, progress)
         if index is not None:
             for page in files:
                 if page.endswith(".html"):

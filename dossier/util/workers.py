@@ -24,7 +24,7 @@ def available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def workers(limit: int = 8) -> int:
+def cores(limit: int = 8) -> int:
     """How many workers: one per core, at most ``limit``; 1 where ``fork`` is missing."""
     return max(1, min(os.cpu_count() or 1, limit)) if available() else 1
 

@@ -98,10 +98,10 @@ def test_pages_written_on_all_cores_equal_serial(no_env, tmp_path: Path,
     """Theme, entity and document pages written by forked workers (as for a large corpus)
     make the same site, byte for byte, as written one by one."""
     from dossier.build import pelican as plugin
-    from dossier.util import workers as forking
+    from dossier.util import workers
 
     monkeypatch.setenv("DOSSIER_CACHE", "off")
-    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(plugin, "PARALLEL_DOCUMENTS", 2)
     forked = build_in_process(tmp_path / "forked" / "output")
     monkeypatch.setattr(plugin, "PARALLEL_DOCUMENTS", 10**9)

@@ -18,9 +18,12 @@ from bs4 import BeautifulSoup
 
 from dossier.build import pelican
 from dossier.documentary import assemble as documentary
-from dossier.essays import render as essaypages
 from dossier.essays import validate as V
+from dossier.essays.render import EssaySet, source_numbers
+from dossier.essays.render import load as load_essays
+from dossier.essays.render import render as render_essay
 from dossier.ingest import corpus as pipeline
+from dossier.pages.essays import sources
 from dossier.publish import linkcheck
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,15 +47,15 @@ def resolve(site: Path, at: str, href: str) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def real() -> essaypages.EssaySet:
+def real() -> EssaySet:
     corpus = pipeline.build_corpus(ROOT)
-    return essaypages.load(ROOT, documentary.build_documentary(ROOT, corpus))
+    return load_essays(ROOT, documentary.build_documentary(ROOT, corpus))
 
 
 # --------------------------------------------------------------------------- the essays
 
 
-def test_the_real_essays_pass_every_check(real: essaypages.EssaySet) -> None:
+def test_the_real_essays_pass_every_check(real: EssaySet) -> None:
     assert [str(d) for d in real.diagnostics] == []
     assert [e.slug for e in real.listed] == [RESET, KABUL, MOSCOW]  # newest first
     for essay in real.essays:
@@ -66,9 +69,9 @@ def test_the_real_essays_pass_every_check(real: essaypages.EssaySet) -> None:
     assert {e.slug for e in real.essays if "afghanistan-withdrawal" in e.themes} == {KABUL}
 
 
-def test_render_numbers_citations_and_gives_them_ids(real: essaypages.EssaySet) -> None:
+def test_render_numbers_citations_and_gives_them_ids(real: EssaySet) -> None:
     essay = next(e for e in real.essays if e.slug == MOSCOW)
-    done = essaypages.render(essay, real.targets)
+    done = render_essay(essay, real.targets)
     html = page_from(done.body)
     cites = html.select("a.cite-n")
     assert cites and cites[0].get_text() == "[source 1, ¶ 25]"
@@ -79,8 +82,8 @@ def test_render_numbers_citations_and_gives_them_ids(real: essaypages.EssaySet) 
     assert done.anchors[f"{DOC}#p-rb64b3"] == quote["id"]
     assert quote.footer.a.get("id") is None  # one citation, one id
     assert not html.find("h1") and html.find("h2")
-    numbers = essaypages.source_numbers(essay)
-    assert [s["number"] for s in essaypages.sources(real, essay)] == sorted(numbers.values())
+    numbers = source_numbers(essay)
+    assert [s["number"] for s in sources(real, essay)] == sorted(numbers.values())
 
 
 def page_from(html: str) -> BeautifulSoup:
@@ -157,7 +160,7 @@ def test_entity_pages_list_the_essays_about_them(built_site: Path) -> None:
 
 
 def test_cited_passages_link_back_to_the_citing_spot(built_site: Path,
-                                                     real: essaypages.EssaySet) -> None:
+                                                     real: EssaySet) -> None:
     source = f"documents/{DOC}/index.html"
     para = page(built_site / source).find(id="p-rb64b3")
     link = para.select_one(".pn-essays a.essay-tag")
@@ -185,7 +188,7 @@ def entries(feed: ET.Element) -> list[dict[str, str]]:
             for e in feed.findall(f"{ATOM}entry")]
 
 
-def test_atom_feeds(built_site: Path, real: essaypages.EssaySet) -> None:
+def test_atom_feeds(built_site: Path, real: EssaySet) -> None:
     path = "feeds/essays.atom.xml"
     feed = ET.parse(built_site / path).getroot()
     assert feed.tag == f"{ATOM}feed"
@@ -283,10 +286,10 @@ def project_site(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     out = tmp_path_factory.mktemp("project-site") / "output"
     corpus = pipeline.build_corpus(project, cache_dir=False)
     dossier = documentary.build_documentary(project, corpus)
-    assert [str(d) for d in essaypages.load(project, dossier).diagnostics] == []
+    assert [str(d) for d in load_essays(project, dossier).diagnostics] == []
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-        essays = essaypages.load(project, dossier)
+        essays = load_essays(project, dossier)
         run = pelican.run_pelican(pelican.site_settings(project, ""), out,
                                   pelican.SiteInputs(project, dossier, essays))
     assert [str(d) for d in run.diagnostics] == []
