@@ -61,18 +61,30 @@ CLASSIFIED_KINDS = frozenset({"paragraph", "list_item", "caption", "footnote"})
 CLASSIFIED_SECTIONS = frozenset({"standfirst", "abstract", "body", "footnotes"})
 HEADING_FACTOR = 0.5
 CONTINUATION_WORDS = 12
+# Document and section context (step 5): a theme is established in a document when at
+# least CONTEXT_MIN_STRONG of its passages reach the threshold on their own and they are
+# at least CONTEXT_DOC_SHARE of its passages (CONTEXT_SECTION_SHARE of a section's). Then a
+# passage of that document (section) with weaker evidence of the theme, a net score of at
+# least CONTEXT_MIN_SCORE from cues of its own text, gets the theme too.
+CONTEXT_MIN_STRONG = 2
+CONTEXT_DOC_SHARE = 0.25
+CONTEXT_SECTION_SHARE = 0.5
+CONTEXT_MIN_SCORE = 1.0
 
 _SEP = r"[\s\-\u2010\u2011\u2012\u2013]*"
 _PRONOUN_OPENING = re.compile(r"^\W*(he|she|they|his|her|their|this|these|such)\b", re.I)
 _CITATION = re.compile(r"\(\s*[A-Z][^()]{0,80}?,?\s*(?:1[89]|20)\d\d[a-z]?\s*\)")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\bdoi:\S+", re.I)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u00a0": " "})
 
 
 def prepare(text: str) -> str:
-    """Text as the classifier sees it: NFKC, straight quotes, no author-year citations."""
+    """Text as the classifier sees it: NFKC, straight quotes, no author-year citations and
+    no web addresses (".../us-imposes-sanctions-on-pakistan" names a page, it is not a
+    claim)."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _CITATION.sub(" ", text)
+    return _URL.sub(" ", _CITATION.sub(" ", text))
 
 
 @lru_cache(maxsize=4096)
@@ -325,28 +337,89 @@ def classify(corpus: Corpus, themes: Sequence[Theme]) -> tuple[Assignment, ...]:
     return tuple(sorted(out, key=lambda a: (a.ref.document, a.ref.passage, a.theme)))
 
 
+def weak_evidence(s: Score) -> float:
+    """The net weight of the cues found in the passage's own text (not its heading): what a
+    context may build on. 0 when no positive cue of its own fired."""
+    own = [h for h in s.hits if not h.where]
+    if not any(h.cue.weight > 0 for h in own):
+        return 0.0
+    return round(sum(h.contribution for h in own), 3)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a theme is established: ``strong`` of ``total`` passages reach it on their own."""
+
+    strong: int
+    total: int
+    where: str  # "document" or "section"
+
+    def reason(self, title: str) -> str:
+        return (f"context: {self.strong} of {self.total} passages of this {self.where} are "
+                f"about {title}")
+
+
+def _contexts(units: list[Unit], strong: list[set[str]], themes: Sequence[Theme]
+              ) -> tuple[dict[str, Context], list[dict[str, Context]]]:
+    """The themes established in the whole document, and in each passage's section."""
+    doc: dict[str, Context] = {}
+    n = len(units)
+    for theme in themes:
+        k = sum(theme.slug in st for st in strong)
+        if k >= CONTEXT_MIN_STRONG and k >= CONTEXT_DOC_SHARE * n:
+            doc[theme.slug] = Context(k, n, "document")
+    sections: dict[str, list[int]] = {}
+    for i, unit in enumerate(units):
+        if unit.heading:
+            sections.setdefault(unit.heading, []).append(i)
+    per_unit: list[dict[str, Context]] = [{} for _ in units]
+    for members in sections.values():
+        m = len(members)
+        for theme in themes:
+            k = sum(theme.slug in strong[i] for i in members)
+            if k >= CONTEXT_MIN_STRONG and k >= CONTEXT_SECTION_SHARE * m:
+                for i in members:
+                    per_unit[i][theme.slug] = Context(k, m, "section")
+    return doc, per_unit
+
+
 def classify_document(doc: Document, themes: Sequence[Theme]) -> tuple[Assignment, ...]:
     """:func:`classify` for one document: it reads no other document, so its result can be
     cached and computed in parallel (see :mod:`dossier.documentary.assemble`)."""
-    out: list[Assignment] = []
-    previous: list[Assignment] = []
-    for unit in classified_passages(doc):
+    units = classified_passages(doc)
+    scores: list[list[Score]] = []
+    own_cues: list[bool] = []
+    texts: list[str] = []
+    for unit in units:
         text, head = prepare(unit.block.text), prepare(unit.heading)
         before = ""
         if unit.before is not None and _PRONOUN_OPENING.match(text):
             before = prepare(unit.before.text)
         before_id = unit.before.id if unit.before else ""
+        row = [score(theme, text, head, before, before_id) for theme in themes]
+        scores.append(row)
+        own_cues.append(any(h.cue.weight > 0 and not h.where for s in row for h in s.hits))
+        texts.append(text)
+    strong = [{t.slug for t, s in zip(themes, row, strict=True) if accepts(t, s)}
+              for row in scores]
+    doc_context, section_context = _contexts(units, strong, themes)
+
+    out: list[Assignment] = []
+    previous: list[Assignment] = []
+    for i, unit in enumerate(units):
         ref = PassageRef(doc.slug, unit.block.id)
         mine: list[Assignment] = []
-        own_cue = False
-        for theme in themes:
-            s = score(theme, text, head, before, before_id)
-            own_cue |= any(h.cue.weight > 0 and not h.where for h in s.hits)
-            if accepts(theme, s):
+        for theme, s in zip(themes, scores[i], strict=True):
+            if theme.slug in strong[i]:
                 mine.append(Assignment(ref, theme.slug, s.total, s.reasons()))
-        if (not own_cue and unit.before is not None and previous
+                continue
+            ctx = section_context[i].get(theme.slug) or doc_context.get(theme.slug)
+            if ctx is not None and weak_evidence(s) >= CONTEXT_MIN_SCORE:
+                mine.append(Assignment(ref, theme.slug, s.total,
+                                       s.reasons() + (ctx.reason(theme.title),)))
+        if (not own_cues[i] and unit.before is not None and previous
                 and unit.block.kind == "paragraph"
-                and len(text.split()) <= CONTINUATION_WORDS):
+                and len(texts[i].split()) <= CONTINUATION_WORDS):
             mine = [Assignment(ref, a.theme, 0.0,
                                (f"context: continues {a.ref.passage} (a short passage with "
                                 "no cue of its own)",)) for a in previous]
