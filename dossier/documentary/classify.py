@@ -70,6 +70,7 @@ CONTEXT_MIN_STRONG = 2
 CONTEXT_DOC_SHARE = 0.25
 CONTEXT_SECTION_SHARE = 0.5
 CONTEXT_MIN_SCORE = 1.0
+CONTEXT_MIN_WORDS = 4  # shorter passages ("Sources consulted:") do not count in the shares
 
 _SEP = r"[\s\-\u2010\u2011\u2012\u2013]*"
 _PRONOUN_OPENING = re.compile(r"^\W*(he|she|they|his|her|their|this|these|such)\b", re.I)
@@ -359,18 +360,20 @@ class Context:
                 f"about {title}")
 
 
-def _contexts(units: list[Unit], strong: list[set[str]], themes: Sequence[Theme]
-              ) -> tuple[dict[str, Context], list[dict[str, Context]]]:
-    """The themes established in the whole document, and in each passage's section."""
+def _contexts(units: list[Unit], strong: list[set[str]], themes: Sequence[Theme],
+              counted: list[bool]) -> tuple[dict[str, Context], list[dict[str, Context]]]:
+    """The themes established in the whole document, and in each passage's section. Only
+    passages of running text count (``counted``): not a bare "Sources:" line nor a list
+    of web addresses."""
     doc: dict[str, Context] = {}
-    n = len(units)
+    n = sum(1 for k in counted if k)
     for theme in themes:
         k = sum(theme.slug in st for st in strong)
         if k >= CONTEXT_MIN_STRONG and k >= CONTEXT_DOC_SHARE * n:
             doc[theme.slug] = Context(k, n, "document")
     sections: dict[str, list[int]] = {}
     for i, unit in enumerate(units):
-        if unit.heading:
+        if unit.heading and counted[i]:
             sections.setdefault(unit.heading, []).append(i)
     per_unit: list[dict[str, Context]] = [{} for _ in units]
     for members in sections.values():
@@ -402,7 +405,8 @@ def classify_document(doc: Document, themes: Sequence[Theme]) -> tuple[Assignmen
         texts.append(text)
     strong = [{t.slug for t, s in zip(themes, row, strict=True) if accepts(t, s)}
               for row in scores]
-    doc_context, section_context = _contexts(units, strong, themes)
+    counted = [len(t.split()) >= CONTEXT_MIN_WORDS for t in texts]
+    doc_context, section_context = _contexts(units, strong, themes, counted)
 
     out: list[Assignment] = []
     previous: list[Assignment] = []
@@ -417,7 +421,7 @@ def classify_document(doc: Document, themes: Sequence[Theme]) -> tuple[Assignmen
             if ctx is not None and weak_evidence(s) >= CONTEXT_MIN_SCORE:
                 mine.append(Assignment(ref, theme.slug, s.total,
                                        s.reasons() + (ctx.reason(theme.title),)))
-        if (not own_cues[i] and unit.before is not None and previous
+        if (not own_cues[i] and unit.before is not None and previous and counted[i]
                 and unit.block.kind == "paragraph"
                 and len(texts[i].split()) <= CONTINUATION_WORDS):
             mine = [Assignment(ref, a.theme, 0.0,
