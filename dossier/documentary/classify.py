@@ -61,14 +61,14 @@ CLASSIFIED_KINDS = frozenset({"paragraph", "list_item", "caption", "footnote"})
 CLASSIFIED_SECTIONS = frozenset({"standfirst", "abstract", "body", "footnotes"})
 HEADING_FACTOR = 0.5
 CONTINUATION_WORDS = 12
-# Document and section context (step 5): a theme is established in a document when at
-# least CONTEXT_MIN_STRONG of its passages reach the threshold on their own and they are
-# at least CONTEXT_DOC_SHARE of its passages (CONTEXT_SECTION_SHARE of a section's). Then a
-# passage of that document (section) with weaker evidence of the theme, a net score of at
-# least CONTEXT_MIN_SCORE from cues of its own text, gets the theme too.
+# Document and section context (step 5): a theme is established in a document (a section)
+# when at least CONTEXT_MIN_STRONG of its passages reach the threshold on their own and at
+# least CONTEXT_DOC_SHARE of its passages (CONTEXT_SECTION_SHARE of a section's) carry
+# evidence of it: strong, or weak (a net score of at least CONTEXT_MIN_SCORE from cues of
+# their own text). Then its passages with weak evidence get the theme too.
 CONTEXT_MIN_STRONG = 2
-CONTEXT_DOC_SHARE = 0.25
-CONTEXT_SECTION_SHARE = 0.5
+CONTEXT_DOC_SHARE = 0.5
+CONTEXT_SECTION_SHARE = 0.6
 CONTEXT_MIN_SCORE = 1.0
 CONTEXT_MIN_WORDS = 4  # shorter passages ("Sources consulted:") do not count in the shares
 
@@ -349,40 +349,48 @@ def weak_evidence(s: Score) -> float:
 
 @dataclass(frozen=True)
 class Context:
-    """Where a theme is established: ``strong`` of ``total`` passages reach it on their own."""
+    """Where a theme is established: ``strong`` passages reach it on their own and
+    ``evidenced`` of the ``total`` passages carry evidence of it (strong or weak)."""
 
     strong: int
+    evidenced: int
     total: int
     where: str  # "document" or "section"
 
     def reason(self, title: str) -> str:
-        return (f"context: {self.strong} of {self.total} passages of this {self.where} are "
-                f"about {title}")
+        return (f"context: {self.evidenced} of {self.total} passages of this {self.where} "
+                f"are about {title} ({self.strong} on their own)")
 
 
-def _contexts(units: list[Unit], strong: list[set[str]], themes: Sequence[Theme],
-              counted: list[bool]) -> tuple[dict[str, Context], list[dict[str, Context]]]:
+def _established(strong: int, evidenced: int, total: int, share: float) -> bool:
+    return strong >= CONTEXT_MIN_STRONG and total > 0 and evidenced >= share * total
+
+
+def _contexts(units: list[Unit], strong: list[set[str]], weak: list[set[str]],
+              themes: Sequence[Theme], counted: list[bool]
+              ) -> tuple[dict[str, Context], list[dict[str, Context]]]:
     """The themes established in the whole document, and in each passage's section. Only
     passages of running text count (``counted``): not a bare "Sources:" line nor a list
     of web addresses."""
     doc: dict[str, Context] = {}
-    n = sum(1 for k in counted if k)
+    idx = [i for i, c in enumerate(counted) if c]
     for theme in themes:
-        k = sum(theme.slug in st for st in strong)
-        if k >= CONTEXT_MIN_STRONG and k >= CONTEXT_DOC_SHARE * n:
-            doc[theme.slug] = Context(k, n, "document")
+        k = sum(theme.slug in strong[i] for i in idx)
+        e = sum(theme.slug in strong[i] or theme.slug in weak[i] for i in idx)
+        if _established(k, e, len(idx), CONTEXT_DOC_SHARE):
+            doc[theme.slug] = Context(k, e, len(idx), "document")
     sections: dict[str, list[int]] = {}
     for i, unit in enumerate(units):
         if unit.heading and counted[i]:
             sections.setdefault(unit.heading, []).append(i)
     per_unit: list[dict[str, Context]] = [{} for _ in units]
     for members in sections.values():
-        m = len(members)
         for theme in themes:
             k = sum(theme.slug in strong[i] for i in members)
-            if k >= CONTEXT_MIN_STRONG and k >= CONTEXT_SECTION_SHARE * m:
+            e = sum(theme.slug in strong[i] or theme.slug in weak[i] for i in members)
+            if _established(k, e, len(members), CONTEXT_SECTION_SHARE):
                 for i in members:
-                    per_unit[i][theme.slug] = Context(k, m, "section")
+                    per_unit[i][theme.slug] = Context(k, e, len(members), "section")
     return doc, per_unit
 
 
@@ -405,8 +413,10 @@ def classify_document(doc: Document, themes: Sequence[Theme]) -> tuple[Assignmen
         texts.append(text)
     strong = [{t.slug for t, s in zip(themes, row, strict=True) if accepts(t, s)}
               for row in scores]
+    weak = [{t.slug for t, s in zip(themes, row, strict=True)
+             if weak_evidence(s) >= CONTEXT_MIN_SCORE} for row in scores]
     counted = [len(t.split()) >= CONTEXT_MIN_WORDS for t in texts]
-    doc_context, section_context = _contexts(units, strong, themes, counted)
+    doc_context, section_context = _contexts(units, strong, weak, themes, counted)
 
     out: list[Assignment] = []
     previous: list[Assignment] = []
@@ -418,7 +428,7 @@ def classify_document(doc: Document, themes: Sequence[Theme]) -> tuple[Assignmen
                 mine.append(Assignment(ref, theme.slug, s.total, s.reasons()))
                 continue
             ctx = section_context[i].get(theme.slug) or doc_context.get(theme.slug)
-            if ctx is not None and weak_evidence(s) >= CONTEXT_MIN_SCORE:
+            if ctx is not None and theme.slug in weak[i]:
                 mine.append(Assignment(ref, theme.slug, s.total,
                                        s.reasons() + (ctx.reason(theme.title),)))
         if (not own_cues[i] and unit.before is not None and previous and counted[i]
