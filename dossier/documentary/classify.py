@@ -29,6 +29,14 @@ For each citable body passage and each theme:
    given as a reason. A heading adds weight but
    never anchors: a whole section would otherwise inherit its theme.
 
+6. **Document and section context.** A theme is *established* in a document (a section)
+   when at least two of its passages are accepted by step 5 and at least half of its
+   passages of running text (60% of a section's) carry evidence of the theme. Then each of
+   its passages with *weak* evidence of its own (a net score of at least
+   ``CONTEXT_MIN_SCORE`` from cues of its own text) gets the theme, with the reason
+   "context: 9 of 14 passages of this document are about ... (2 on their own)". A passage
+   with no cue of the theme never does. Web addresses are not read (:func:`prepare`).
+
 Which passages: paragraphs, list items, captions and footnotes of the
 standfirst, abstract, body and footnotes — the document's own text. Not
 references (bibliographic entries), the author's bio, nor reader comments:
