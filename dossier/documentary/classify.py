@@ -29,6 +29,14 @@ For each citable body passage and each theme:
    given as a reason. A heading adds weight but
    never anchors: a whole section would otherwise inherit its theme.
 
+6. **Document and section context.** A theme is *established* in a document (a section)
+   when at least two of its passages are accepted by step 5 and at least half of its
+   passages of running text (60% of a section's) carry evidence of the theme. Then each of
+   its passages with *weak* evidence of its own (a net score of at least
+   ``CONTEXT_MIN_SCORE`` from cues of its own text) gets the theme, with the reason
+   "context: 9 of 14 passages of this document are about ... (2 on their own)". A passage
+   with no cue of the theme never does. Web addresses are not read (:func:`prepare`).
+
 Which passages: paragraphs, list items, captions and footnotes of the
 standfirst, abstract, body and footnotes — the document's own text. Not
 references (bibliographic entries), the author's bio, nor reader comments:
@@ -61,18 +69,31 @@ CLASSIFIED_KINDS = frozenset({"paragraph", "list_item", "caption", "footnote"})
 CLASSIFIED_SECTIONS = frozenset({"standfirst", "abstract", "body", "footnotes"})
 HEADING_FACTOR = 0.5
 CONTINUATION_WORDS = 12
+# Document and section context (step 5): a theme is established in a document (a section)
+# when at least CONTEXT_MIN_STRONG of its passages reach the threshold on their own and at
+# least CONTEXT_DOC_SHARE of its passages (CONTEXT_SECTION_SHARE of a section's) carry
+# evidence of it: strong, or weak (a net score of at least CONTEXT_MIN_SCORE from cues of
+# their own text). Then its passages with weak evidence get the theme too.
+CONTEXT_MIN_STRONG = 2
+CONTEXT_DOC_SHARE = 0.5
+CONTEXT_SECTION_SHARE = 0.6
+CONTEXT_MIN_SCORE = 1.0
+CONTEXT_MIN_WORDS = 4  # shorter passages ("Sources consulted:") do not count in the shares
 
 _SEP = r"[\s\-\u2010\u2011\u2012\u2013]*"
 _PRONOUN_OPENING = re.compile(r"^\W*(he|she|they|his|her|their|this|these|such)\b", re.I)
 _CITATION = re.compile(r"\(\s*[A-Z][^()]{0,80}?,?\s*(?:1[89]|20)\d\d[a-z]?\s*\)")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\bdoi:\S+", re.I)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u00a0": " "})
 
 
 def prepare(text: str) -> str:
-    """Text as the classifier sees it: NFKC, straight quotes, no author-year citations."""
+    """Text as the classifier sees it: NFKC, straight quotes, no author-year citations and
+    no web addresses (".../us-imposes-sanctions-on-pakistan" names a page, it is not a
+    claim)."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _CITATION.sub(" ", text)
+    return _URL.sub(" ", _CITATION.sub(" ", text))
 
 
 @lru_cache(maxsize=4096)
@@ -325,28 +346,102 @@ def classify(corpus: Corpus, themes: Sequence[Theme]) -> tuple[Assignment, ...]:
     return tuple(sorted(out, key=lambda a: (a.ref.document, a.ref.passage, a.theme)))
 
 
+def weak_evidence(s: Score) -> float:
+    """The net weight of the cues found in the passage's own text (not its heading): what a
+    context may build on. 0 when no positive cue of its own fired."""
+    own = [h for h in s.hits if not h.where]
+    if not any(h.cue.weight > 0 for h in own):
+        return 0.0
+    return round(sum(h.contribution for h in own), 3)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a theme is established: ``strong`` passages reach it on their own and
+    ``evidenced`` of the ``total`` passages carry evidence of it (strong or weak)."""
+
+    strong: int
+    evidenced: int
+    total: int
+    where: str  # "document" or "section"
+
+    def reason(self, title: str) -> str:
+        return (f"context: {self.evidenced} of {self.total} passages of this {self.where} "
+                f"are about {title} ({self.strong} on their own)")
+
+
+def _established(strong: int, evidenced: int, total: int, share: float) -> bool:
+    return strong >= CONTEXT_MIN_STRONG and total > 0 and evidenced >= share * total
+
+
+def _contexts(units: list[Unit], strong: list[set[str]], weak: list[set[str]],
+              themes: Sequence[Theme], counted: list[bool]
+              ) -> tuple[dict[str, Context], list[dict[str, Context]]]:
+    """The themes established in the whole document, and in each passage's section. Only
+    passages of running text count (``counted``): not a bare "Sources:" line nor a list
+    of web addresses."""
+    doc: dict[str, Context] = {}
+    idx = [i for i, c in enumerate(counted) if c]
+    for theme in themes:
+        k = sum(theme.slug in strong[i] for i in idx)
+        e = sum(theme.slug in strong[i] or theme.slug in weak[i] for i in idx)
+        if _established(k, e, len(idx), CONTEXT_DOC_SHARE):
+            doc[theme.slug] = Context(k, e, len(idx), "document")
+    sections: dict[str, list[int]] = {}
+    for i, unit in enumerate(units):
+        if unit.heading and counted[i]:
+            sections.setdefault(unit.heading, []).append(i)
+    per_unit: list[dict[str, Context]] = [{} for _ in units]
+    for members in sections.values():
+        for theme in themes:
+            k = sum(theme.slug in strong[i] for i in members)
+            e = sum(theme.slug in strong[i] or theme.slug in weak[i] for i in members)
+            if _established(k, e, len(members), CONTEXT_SECTION_SHARE):
+                for i in members:
+                    per_unit[i][theme.slug] = Context(k, e, len(members), "section")
+    return doc, per_unit
+
+
 def classify_document(doc: Document, themes: Sequence[Theme]) -> tuple[Assignment, ...]:
     """:func:`classify` for one document: it reads no other document, so its result can be
     cached and computed in parallel (see :mod:`dossier.documentary.assemble`)."""
-    out: list[Assignment] = []
-    previous: list[Assignment] = []
-    for unit in classified_passages(doc):
+    units = classified_passages(doc)
+    scores: list[list[Score]] = []
+    own_cues: list[bool] = []
+    texts: list[str] = []
+    for unit in units:
         text, head = prepare(unit.block.text), prepare(unit.heading)
         before = ""
         if unit.before is not None and _PRONOUN_OPENING.match(text):
             before = prepare(unit.before.text)
         before_id = unit.before.id if unit.before else ""
+        row = [score(theme, text, head, before, before_id) for theme in themes]
+        scores.append(row)
+        own_cues.append(any(h.cue.weight > 0 and not h.where for s in row for h in s.hits))
+        texts.append(text)
+    strong = [{t.slug for t, s in zip(themes, row, strict=True) if accepts(t, s)}
+              for row in scores]
+    weak = [{t.slug for t, s in zip(themes, row, strict=True)
+             if weak_evidence(s) >= CONTEXT_MIN_SCORE} for row in scores]
+    counted = [len(t.split()) >= CONTEXT_MIN_WORDS for t in texts]
+    doc_context, section_context = _contexts(units, strong, weak, themes, counted)
+
+    out: list[Assignment] = []
+    previous: list[Assignment] = []
+    for i, unit in enumerate(units):
         ref = PassageRef(doc.slug, unit.block.id)
         mine: list[Assignment] = []
-        own_cue = False
-        for theme in themes:
-            s = score(theme, text, head, before, before_id)
-            own_cue |= any(h.cue.weight > 0 and not h.where for h in s.hits)
-            if accepts(theme, s):
+        for theme, s in zip(themes, scores[i], strict=True):
+            if theme.slug in strong[i]:
                 mine.append(Assignment(ref, theme.slug, s.total, s.reasons()))
-        if (not own_cue and unit.before is not None and previous
+                continue
+            ctx = section_context[i].get(theme.slug) or doc_context.get(theme.slug)
+            if ctx is not None and theme.slug in weak[i]:
+                mine.append(Assignment(ref, theme.slug, s.total,
+                                       s.reasons() + (ctx.reason(theme.title),)))
+        if (not own_cues[i] and unit.before is not None and previous and counted[i]
                 and unit.block.kind == "paragraph"
-                and len(text.split()) <= CONTINUATION_WORDS):
+                and len(texts[i].split()) <= CONTINUATION_WORDS):
             mine = [Assignment(ref, a.theme, 0.0,
                                (f"context: continues {a.ref.passage} (a short passage with "
                                 "no cue of its own)",)) for a in previous]

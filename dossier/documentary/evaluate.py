@@ -33,7 +33,9 @@ from dossier.documentary.classify import classify
 from dossier.documentary.curation import apply_curation, load_curation
 from dossier.documentary.theme_report import theme_report
 from dossier.documentary.themes import load_themes
-from dossier.ingest.corpus import build_corpus
+from dossier.ingest.catalogue import load_catalogue
+from dossier.ingest.corpus import build_corpus, ingest_file, seed_paths
+from dossier.ingest.segment import load_boilerplate
 from dossier.model import Assignment, Corpus, Theme
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,41 +168,174 @@ def evaluate(corpus: Corpus, themes: Sequence[Theme], rows: Sequence[GoldRow],
     return Evaluation(per_theme, unscored, missing, len(found), unmatched)
 
 
-def format_evaluation(ev: Evaluation, gold: str) -> str:
-    out = [f"Theme classifier (curation off) against {gold}",
-           f"gold rows matched to passages: {ev.matched}; unmatched: {len(ev.unmatched)}", "",
-           f"{'theme':<24} {'prec':>6} {'recall':>6} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4} "
-           f"{'support':>7}"]
-    for slug, c in ev.per_theme.items():
-        out.append(f"{slug:<24} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f} {c.tp:>4} "
-                   f"{c.fp:>4} {c.fn:>4} {c.tp + c.fn:>7}")
-    m = ev.micro
-    mp, mr, mf = ev.macro
-    out.append(f"{'micro average':<24} {m.precision:>6.3f} {m.recall:>6.3f} {m.f1:>6.3f} "
-               f"{m.tp:>4} {m.fp:>4} {m.fn:>4} {m.tp + m.fn:>7}")
-    out.append(f"{'macro average':<24} {mp:>6.3f} {mr:>6.3f} {mf:>6.3f}")
-    for slug, n in ev.unscored.items():
-        out.append(f"{slug}: not labelled in the gold file ({n} matched passages assigned; "
-                   "not scored)")
-    for slug in ev.missing:
-        out.append(f"{slug}: used in the gold file but no such theme is defined")
-    for row in ev.unmatched:
-        out.append(f"unmatched gold row (line {row.line}): {row.file} #{row.index} "
-                   f"{row.first_words!r}")
-    return "\n".join(out)
-
-
 def gold_path(arg: str | None, root: Path) -> Path:
     chosen = arg or os.environ.get("DOSSIER_EVAL_GOLD") or str(root / DEFAULT_GOLD)
     return Path(chosen)
 
 
+REQUIRED = ("afghanistan-withdrawal", "khan-ouster", "russia-tilt", "sanctions")
+DEFAULT_DEVSET = Path("tests") / "fixtures" / "devset"
+# The development set's held-out part (tests/fixtures/devset/README.md): its text and scores
+# are looked at only once the classifier is settled; the rest ("dev") is for tuning.
+HELD_OUT_PREFIXES = ("09_", "10_", "11_", "12_", "15_")
+DISTRACTOR_PREFIXES = ("13_", "14_", "15_")
+
+
+def held_out(file: str) -> bool:
+    return file.startswith(HELD_OUT_PREFIXES)
+
+
+def corpus_from(folder: Path, root: Path | None = None) -> Corpus:
+    """Ingest every ``*.txt`` of ``folder`` as the build ingests ``seeds/``: with the folder's
+    own ``catalogue.toml`` and ``boilerplate.list`` (else the project's ``seeds/`` list).
+    Sources are named relative to ``root`` (default: the folder's parent)."""
+    folder = Path(folder).resolve()
+    base = Path(root).resolve() if root is not None else folder.parent
+    if not folder.is_relative_to(base):
+        base = folder.parent
+    cat_path = folder / "catalogue.toml"
+    catalogue = load_catalogue(cat_path, cat_path.relative_to(base).as_posix())
+    bp = folder / "boilerplate.list"
+    if not bp.exists():
+        bp = ROOT / "seeds" / "boilerplate.list"
+    patterns = load_boilerplate(bp.read_text(encoding="utf-8") if bp.exists() else "")
+    docs, diags = [], list(catalogue.diagnostics)
+    for path in seed_paths(folder):
+        doc, d = ingest_file(path, base, catalogue, patterns)
+        diags.extend(d)
+        if doc is not None:
+            docs.append(doc)
+    return Corpus(documents=tuple(docs), diagnostics=tuple(diags))
+
+
+# --- what the classifier learns from labels --------------------------------------------------
+
+LEARNED_PARTS: tuple[str, ...] = ()  # the parts of the classifier trained or tuned on labels
+
+
+def classify_trained(corpus: Corpus, themes: Sequence[Theme],
+                     training: tuple[Corpus, Sequence[GoldRow]] | None) -> tuple[Assignment, ...]:
+    """The classifier on ``corpus``, its learned parts trained on ``training`` (a corpus and
+    its labels) only."""
+    del training  # nothing is learned from labels yet
+    return classify(corpus, themes)
+
+
+def leave_one_out(corpus: Corpus, themes: Sequence[Theme], rows: Sequence[GoldRow]
+                  ) -> tuple[Assignment, ...]:
+    """Each document classified by a classifier trained on the labels of the others."""
+    out: list[Assignment] = []
+    for doc in corpus.documents:
+        name = Path(doc.source).name
+        train = [r for r in rows if r.file != name]
+        one = Corpus(documents=(doc,))
+        out.extend(classify_trained(one, themes, (corpus, train)))
+    return tuple(out)
+
+
+# --- printing ---------------------------------------------------------------------------------
+
+def _line(name: str, c: Counts) -> str:
+    return (f"{name:<24} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f} {c.tp:>4} {c.fp:>4} "
+            f"{c.fn:>4} {c.tp + c.fn:>7}")
+
+
+def _sum(counts: Sequence[Counts]) -> Counts:
+    return Counts(sum(x.tp for x in counts), sum(x.fp for x in counts), sum(x.fn for x in counts))
+
+
+def format_table(ev: Evaluation) -> list[str]:
+    out = [f"{'theme':<24} {'prec':>6} {'recall':>6} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4} "
+           f"{'support':>7}"]
+    req = [s for s in REQUIRED if s in ev.per_theme]
+    for slug in req:
+        out.append(_line(slug, ev.per_theme[slug]))
+    out.append(_line("micro (required four)", _sum([ev.per_theme[s] for s in req])))
+    others = [s for s in ev.per_theme if s not in REQUIRED]
+    if others:
+        out.append("  other themes:")
+        for slug in others:
+            out.append(_line(slug, ev.per_theme[slug]))
+    out.append(_line("micro (all themes)", ev.micro))
+    mp, mr, mf = ev.macro
+    out.append(f"{'macro (all themes)':<24} {mp:>6.3f} {mr:>6.3f} {mf:>6.3f}")
+    for slug, n in ev.unscored.items():
+        out.append(f"{slug}: not labelled in the gold file ({n} matched passages assigned; "
+                   "not scored)")
+    for slug in ev.missing:
+        out.append(f"{slug}: used in the gold file but no such theme is defined")
+    return out
+
+
+def format_evaluation(ev: Evaluation, gold: str, title: str = "") -> str:
+    out = [title or f"Theme classifier (curation off) against {gold}",
+           f"gold rows matched to passages: {ev.matched}; unmatched: {len(ev.unmatched)}"]
+    out += format_table(ev)
+    quiet = [r for r in ev.unmatched if not r.themes]
+    if quiet:
+        out.append(f"unmatched gold rows labelled none: {len(quiet)} (headlines that became the "
+                   "title, headings, source addresses: no passage to score)")
+    for row in ev.unmatched:
+        if not row.themes:
+            continue
+        out.append(f"unmatched gold row (line {row.line}): {row.file} #{row.index} "
+                   f"{row.first_words!r}")
+    return "\n".join(out)
+
+
+def misses(corpus: Corpus, rows: Sequence[GoldRow], assignments: Sequence[Assignment],
+           slugs: Sequence[str] = REQUIRED) -> list[str]:
+    """One line per false negative / false positive of ``slugs``: which passage, and why."""
+    found, _ = match_gold(rows, corpus)
+    by_key: dict[str, dict[str, Assignment]] = {}
+    for a in assignments:
+        by_key.setdefault(a.ref.key, {})[a.theme] = a
+    text = {f"{d.slug}#{p.id}": p.text for d in corpus.documents for p in d.passages}
+    out = []
+    for row, key in found.items():
+        got = by_key.get(key, {})
+        for slug in slugs:
+            g, p = slug in row.themes, slug in got
+            if g != p:
+                why = "; ".join(got[slug].reasons[:4]) if p else ""
+                out.append(f"{'FN' if g else 'FP'} {slug:<22} {row.file}#{row.index} "
+                           f"{text[key][:90]!r}" + (f" [{why}]" if why else ""))
+    return out
+
+
+def distractor_check(corpus: Corpus, assignments: Sequence[Assignment],
+                     show_held_out: bool) -> list[str]:
+    docs = {d.slug: Path(d.source).name for d in corpus.documents}
+    out = []
+    for slug, name in sorted(docs.items(), key=lambda kv: kv[1]):
+        if not name.startswith(DISTRACTOR_PREFIXES) or (held_out(name) and not show_held_out):
+            continue
+        bad = sorted({a.theme for a in assignments
+                      if a.ref.document == slug and a.theme in REQUIRED})
+        hits = [a for a in assignments if a.ref.document == slug and a.theme in REQUIRED]
+        out.append(f"distractor {name}: " + ("none of the four required themes (ok)" if not bad
+                                             else f"FAIL: {len(hits)} passages get "
+                                             + ", ".join(bad)))
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dossier.documentary.evaluate",
-                                     description="Score the theme classifier against hand "
-                                     "labels (curation off).")
-    parser.add_argument("--gold", help="gold TSV (default: $DOSSIER_EVAL_GOLD, else "
-                        "../shared/eval/seed-themes.tsv from the project root)")
+    parser = argparse.ArgumentParser(
+        prog="python -m dossier.documentary.evaluate",
+        description="Score the theme classifier against hand labels (curation off): (a) the "
+        "seed labels, (b) leave-one-document-out on them, (c) the development set.")
+    parser.add_argument("--gold", help="gold TSV of the seeds (default: $DOSSIER_EVAL_GOLD, "
+                        "else ../shared/eval/seed-themes.tsv from the project root); with "
+                        "--corpus, the labels of that folder")
+    parser.add_argument("--corpus", metavar="DIR", help="score this folder of documents (with "
+                        "its own catalogue.toml) against --gold instead of the three blocks")
+    parser.add_argument("--devset", metavar="DIR", default=None,
+                        help=f"development set folder (default: {DEFAULT_DEVSET.as_posix()})")
+    parser.add_argument("--hide-held-out", action="store_true",
+                        help="do not print the held-out part of the development set (while "
+                        "tuning)")
+    parser.add_argument("--misses", action="store_true",
+                        help="list every miss and false positive of the four required themes")
     parser.add_argument("--root", default=str(ROOT), help="project root (default: %(default)s)")
     parser.add_argument("--report", action="store_true",
                         help="also print the theme report of the full pipeline (curation on)")
@@ -216,14 +351,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         print(f"cannot read the gold file: {exc}", file=sys.stderr)
         return 2
-    corpus = build_corpus(root)
     themes, diags = load_themes(root / "content" / "themes", root)
     for d in diags:
         print(d, file=sys.stderr)
-    assignments = classify(corpus, themes)
     shown = Path(os.path.relpath(gold.resolve(), root.resolve())).as_posix()
-    print(format_evaluation(evaluate(corpus, themes, rows, assignments), shown))
+    seeds = build_corpus(root)
+    seed_rows = rows
+    if args.corpus:
+        seed_gold = gold_path(None, root)
+        seed_rows = read_gold(seed_gold) if seed_gold.is_file() else []
+        corpus = corpus_from(Path(args.corpus), root)
+        assignments = classify_trained(corpus, themes, (seeds, seed_rows))
+        print(format_evaluation(evaluate(corpus, themes, rows, assignments), shown))
+        if args.misses:
+            print("\n".join(misses(corpus, rows, assignments)))
+        return 0
+
+    learned = ", ".join(LEARNED_PARTS) if LEARNED_PARTS else "none"
+    assignments = classify_trained(seeds, themes, (seeds, rows))
+    print(format_evaluation(evaluate(seeds, themes, rows, assignments), shown,
+                            f"(a) SEED LABELS: classifier (curation off, learned parts trained on "
+                            f"all five seeds) against {shown}"))
+    if args.misses:
+        print("\n".join(misses(seeds, rows, assignments)))
+    print()
+    loo = leave_one_out(seeds, themes, rows)
+    note = ("no part of the classifier is learned from labels yet, so LOO equals (a)"
+            if not LEARNED_PARTS else f"learned from labels: {learned}; each seed scored by a "
+            "classifier trained on the other four")
+    print(format_evaluation(evaluate(seeds, themes, rows, loo), shown,
+                            f"(b) LEAVE-ONE-DOCUMENT-OUT on the seed labels ({note})"))
+    if args.misses:
+        print("\n".join(misses(seeds, rows, loo)))
+
+    devdir = Path(args.devset) if args.devset else root / DEFAULT_DEVSET
+    labels = devdir / "labels.tsv"
+    if devdir.is_dir() and labels.is_file():
+        dev_rows = read_gold(labels)
+        devset = corpus_from(devdir, root)
+        dev_assign = classify_trained(devset, themes, (seeds, rows))
+        rel = Path(os.path.relpath(devdir.resolve(), root.resolve())).as_posix()
+        parts = [("dev (01-08, 13, 14: tuned on)", [r for r in dev_rows if not held_out(r.file)])]
+        if not args.hide_held_out:
+            parts += [("held-out (09-12, 15: never tuned on)",
+                       [r for r in dev_rows if held_out(r.file)]),
+                      ("all of the development set", dev_rows)]
+        for name, part in parts:
+            print()
+            print(format_evaluation(evaluate(devset, themes, part, dev_assign), rel,
+                                    f"(c) DEVELOPMENT SET {rel}, {name}"))
+            if args.misses and not name.startswith("all"):
+                print("\n".join(misses(devset, part, dev_assign)))
+        if args.hide_held_out:
+            print("\n(c) held-out part hidden (--hide-held-out)")
+        print()
+        print("\n".join(distractor_check(devset, dev_assign, not args.hide_held_out)))
+    else:
+        print(f"\n(c) no development set at {devdir} (labels.tsv): skipped")
+
     if args.report:
+        corpus = seeds
         curation, d = load_curation(root / "content" / "curation.toml", root)
         curated, d2 = apply_curation(assignments, curation, corpus, themes)
         for x in (*d, *d2):
