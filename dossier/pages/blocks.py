@@ -222,7 +222,8 @@ def permalink(block: Block, opts: RenderOptions | None = None) -> Markup:
     """``¶`` linking to the block, with no space before it (CSS spaces it): the passage's
     last word then ends Pagefind's text of it, which gets a full stop between list items.
     With a citation, the link carries it (``data-cite``) and is followed by a "Cite this
-    passage" box, shown by CSS only while the passage is the URL's target (no JavaScript needed; ``cite.js`` adds a Copy button)."""
+    passage" box, shown by CSS only while the passage is the URL's target (no JavaScript
+    needed; ``cite.js`` adds a Copy button)."""
     if not block.id:
         return Markup("")
     noun = _PERMALINK_NOUN.get(block.kind, "passage")
