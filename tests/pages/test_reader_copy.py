@@ -53,3 +53,18 @@ def test_search_never_shows_or_suggests_seed(built_site: Path):
              if (hits := _offences(f.get("content", "") + " " + str(f.get("meta", {}))))}
     assert not found, "indexed text says 'seed':\n" + "\n".join(
         f"{url}: …{hit}…" for url, hits in found.items() for hit in hits[:3])
+
+
+def test_every_page_has_a_meaningful_description(built_site: Path):
+    """One ``<meta name="description">`` per page (Lighthouse SEO asks for it), of a sentence."""
+    from bs4 import BeautifulSoup
+
+    problems = []
+    pages = [p for p in sorted(built_site.rglob("*.html")) if "pagefind" not in p.parts]
+    for page in pages:
+        metas = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
+            'head meta[name="description"]')
+        content = metas[0].get("content", "").strip() if len(metas) == 1 else ""
+        if len(content) < 40:
+            problems.append(f"{page.relative_to(built_site)}: {[m.get('content') for m in metas]}")
+    assert pages and not problems, "pages without one good description:\n" + "\n".join(problems)
