@@ -196,18 +196,20 @@ def _notes(block: Block, opts: RenderOptions) -> Markup:
 
 
 def permalink(block: Block, opts: RenderOptions | None = None) -> Markup:
-    """`` ¶`` linking to the block; with a citation, the link carries it (``data-cite``) and
-    is followed by a "Cite this passage" box, shown by CSS only while the
-    passage is the URL's target (no JavaScript needed; ``cite.js`` adds a Copy button)."""
+    """``¶`` linking to the block, with no space before it (CSS spaces it): the passage's
+    last word then ends Pagefind's text of it, which gets a full stop between list items.
+    With a citation, the link carries it (``data-cite``) and is followed by a "Cite this
+    passage" box, shown by CSS only while the passage is the URL's target (no JavaScript
+    needed; ``cite.js`` adds a Copy button)."""
     if not block.id:
         return Markup("")
     noun = _PERMALINK_NOUN.get(block.kind, "passage")
     citation = opts.citations.get(block.id) if opts is not None else None
     if not citation:
-        return Markup(' <a class="permalink" href="#%s" aria-label="Permalink to this %s">¶</a>'
+        return Markup('<a class="permalink" href="#%s" aria-label="Permalink to this %s">¶</a>'
                       ) % (block.id, noun)
     return Markup(
-        ' <a class="permalink" href="#%s" aria-label="Permalink to this %s, with its citation"'
+        '<a class="permalink" href="#%s" aria-label="Permalink to this %s, with its citation"'
         ' title="Link to this %s, and how to cite it" data-cite="%s">¶</a>'
         '<span class="citebox" data-pagefind-ignore>'
         '<span class="citebox-label">Cite this %s:</span> <span class="citebox-text">%s</span>'

@@ -127,7 +127,7 @@ def passage_notes(facts: Facts, doc: Document, root: str,
             parts.append(Markup('<span class="pn-essays"><span class="pn-label">Cited in:'
                                 '</span> %s</span>') % links)
         if parts:
-            out[block.id] = Markup(' <span class="passage-notes">%s</span>') % Markup(
+            out[block.id] = Markup('<span class="passage-notes">%s</span>') % Markup(
                 " ").join(parts)
     return out
 

@@ -171,7 +171,7 @@ def write(facts: Facts, output: Path) -> list[str]:
 def catalogue() -> list[dict[str, str]]:
     """The data files with their schemas and a one-line description, for the site's pages."""
     what = {
-        "documents.json": "every source document: title, seed file, page, metadata",
+        "documents.json": "every source document: title, source file, page, metadata",
         "passages.jsonl": "one line per passage: text, themes, entities, events, and why",
         "themes.json": "every theme: summary, introduction, counts, passages",
         "entities.json": "people, organisations and places: aliases, mention counts",
