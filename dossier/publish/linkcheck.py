@@ -241,7 +241,7 @@ def _check_page(site: _Site, page: str, prefix: str) -> list[Diagnostic]:
 # From this many files on, the check runs on all cores (forked workers).
 PARALLEL_FILES = 400
 CHUNK = 100  # files per task handed to a worker
-def _in_parallel(site: _Site, files: list[str], prefix: str, workers: int,
+def _in_parallel(site: _Site, files: list[str], prefix: str, count: int,
                  progress: Callable[[int, int], None] | None) -> list[Diagnostic]:
     """Two rounds of forked workers: every page scanned (ids and URLs back to this
     process), then every page's links checked against all the ids (diagnostics back)."""
@@ -255,14 +255,14 @@ def _in_parallel(site: _Site, files: list[str], prefix: str, workers: int,
     def check(chunk: list[str]) -> list[Diagnostic]:
         return [d for page in chunk for d in _check_page(site, page, prefix)]
 
-    for chunk, pages in zip(chunks, workers.fork_map(scan, chunks, workers), strict=True):
+    for chunk, pages in zip(chunks, workers.fork_map(scan, chunks, count), strict=True):
         site.add_pages(pages)
         done += len(chunk)
         if progress:
             progress(done, total)
     found: list[Diagnostic] = []
     # A second round of workers, forked now: they see every page's ids.
-    for chunk, diags in zip(chunks, workers.fork_map(check, chunks, workers), strict=True):
+    for chunk, diags in zip(chunks, workers.fork_map(check, chunks, count), strict=True):
         found.extend(diags)
         done += len(chunk)
         if progress:

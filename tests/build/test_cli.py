@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from dossier import cli
+from dossier.build import site
 from dossier.documentary import assemble as documentary
-from dossier.ingest import corpus as pipeline
 from dossier.model import Block, Corpus, Diagnostic, DocMeta, Document, Span
 from dossier.publish import linkcheck
 from tests.support import without_essays
@@ -83,8 +83,8 @@ def corpus(monkeypatch: pytest.MonkeyPatch) -> dict[str, Corpus]:
     the essays are left empty: the project's content/ describes the real seeds, not this
     corpus."""
     holder = {"corpus": sample_corpus()}
-    monkeypatch.setattr(pipeline, "build_corpus", lambda root, **kw: holder["corpus"])
-    monkeypatch.setattr(documentary, "build_documentary",
+    monkeypatch.setattr(site, "build_corpus", lambda root, **kw: holder["corpus"])
+    monkeypatch.setattr(site, "build_documentary",
                         lambda root, corpus, **kw: documentary.Documentary(corpus))
     without_essays(monkeypatch)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -302,7 +302,7 @@ def test_strict_turns_warnings_into_failure(corpus, built: Path, capsys) -> None
 def test_internal_error_has_no_traceback(corpus, tmp_path: Path, monkeypatch, capsys) -> None:
     def boom(root, **kw):
         raise RuntimeError("kaput")
-    monkeypatch.setattr(pipeline, "build_corpus", boom)
+    monkeypatch.setattr(site, "build_corpus", boom)
     assert run("build", "--output", str(tmp_path / "o")) == 1
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: kaput" in err and "Traceback" not in err

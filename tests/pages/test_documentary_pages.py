@@ -14,8 +14,7 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 
 from dossier import cli
-from dossier.documentary import assemble as documentary
-from dossier.ingest import corpus as pipeline
+from dossier.build import site as build_site
 from dossier.model import (
     Assignment,
     Block,
@@ -354,8 +353,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("doc-site") / "output"
     dossier = make_documentary()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pipeline, "build_corpus", lambda root, **kw: dossier.corpus)
-        mp.setattr(documentary, "build_documentary", lambda root, corpus, **kw: dossier)
+        mp.setattr(build_site, "build_corpus", lambda root, **kw: dossier.corpus)
+        mp.setattr(build_site, "build_documentary", lambda root, corpus, **kw: dossier)
         without_essays(mp)
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
         assert cli.main(["build", "--output", str(out)]) == 0
@@ -371,8 +370,8 @@ def test_fixture_site_links_are_sound(site: Path) -> None:
 def test_documentary_diagnostics_join_the_build(tmp_path: Path, monkeypatch, capsys) -> None:
     dossier = make_documentary()
     warn = Diagnostic("content/events.toml", 3, "odd event", "check it")
-    monkeypatch.setattr(pipeline, "build_corpus", lambda root, **kw: dossier.corpus)
-    monkeypatch.setattr(documentary, "build_documentary",
+    monkeypatch.setattr(build_site, "build_corpus", lambda root, **kw: dossier.corpus)
+    monkeypatch.setattr(build_site, "build_documentary",
                         lambda root, corpus, **kw: Documentary(**{**dossier.__dict__,
                                                             "diagnostics": (warn,)}))
     without_essays(monkeypatch)
@@ -381,7 +380,7 @@ def test_documentary_diagnostics_join_the_build(tmp_path: Path, monkeypatch, cap
     assert "content/events.toml:3: warning: odd event — check it" in capsys.readouterr().out
     assert cli.main(["build", "--output", str(tmp_path / "b")]) == 0
     err = Diagnostic("content/themes/x.md", 1, "broken theme", severity="error")
-    monkeypatch.setattr(documentary, "build_documentary",
+    monkeypatch.setattr(build_site, "build_documentary",
                         lambda root, corpus, **kw: Documentary(corpus, diagnostics=(err,)))
     assert cli.main(["build", "--output", str(tmp_path / "c")]) == 1
     assert not (tmp_path / "c").exists()
@@ -394,8 +393,8 @@ def test_bad_slugs_and_unknown_evidence_are_errors(tmp_path: Path, monkeypatch, 
         (Entity("a b", "A B", "person", (), "", "content/entities.toml", 2),), (),
         (Event("e1", "2020", "year", "E", "", (), (), (PassageRef("doc-a", "nope"),),
                "content/events.toml", 4),))
-    monkeypatch.setattr(pipeline, "build_corpus", lambda root, **kw: dossier.corpus)
-    monkeypatch.setattr(documentary, "build_documentary", lambda root, corpus, **kw: bad)
+    monkeypatch.setattr(build_site, "build_corpus", lambda root, **kw: dossier.corpus)
+    monkeypatch.setattr(build_site, "build_documentary", lambda root, corpus, **kw: bad)
     without_essays(monkeypatch)
     assert cli.main(["build", "--output", str(tmp_path / "o")]) == 1
     out = capsys.readouterr().out

@@ -17,8 +17,7 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup, escape
 
 from dossier import cli
-from dossier.documentary import assemble as documentary
-from dossier.ingest import corpus as pipeline
+from dossier.build import site as build_site
 from dossier.model import (
     Assignment,
     Block,
@@ -283,8 +282,8 @@ def test_excerpt_limit_is_the_end_of_the_last_shown_word() -> None:
 def _build(out: Path) -> None:
     dossier = _documentary()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pipeline, "build_corpus", lambda root, **kw: dossier.corpus)
-        mp.setattr(documentary, "build_documentary", lambda root, corpus, **kw: dossier)
+        mp.setattr(build_site, "build_corpus", lambda root, **kw: dossier.corpus)
+        mp.setattr(build_site, "build_documentary", lambda root, corpus, **kw: dossier)
         mp.setattr(themepages, "PASSAGES_PER_PAGE", THEME_PAGE)
         mp.setattr(entitypages, "PASSAGES_PER_PAGE", ENTITY_PAGE)
         mp.setattr(themepages, "MATRIX_DOCUMENTS", 4)
