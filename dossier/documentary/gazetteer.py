@@ -54,10 +54,14 @@ def load_entities(path: Path, root: Path) -> tuple[tuple[Entity, ...], tuple[Dia
 
 def display_aliases(entity: Entity) -> tuple[str, ...]:
     """Aliases for readers: brackets dropped ("[Pakistan's] army" -> "Pakistan's army"),
-    the name and repeats (ignoring case and apostrophe style) left out, order kept."""
+    the name and repeats (ignoring case and apostrophe style) left out, order kept. An
+    alias whose bracketed context is all lower case ("[in] Washington", "Washington
+    [-based]") is a matching rule, not a name, and is left out too."""
     seen = {alias_key(entity.name)}
     out: list[str] = []
     for a in entity.aliases:
+        if "[" in a and all(c == c.lower() for c in re.findall(r"\[([^\]]*)\]", a)):
+            continue
         plain = " ".join(a.replace("[", "").replace("]", "").split())
         if plain and alias_key(plain) not in seen:
             seen.add(alias_key(plain))

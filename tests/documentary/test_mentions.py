@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dossier.documentary.assemble import build_documentary, drop_unlisted, listed
-from dossier.documentary.gazetteer import find_mentions, load_entities
+from dossier.documentary.gazetteer import display_aliases, find_mentions, load_entities
 from dossier.ingest.corpus import build_corpus
 from dossier.model import Block, Corpus, DocMeta, Document, Entity, Event, PassageRef
 from tests.support import REPO_ROOT
@@ -178,3 +178,11 @@ def test_the_seed_build_lists_no_entity_without_a_mention() -> None:
     # photographers credited under photos are listed; people the texts never name are not
     assert {"akhtar-soomro", "saiyna-bashir"} <= {e.id for e in d.entities}
     assert "malala-yousafzai" in {e.id for e in d.unlisted}
+
+
+def test_context_rules_are_not_shown_as_names(gazetteer) -> None:
+    from_ids = {e.id: e for e in gazetteer}
+    shown = display_aliases(from_ids["washington-dc"])
+    assert "Washington DC" in shown
+    assert not any(a.startswith(("in ", "at ", "visit")) or "-based" in a for a in shown)
+    assert "Doha Accord" in display_aliases(from_ids["doha-agreement"])
