@@ -195,11 +195,16 @@ class Assignment:
     curated: bool = False
 
 
+# Kinds of entity in the gazetteer (docs/gazetteer.md): who, where, and the projects and the
+# agreements or laws the texts discuss as things in their own right.
+EntityKind = Literal["person", "organisation", "place", "project", "agreement"]
+
+
 @dataclass(frozen=True)
 class Entity:
     id: str
     name: str
-    kind: Literal["person", "organisation", "place"]
+    kind: EntityKind
     aliases: tuple[str, ...]
     description: str
     source: str
@@ -216,9 +221,10 @@ class Entity:
 class Mention:
     entity: str  # entity id
     ref: PassageRef
-    start: int  # offsets in the passage's plain text
-    end: int
+    start: int  # offsets in the passage's plain text (``part="text"``) or in its photo
+    end: int  # credit (``part="credit"``: a caption's ``Block.credit``)
     text: str
+    part: Literal["text", "credit"] = "text"
 
 
 @dataclass(frozen=True)
@@ -248,6 +254,9 @@ class Documentary:
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    # Gazetteer entries no passage mentions: kept for matching (short forms, context), but
+    # given no page; the build report lists them.
+    unlisted: tuple[Entity, ...] = ()
 
     @cached_property
     def themes_by_passage(self) -> dict[str, tuple[Assignment, ...]]:
@@ -262,7 +271,8 @@ class Documentary:
         out: dict[str, list[Mention]] = defaultdict(list)
         for m in self.mentions:
             out[m.ref.key].append(m)
-        return {k: tuple(sorted(v, key=lambda m: (m.start, m.entity))) for k, v in out.items()}
+        return {k: tuple(sorted(v, key=lambda m: (m.part != "text", m.start, m.entity)))
+                for k, v in out.items()}
 
     @cached_property
     def events_by_passage(self) -> dict[str, tuple[Event, ...]]:

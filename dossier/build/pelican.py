@@ -234,7 +234,8 @@ class DossierGenerator(Generator):
         self._write(writer, THEMES_INDEX, "themes", self._index_seo("Themes", THEMES_INDEX),
                     view=themes_index_view(facts))
         self._write(writer, ENTITIES_INDEX, "entities",
-                    self._index_seo("People, organisations and places", ENTITIES_INDEX),
+                    self._index_seo("People, organisations, places, projects and agreements",
+                                    ENTITIES_INDEX),
                     view=entities_index_view(facts))
         # The theme pages, entity pages and document pages: on all cores for a large corpus.
         self._write_pages(writer, [("theme", slug) for slug in facts.themes]

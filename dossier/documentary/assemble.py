@@ -8,6 +8,8 @@ mentions and events. One plain function per stage, glued here in order:
                              (both per document: cached by content hash, on all cores)
     content/curation.toml    --curation.apply_curation-->   assignments (editors win)
     content/events.toml      --events.load_events-->        events (evidence checked)
+    entities + mentions      --listed-->                    entities with a page, and the
+                             gazetteer entries no passage mentions (kept for matching, no page)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import contextlib
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from dossier.documentary.classify import classify_document
@@ -31,6 +34,7 @@ from dossier.model import (
     Document,
     Documentary,
     Entity,
+    Event,
     Mention,
     Theme,
 )
@@ -64,8 +68,42 @@ def build_documentary(root: Path, corpus: Corpus, *, cache_dir: Path | None | bo
     diags.extend(d)
     events, d = load_events(content / "events.toml", root, corpus, entities, themes, mentions)
     diags.extend(d)
+    shown, unlisted = listed(entities, mentions)
+    events, d = drop_unlisted(events, unlisted)
+    diags.extend(d)
     diags.sort(key=lambda x: (x.path, x.line, x.message))
-    return Documentary(corpus, themes, assignments, entities, mentions, events, tuple(diags))
+    return Documentary(corpus, themes, assignments, shown, mentions, events, tuple(diags),
+                       unlisted=unlisted)
+
+
+def listed(entities: Sequence[Entity], mentions: Sequence[Mention]
+           ) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+    """(entities some passage mentions, those none does). Only the first get a page: a
+    gazetteer is written ahead of the documents and may name people a corpus never does
+    (and short forms need them to be told apart: "Sharif" is Nawaz or Shehbaz). The others
+    are not a mistake, so no diagnostic: the build report lists them."""
+    named = {m.entity for m in mentions}
+    return (tuple(e for e in entities if e.id in named),
+            tuple(e for e in entities if e.id not in named))
+
+
+def drop_unlisted(events: Sequence[Event], unlisted: Sequence[Entity]
+                  ) -> tuple[tuple[Event, ...], tuple[Diagnostic, ...]]:
+    """Events without the entities that have no page, with a warning for each: an event
+    naming someone the texts never mention would link to nothing."""
+    gone = {e.id: e for e in unlisted}
+    out: list[Event] = []
+    diags: list[Diagnostic] = []
+    for ev in events:
+        dropped = [i for i in ev.entities if i in gone]
+        for i in dropped:
+            diags.append(Diagnostic(
+                ev.source, ev.line, f"event {ev.id!r} names entity {i!r}, which no passage "
+                "mentions, so it has no page", f"remove {i!r} from the event's entities, or "
+                f"add the name the texts use to its aliases ({gone[i].source}:{gone[i].line})"))
+        out.append(replace(ev, entities=tuple(i for i in ev.entities if i not in gone))
+                   if dropped else ev)
+    return tuple(out), tuple(diags)
 
 
 Annotations = tuple[tuple[Assignment, ...], tuple[Mention, ...]]

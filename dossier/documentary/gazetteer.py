@@ -1,6 +1,7 @@
-"""The gazetteer: people, organisations and places from ``content/entities.toml``.
+"""The gazetteer: people, organisations, places, projects and agreements from
+``content/entities.toml``.
 
-Each ``[[entity]]`` table gives ``id``, ``name``, ``kind`` (person | organisation | place),
+Each ``[[entity]]`` table gives ``id``, ``name``, ``kind`` (one of :data:`KINDS`),
 ``aliases``, ``description`` and, optionally, ``short`` (short forms resolved from context,
 such as "Khan"), ``default_for`` (short forms this entity takes when nothing else decides),
 ``context`` (cue phrases for that choice) and ``not_aliases`` (look-alikes that are not the
@@ -22,7 +23,11 @@ from dossier.util.toml_lines import Table, did_you_mean, get_list, get_str, read
 
 __all__ = ["KINDS", "display_aliases", "find_mentions", "load_entities"]
 
-KINDS = ("person", "organisation", "place")
+# person, organisation, place: who and where. project: a thing built, funded or run over
+# years (CPEC, a pipeline, a training programme); agreement: a text that binds once signed
+# or passed (a peace agreement, a treaty, an amendment, a bill). Two kinds, not one, because
+# readers look for them apart and schema.org types them apart (Project, Legislation).
+KINDS = ("person", "organisation", "place", "project", "agreement")
 KEYS = {"id", "name", "kind", "aliases", "short", "default_for", "context", "not_aliases",
         "description"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -49,10 +54,14 @@ def load_entities(path: Path, root: Path) -> tuple[tuple[Entity, ...], tuple[Dia
 
 def display_aliases(entity: Entity) -> tuple[str, ...]:
     """Aliases for readers: brackets dropped ("[Pakistan's] army" -> "Pakistan's army"),
-    the name and repeats (ignoring case and apostrophe style) left out, order kept."""
+    the name and repeats (ignoring case and apostrophe style) left out, order kept. An
+    alias whose bracketed context is all lower case ("[in] Washington", "Washington
+    [-based]") is a matching rule, not a name, and is left out too."""
     seen = {alias_key(entity.name)}
     out: list[str] = []
     for a in entity.aliases:
+        if "[" in a and all(c == c.lower() for c in re.findall(r"\[([^\]]*)\]", a)):
+            continue
         plain = " ".join(a.replace("[", "").replace("]", "").split())
         if plain and alias_key(plain) not in seen:
             seen.add(alias_key(plain))

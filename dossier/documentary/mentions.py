@@ -19,6 +19,9 @@ Rules, in order (docs/gazetteer.md):
    the document; else the candidate with most full mentions in the document; else the
    candidate whose ``default_for`` lists it; else it is not a mention. Short forms are not
    resolved in reference-list entries (there a bare surname is an author).
+5. A caption's photo credit ("(Akhtar Soomro/Reuters)") is read too: its full names are
+   mentions (``Mention.part == "credit"``, offsets in ``Block.credit``) of the photographer
+   and the agency; short forms are not resolved there and it decides no short form.
 """
 
 from __future__ import annotations
@@ -119,12 +122,14 @@ def _patterns(entities: Sequence[Entity]) -> tuple[list[_Pattern], dict[str, lis
         skip |= {alias_key(a.replace("[", "").replace("]", "")) for a in e.aliases if "[" in a}
         for alias in (e.name, *e.aliases):
             k = alias_key(alias)
-            if (e.id, k) in seen or k in skip:
+            one = len(alias_core(alias).split()) == 1
+            # one-word aliases keep their case: "REUTERS" is not a repeat of "Reuters"
+            exact = (e.id, " ".join(alias.replace("’", "'").split()) if one else k)
+            if exact in seen or k in skip:
                 continue
-            seen.add((e.id, k))
+            seen.add(exact)
             rx = compile_alias(alias)
             if rx:
-                one = len(alias_core(alias).split()) == 1
                 pats.append(_Pattern(rx, e.id, "", one and e.kind == "person",
                                      _needle(alias)))
         for s in e.short_forms:
@@ -275,6 +280,10 @@ class Matcher:
                 else:
                     last_full[entity] = order
                 mentions.append((i, c.start, Mention(entity, ref, c.start, c.end, c.text)))
+            if block.credit:  # a photo credit names its photographer (and agency)
+                for c in _candidates(block.credit, pats, self.needles, blockers, False):
+                    mentions.append((i, len(block.text) + 1 + c.start,
+                                     Mention(c.entity, ref, c.start, c.end, c.text, "credit")))
         mentions.sort(key=lambda t: (t[0], t[1], t[2].entity))
         return tuple(m for _, _, m in mentions)
 

@@ -1,13 +1,17 @@
 """Entity pages (``entities/<id>/index.html``) and the entities index, grouped by kind.
 
-Each mention is shown in a short snippet of its passage with the mention in ``<mark>``;
-snippets of one passage are merged, so every mention is highlighted exactly once.
+Page 1 starts with the summary (the documents with their counts, events, themes, the
+entities named alongside, essays), then the mentions. Each mention is shown in a short
+snippet of its passage with the mention in ``<mark>``; snippets of one passage are merged,
+so every mention is highlighted exactly once. A photo credit's mention is shown in the
+caption followed by its credit.
 
-The passages mentioning an entity are listed :data:`PASSAGES_PER_PAGE` at a time
-(:func:`entity_pages`, split by :mod:`dossier.pages.pagination`): page 1 is
-``entities/<id>/index.html`` with the counts (always totals), essays, events, themes and
-co-mentioned entities; later pages, ``entities/<id>/page/<n>/index.html``, carry the
-mentions and a link back to page 1.
+Mentions in the running text come first, by document; mentions in reference-list entries
+(an author, a publisher, a title in a bibliography) come after them, apart and collapsed.
+Both are listed :data:`PASSAGES_PER_PAGE` passages at a time (:func:`entity_pages`, split
+by :mod:`dossier.pages.pagination`): page 1 is ``entities/<id>/index.html`` with the
+summary and counts (always totals); later pages, ``entities/<id>/page/<n>/index.html``,
+carry the mentions and a link back to page 1.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any, TypedDict, cast
 from markupsafe import Markup, escape
 
 from dossier.documentary.gazetteer import display_aliases
-from dossier.model import Document, Mention
+from dossier.model import Block, Document, Mention
 from dossier.pages.crossref import Facts
 from dossier.pages.pagination import PagedListing, Slice, paged_views, split
 from dossier.pages.timeline import event_view
@@ -27,10 +31,14 @@ from dossier.urls import ENTITIES_INDEX, doc_title, doc_url, entity_url, theme_u
 from dossier.util.text import ELLIPSIS, EXCERPT_WORDS
 
 CONTEXT_WORDS = 14
-# An entity page lists the mentions of at most this many passages.
-PASSAGES_PER_PAGE = 200
-KINDS = (("person", "People"), ("organisation", "Organisations"), ("place", "Places"))
-KIND_NOUN = {"person": "Person", "organisation": "Organisation", "place": "Place"}
+# An entity page lists the mentions of at most this many passages (a snippet is about
+# 0.8 kB: page 1 of the largest entity, Pakistan, stays under 100 kB).
+PASSAGES_PER_PAGE = 100
+# Every kind of dossier.documentary.gazetteer.KINDS, in the index's order, with its heading.
+KINDS = (("person", "People"), ("organisation", "Organisations"), ("place", "Places"),
+         ("project", "Projects and programmes"), ("agreement", "Agreements and laws"))
+KIND_NOUN = {"person": "Person", "organisation": "Organisation", "place": "Place",
+             "project": "Project or programme", "agreement": "Agreement or law"}
 
 
 class EntitySummary(TypedDict):
@@ -44,13 +52,27 @@ class EntitySummary(TypedDict):
     documents: int
 
 
+class DocumentCount(TypedDict):
+    """One document of an entity's summary: how often it names the entity."""
+
+    title: str
+    url: str
+    mentions: int  # in all, reference entries included
+    passages: int  # passages of the running text (not reference entries)
+    references: int  # reference-list entries
+
+
 class EntityPage(EntitySummary, PagedListing):
-    """The page showing one person, organisation or place (one page of its mentions)."""
+    """The page showing one entity (one page of its mentions). Its ``groups`` are by
+    document, running text first; a group with ``references`` true lists reference-list
+    entries, shown apart."""
 
     kind_label: str
     description: str
     aliases: list[str]
     passages: int  # passages mentioning it, in all
+    reference_passages: int  # of which reference-list entries
+    documents_list: list[DocumentCount]
     themes: list[dict[str, Any]]
     co_mentioned: list[dict[str, Any]]  # entities mentioned in the same passages
     event_items: list[dict[str, Any]]
@@ -152,36 +174,67 @@ def _excerpt_limit(text: str) -> int:
     return m.end() if m and _NONSPACE.search(text, m.end()) else len(text)
 
 
-def mention_listing(facts: Facts, entity_id: str
+def mention_listing(facts: Facts, entity_id: str, references: bool | None = None
                     ) -> list[tuple[Document, list[tuple[str, list[Mention]]]]]:
-    """The entity's mentions by document, then by passage (key, mentions), in reading order."""
+    """The entity's mentions by document, then by passage (key, mentions), in reading order.
+    ``references``: only reference-list entries (True), only the others (False), or all."""
     by_passage: dict[str, list[Mention]] = {}
     for m in facts.entity_mentions.get(entity_id, []):
         by_passage.setdefault(m.ref.key, []).append(m)
     docs: dict[str, tuple[Document, list[tuple[str, list[Mention]]]]] = {}
     for key, ms in by_passage.items():
         loc = facts.passages.get(key)
-        if loc is not None:
-            docs.setdefault(loc.doc.slug, (loc.doc, []))[1].append((key, ms))
+        if loc is None or (references is not None
+                           and (loc.block.kind == "reference") != references):
+            continue
+        docs.setdefault(loc.doc.slug, (loc.doc, []))[1].append((key, ms))
     return list(docs.values())
 
 
-def mention_groups(facts: Facts, entity_id: str) -> list[dict[str, Any]]:
-    """The entity's mentions, by document then passage, each passage one snippet."""
+def _passage_snippet(block: Block, ms: list[Mention], excerpt: bool) -> Markup:
+    """The passage around its mentions; a caption's credit follows its text when the
+    credit holds one (its offsets move past the text and a space)."""
+    text = block.text
+    spans = [(m.start, m.end) for m in ms if m.part == "text"]
+    if block.credit and any(m.part == "credit" for m in ms):
+        shift = len(text) + 1
+        text = f"{text} {block.credit}"
+        spans += [(m.start + shift, m.end + shift) for m in ms if m.part == "credit"]
+    limit = _excerpt_limit(block.text) if excerpt else None
+    return snippet(text, spans, limit=limit)
+
+
+def mention_groups(facts: Facts, entity_id: str, references: bool = False
+                   ) -> list[dict[str, Any]]:
+    """The entity's mentions, by document then passage, each passage one snippet: those in
+    the running text, or (``references``) those in reference-list entries."""
     groups = []
-    for doc, passages in mention_listing(facts, entity_id):
+    for doc, passages in mention_listing(facts, entity_id, references):
         items = []
         for key, ms in passages:
             loc = facts.passages[key]
-            text = loc.block.text
-            limit = _excerpt_limit(text) if doc.meta.mode == "excerpts" else None
             items.append({
                 "key": key, "id": loc.block.id, "url": loc.url, "count": len(ms),
-                "snippet": snippet(text, [(m.start, m.end) for m in ms], limit=limit),
+                "snippet": _passage_snippet(loc.block, ms, doc.meta.mode == "excerpts"),
             })
         groups.append({"title": doc_title(doc), "url": doc_url(doc.slug), "passages": items,
-                       "mentions": sum(p["count"] for p in items)})
+                       "mentions": sum(p["count"] for p in items), "references": references,
+                       "slug": doc.slug})
     return groups
+
+
+def document_counts(text: list[dict[str, Any]], refs: list[dict[str, Any]],
+                    order: dict[str, int]) -> list[DocumentCount]:
+    """Per document naming the entity: mentions in all, passages of its text, reference
+    entries; most mentions first, then in site order."""
+    rows: dict[str, DocumentCount] = {}
+    for g in text + refs:
+        row = rows.setdefault(g["slug"], {"title": g["title"], "url": g["url"], "mentions": 0,
+                                          "passages": 0, "references": 0})
+        row["mentions"] += g["mentions"]
+        row["references" if g["references"] else "passages"] += len(g["passages"])
+    return [rows[s] for s in sorted(rows, key=lambda s: (-rows[s]["mentions"],
+                                                         order.get(s, len(order)), s))]
 
 
 def entity_summary(facts: Facts, entity_id: str) -> EntitySummary:
@@ -206,7 +259,8 @@ def entity_pages(facts: Facts, entity_id: str, count: int | None = None
     ``shown`` (its first and last passage, counted from 1) and ``pager`` (``None`` when one
     page holds them all: no page navigation is shown). ``count``: only the first pages."""
     e = facts.entities[entity_id]
-    groups = mention_groups(facts, entity_id)
+    text, refs = mention_groups(facts, entity_id), mention_groups(facts, entity_id, True)
+    groups = text + refs  # the running text first, reference entries after it
     pages = split([len(g["passages"]) for g in groups], PASSAGES_PER_PAGE)
     common = {
         **entity_summary(facts, entity_id),
@@ -214,6 +268,8 @@ def entity_pages(facts: Facts, entity_id: str, count: int | None = None
         "description": e.description,
         "aliases": list(display_aliases(e)),
         "passages": len(facts.entity_passages.get(e.id, [])),
+        "reference_passages": sum(len(g["passages"]) for g in refs),
+        "documents_list": document_counts(text, refs, facts.doc_order),
         "themes": [{"slug": s, "title": facts.themes[s].title, "url": theme_url(s), "count": n}
                    for s, n in facts.entity_themes(entity_id)],
         "co_mentioned": [{**entity_summary(facts, o), "shared": n}

@@ -33,8 +33,15 @@ def document_jsonld(doc: Document, url: str) -> dict:
     return data
 
 
+# schema.org type of each entity kind: a project or programme is a ``Project`` (an
+# enterprise planned to achieve an aim); an agreement or law, a text that binds once signed
+# or passed, is ``Legislation`` (acts, bills, treaties).
+ENTITY_TYPES = {"person": "Person", "organisation": "Organization", "place": "Place",
+                "project": "Project", "agreement": "Legislation"}
+
+
 def entity_jsonld(entity: Entity, url: str) -> dict:
-    kind = {"person": "Person", "organisation": "Organization", "place": "Place"}[entity.kind]
+    kind = ENTITY_TYPES.get(entity.kind, "Thing")
     data: dict = {"@context": "https://schema.org", "@type": kind, "name": entity.name,
                   "url": url, "description": entity.description}
     if entity.aliases:

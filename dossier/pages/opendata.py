@@ -174,7 +174,8 @@ def catalogue() -> list[dict[str, str]]:
         "documents.json": "every source document: title, source file, page, metadata",
         "passages.jsonl": "one line per passage: text, themes, entities, events, and why",
         "themes.json": "every theme: summary, introduction, counts, passages",
-        "entities.json": "people, organisations and places: aliases, mention counts",
+        "entities.json": ("people, organisations, places, projects and agreements: aliases, "
+                          "mention counts"),
         "events.json": "dated events with their evidence passages",
     }
     return [{"name": n, "url": f"{DATA_DIR}/{n}", "schema": f"{DATA_DIR}/schemas/{schema_name(n)}",

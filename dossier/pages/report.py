@@ -29,6 +29,7 @@ class ReportPage(TypedDict):
     covered: int  # passages in at least one theme
     entities: int
     mentions: int
+    unlisted: list[str]  # gazetteer entries no passage mentions: "Name (path:line)"
     events: int
     editorial: int  # events whose date the editors gave
     diagnostics: list[str]
@@ -89,6 +90,8 @@ def report_view(facts: Facts, root: Path | None = None) -> ReportPage:
         "covered": covered,
         "entities": len(facts.entities),
         "mentions": len(facts.dossier.mentions),
+        "unlisted": [f"{e.name} ({e.source}:{e.line})" for e in
+                     sorted(facts.dossier.unlisted, key=lambda e: (e.name.casefold(), e.id))],
         "events": len(facts.dossier.events),
         "editorial": sum(1 for e in facts.dossier.events if e.editorial_date),
         "diagnostics": diags,

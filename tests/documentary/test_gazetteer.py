@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.documentary.gazetteer import display_aliases, find_mentions, load_entities
+from dossier.documentary.gazetteer import KINDS, display_aliases, find_mentions, load_entities
 from dossier.ingest.corpus import build_corpus
 from dossier.model import Block, Corpus, DocMeta, Document, Entity
 from tests.support import REPO_ROOT, in_ci
@@ -367,7 +367,7 @@ def test_display_aliases_drop_brackets_name_and_repeats(gazetteer) -> None:
 
 def test_gazetteer_loads_clean_and_every_entity_is_described(gazetteer) -> None:
     assert len(gazetteer) >= 100
-    assert all(e.description and e.kind in {"person", "organisation", "place"}
+    assert all(e.description and e.kind in KINDS
                for e in gazetteer)
 
 

@@ -195,7 +195,7 @@ def test_jsonld_per_page_kind(built_site_with_url: tuple[Path, str]) -> None:
     based = [jsonld(page(p))[0] for p in documents(root)]
     assert all(d["isBasedOn"].startswith("http") for d in based if "isBasedOn" in d)
     kinds = {jsonld(page(p))[0]["@type"] for p in (root / "entities").glob("*/index.html")}
-    assert kinds == {"Person", "Organization", "Place"}
+    assert kinds == {"Person", "Organization", "Place", "Project", "Legislation"}
     (timeline,) = jsonld(page(root / "timeline" / "index.html"))
     events = timeline["@graph"]
     assert events and all(e["@type"] == "Event" and e["startDate"] for e in events)
