@@ -47,12 +47,14 @@ they are not the document's claims, and a reader's opinion tagged as
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dossier.documentary.cues import Hit, find_hits, prepare
+from dossier.documentary.learned import Prediction, ThemeModel, model_push
 from dossier.documentary.theme_report import theme_report
-from dossier.model import Assignment, Block, Corpus, Document, PassageRef, Theme
+from dossier.model import Assignment, Block, Corpus, Cue, Document, Mention, PassageRef, Theme
 
 __all__ = ["classify", "score", "prepare", "theme_report"]
 
@@ -88,19 +90,33 @@ class Score:
 
 
 def score(theme: Theme, text: str, heading: str = "", before: str = "",
-          before_id: str = "") -> Score:
+          before_id: str = "", mentioned: Mapping[str, int] | None = None,
+          prediction: Prediction | None = None) -> Score:
     """Score one passage's (prepared) text against one theme.
 
     ``before`` is the previous passage of the same section: it can only supply
-    an anchor, never weight.
+    an anchor, never weight. ``mentioned``: the passage's entity mentions (id -> count), for
+    the theme's ``entities``; ``prediction``: the learned model's, for this theme.
     """
     hits = find_hits(theme.cues, text)
     if heading:
         hits += find_hits(theme.cues, heading, HEADING_FACTOR, "heading")
+    entity_anchor = False
+    for ec in theme.entities:
+        n = (mentioned or {}).get(ec.entity, 0)
+        if n:
+            cue = Cue(pattern=ec.entity, weight=ec.weight, label=ec.name)
+            hits.append(Hit(cue, n, 1.0, "", "entity"))
+            entity_anchor = entity_anchor or ec.anchor
+    push = model_push(prediction.p) if prediction is not None else 0.0
+    if push and prediction is not None:
+        hits.append(Hit(Cue(pattern="model", weight=push, label=prediction.describe()), 1,
+                        1.0, "", "model"))
     total = round(sum(h.contribution for h in hits), 3)
     required = set(theme.required)
     anchors = [c for c in theme.cues if c.pattern in required]
-    anchored = not anchors or any(h.cue.pattern in required and not h.where for h in hits)
+    anchored = (not anchors and not any(ec.anchor for ec in theme.entities)) or entity_anchor \
+        or any(h.cue.pattern in required and not h.where and h.kind == "cue" for h in hits)
     note = ""
     if not anchored and before:
         near = find_hits(anchors, before)
@@ -140,19 +156,21 @@ def classified_passages(doc: Document) -> list[Unit]:
     return out
 
 
-def classify(corpus: Corpus, themes: Sequence[Theme]) -> tuple[Assignment, ...]:
+def classify(corpus: Corpus, themes: Sequence[Theme], mentions: Sequence[Mention] = (),
+             model: ThemeModel | None = None) -> tuple[Assignment, ...]:
     """Every (passage, theme) whose score reaches the theme's threshold, with its reasons."""
     out: list[Assignment] = []
     for doc in corpus.documents:
-        out.extend(classify_document(doc, themes))
+        out.extend(classify_document(doc, themes, mentions, model))
     return tuple(sorted(out, key=lambda a: (a.ref.document, a.ref.passage, a.theme)))
 
 
 def weak_evidence(s: Score) -> float:
-    """The net weight of the cues found in the passage's own text (not its heading): what a
-    context may build on. 0 when no positive cue of its own fired."""
+    """The net weight of the evidence found in the passage's own text (not its heading: cues,
+    entities, and the model's push either way): what a context may build on. 0 when no
+    positive cue or entity of its own fired: the model alone is no evidence."""
     own = [h for h in s.hits if not h.where]
-    if not any(h.cue.weight > 0 for h in own):
+    if not any(h.evidence for h in own):
         return 0.0
     return round(sum(h.contribution for h in own), 3)
 
@@ -204,22 +222,33 @@ def _contexts(units: list[Unit], strong: list[set[str]], weak: list[set[str]],
     return doc, per_unit
 
 
-def classify_document(doc: Document, themes: Sequence[Theme]) -> tuple[Assignment, ...]:
+def classify_document(doc: Document, themes: Sequence[Theme],
+                      mentions: Sequence[Mention] = (), model: ThemeModel | None = None
+                      ) -> tuple[Assignment, ...]:
     """:func:`classify` for one document: it reads no other document, so its result can be
-    cached and computed in parallel (see :mod:`dossier.documentary.assemble`)."""
+    cached and computed in parallel (see :mod:`dossier.documentary.assemble`). ``mentions``:
+    the document's entity mentions (for the themes' ``entities``); ``model``: the learned
+    part (none: cues, entities and context alone)."""
     units = classified_passages(doc)
+    mentioned: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.ref.document == doc.slug:
+            mentioned.setdefault(m.ref.passage, Counter())[m.entity] += 1
+    predictions = model.predict([u.block.text for u in units]) if model else [{} for _ in units]
     scores: list[list[Score]] = []
     own_cues: list[bool] = []
     texts: list[str] = []
-    for unit in units:
+    for unit, predicted in zip(units, predictions, strict=True):
         text, head = prepare(unit.block.text), prepare(unit.heading)
         before = ""
         if unit.before is not None and _PRONOUN_OPENING.match(text):
             before = prepare(unit.before.text)
         before_id = unit.before.id if unit.before else ""
-        row = [score(theme, text, head, before, before_id) for theme in themes]
+        found = mentioned.get(unit.block.id, {})
+        row = [score(theme, text, head, before, before_id, found, predicted.get(theme.slug))
+               for theme in themes]
         scores.append(row)
-        own_cues.append(any(h.cue.weight > 0 and not h.where for s in row for h in s.hits))
+        own_cues.append(any(h.evidence for s in row for h in s.hits))
         texts.append(text)
     strong = [{t.slug for t, s in zip(themes, row, strict=True) if accepts(t, s)}
               for row in scores]

@@ -104,19 +104,34 @@ def repeat_factor(n: int) -> float:
 
 @dataclass(frozen=True)
 class Hit:
+    """Evidence found for a theme: a cue (``kind`` "cue"), a mention of one of the theme's
+    entities ("entity": the cue's label is the entity's name) or the learned model's
+    probability ("model": its label says which words). A model hit is never evidence on its
+    own: it only adds to (or takes from) the score."""
+
     cue: Cue
     count: int
     factor: float  # 1.0 own text, HEADING_FACTOR heading
     where: str  # "" own text, "heading"
+    kind: str = "cue"  # "cue", "entity" or "model"
 
     @property
     def contribution(self) -> float:
         return round(self.cue.weight * repeat_factor(self.count) * self.factor, 3)
 
+    @property
+    def evidence(self) -> bool:
+        """Positive evidence of the passage's own: a cue or an entity, not the model."""
+        return self.cue.weight > 0 and not self.where and self.kind != "model"
+
     def reason(self) -> str:
+        times = f" ×{self.count}" if self.count > 1 else ""
+        if self.kind == "model":
+            return f"{self.cue.label} {self.contribution:+g}"
+        if self.kind == "entity":
+            return f"mentions '{self.cue.label or self.cue.pattern}'{times} {self.contribution:+g}"
         kind = "regex cue" if self.cue.regex else "cue"
         where = f"{self.where} " if self.where else ""
-        times = f" ×{self.count}" if self.count > 1 else ""
         return f"{where}{kind} '{self.cue.label or self.cue.pattern}'{times} {self.contribution:+g}"
 
 

@@ -72,7 +72,8 @@ def test_gold_path_honours_the_environment(monkeypatch, tmp_path) -> None:
     assert gold_path(None, REPO_ROOT) == tmp_path / "g.tsv"
     assert gold_path("x.tsv", REPO_ROOT) == Path("x.tsv")
     monkeypatch.delenv("DOSSIER_EVAL_GOLD")
-    assert gold_path(None, REPO_ROOT) == REPO_ROOT / ".." / "shared" / "eval" / "seed-themes.tsv"
+    assert gold_path(None, REPO_ROOT) == REPO_ROOT / "content" / "labels" / "seeds.tsv"
+    assert gold_path(None, tmp_path) == tmp_path / ".." / "shared" / "eval" / "seed-themes.tsv"
 
 
 def test_classify_is_deterministic_sorted_and_explained(themes, seeds) -> None:
