@@ -159,6 +159,19 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class EntityCue:
+    """An entity of the gazetteer whose mention is evidence of a theme (a theme file's
+    ``entities`` table): ``weight`` per mention, like a cue; ``name`` is filled in from the
+    gazetteer for reasons."""
+
+    entity: str  # entity id
+    weight: float
+    line: int  # line of the theme file that declares it
+    anchor: bool = False
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class Theme:
     slug: str
     title: str
@@ -172,6 +185,7 @@ class Theme:
     required: tuple[str, ...] = ()  # cue groups: at least one must fire (anchor cues)
     order: tuple[str, ...] = ()  # optional reading order: "doc-slug#passage-id"
     summary: str = ""
+    entities: tuple[EntityCue, ...] = ()  # mentions that are evidence of the theme
 
 
 @dataclass(frozen=True)

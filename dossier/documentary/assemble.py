@@ -3,8 +3,10 @@ mentions and events. One plain function per stage, glued here in order:
 
     content/themes/*.md      --themes.load_themes-->        themes
     content/entities.toml    --entities.load_entities-->    entities
-    corpus + themes          --classify.classify_document-> assignments (cues that fired)
+    content/labels/*.tsv     --learned.train-->             the model (none without labels)
     corpus + entities        --mentions.Matcher.document--> mentions
+    corpus + themes + mentions + model
+                             --classify.classify_document-> assignments (evidence found)
                              (both per document: cached by content hash, on all cores)
     content/curation.toml    --curation.apply_curation-->   assignments (editors win)
     content/events.toml      --events.load_events-->        events (evidence checked)
@@ -25,8 +27,10 @@ from dossier.documentary.classify import classify_document
 from dossier.documentary.curation import apply_curation, load_curation
 from dossier.documentary.events import load_events
 from dossier.documentary.gazetteer import load_entities
+from dossier.documentary.labels import load_labels
+from dossier.documentary.learned import ThemeModel, train
 from dossier.documentary.mentions import Matcher
-from dossier.documentary.themes import load_themes
+from dossier.documentary.themes import load_themes, resolve_theme_entities
 from dossier.model import (
     Assignment,
     Corpus,
@@ -59,9 +63,14 @@ def build_documentary(root: Path, corpus: Corpus, *, cache_dir: Path | None | bo
     diags.extend(d)
     entities, d = load_entities(content / "entities.toml", root)
     diags.extend(d)
+    themes, d = resolve_theme_entities(themes, entities)
+    diags.extend(d)
+    labels, d = load_labels(content / "labels", root)
+    diags.extend(d)
+    model = train(corpus, labels, themes) if labels else None
     folder = default_cache_dir(root) if cache_dir is True else (cache_dir or None)
     assignments, mentions = annotate(corpus, themes, entities, cache_dir=folder, jobs=jobs,
-                                     progress=progress)
+                                     progress=progress, model=model)
     curation, d = load_curation(content / "curation.toml", root)
     diags.extend(d)
     assignments, d = apply_curation(assignments, curation, corpus, themes)
@@ -109,37 +118,42 @@ def drop_unlisted(events: Sequence[Event], unlisted: Sequence[Entity]
 Annotations = tuple[tuple[Assignment, ...], tuple[Mention, ...]]
 
 
-def annotate_document(doc: Document, themes: Sequence[Theme], matcher: Matcher | None
-                      ) -> Annotations:
-    """One document's theme assignments (classifier only) and entity mentions."""
-    return classify_document(doc, themes), (matcher.document(doc) if matcher else ())
+def annotate_document(doc: Document, themes: Sequence[Theme], matcher: Matcher | None,
+                      model: ThemeModel | None = None) -> Annotations:
+    """One document's theme assignments (classifier only) and entity mentions: the mentions
+    first, since a theme may count them as evidence."""
+    mentions = matcher.document(doc) if matcher else ()
+    return classify_document(doc, themes, mentions, model), mentions
 
 
-def _annotate_job(args: tuple[list[Document], tuple[Theme, ...], tuple[Entity, ...]]
-                  ) -> list[Annotations]:
-    docs, themes, entities = args
+def _annotate_job(args: tuple[list[Document], tuple[Theme, ...], tuple[Entity, ...],
+                              ThemeModel | None]) -> list[Annotations]:
+    docs, themes, entities, model = args
     matcher = Matcher.of(entities) if entities else None
-    return [annotate_document(doc, themes, matcher) for doc in docs]
+    return [annotate_document(doc, themes, matcher, model) for doc in docs]
 
 
 def annotation_key(doc: Document, config: str) -> str:
     """Everything a document's annotations depend on: the document itself (its repr
-    covers every field), the themes and the gazetteer (``config``), and the code."""
+    covers every field), the themes, the gazetteer and the model (``config``), and the
+    code."""
     return make_key(code_fingerprint(*ANNOTATE_MODULES), config, repr(doc))
 
 
 def annotate(corpus: Corpus, themes: Sequence[Theme], entities: Sequence[Entity], *,
              cache_dir: Path | None = None, jobs: int | None = None,
-             progress: Callable[[int, int], None] | None = None
+             progress: Callable[[int, int], None] | None = None,
+             model: ThemeModel | None = None
              ) -> tuple[tuple[Assignment, ...], tuple[Mention, ...]]:
     """The classifier's assignments and the entity mentions of every document.
 
     Each document's pair is cached by content hash (:func:`annotation_key`): editing one
-    seed, or one essay, re-reads only what changed; editing a theme's lexicon or the
-    gazetteer changes every key. Uncached documents are computed on all cores when
-    there are enough of them (same results as serial: each reads only itself)."""
+    seed, or one essay, re-reads only what changed; editing a theme's lexicon, the
+    gazetteer or a label (which retrains the model) changes every key. Uncached documents
+    are computed on all cores when there are enough of them (same results as serial: each
+    reads only itself)."""
     themes, entities = tuple(themes), tuple(entities)
-    config = make_key(repr(themes), repr(entities))
+    config = make_key(repr(themes), repr(entities), repr(model))
     cache = Cache(cache_dir, "annotate")
     docs = sorted(corpus.documents, key=lambda d: d.slug)
     results: dict[str, Annotations] = {}
@@ -158,7 +172,7 @@ def annotate(corpus: Corpus, themes: Sequence[Theme], entities: Sequence[Entity]
     parallel = len(todo) >= PARALLEL_THRESHOLD and workers > 1
     size = max(1, min(64, len(todo) // (workers * 4))) if parallel else max(1, len(todo))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    args = [([doc for doc, _ in chunk], themes, entities) for chunk in chunks]
+    args = [([doc for doc, _ in chunk], themes, entities, model) for chunk in chunks]
     pool = ProcessPoolExecutor(max_workers=workers) if parallel else None
     with pool or contextlib.nullcontext():
         outputs = pool.map(_annotate_job, args) if pool else map(_annotate_job, args)

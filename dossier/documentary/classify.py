@@ -47,21 +47,14 @@ they are not the document's claims, and a reader's opinion tagged as
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from dossier.documentary.cues import Hit, find_hits, prepare
+from dossier.documentary.learned import Prediction, ThemeModel, model_push
 from dossier.documentary.theme_report import theme_report
-from dossier.model import Assignment, Block, Corpus, Cue, Document, PassageRef, Theme
-
-try:  # the regex parser of the standard library, to find what a regex cue requires
-    from re import _constants as _sre_constants
-    from re import _parser as _sre_parse
-    _LITERAL = _sre_constants.LITERAL
-except ImportError:  # pragma: no cover - another Python: no pre-check for regex cues
-    _sre_parse = None
-    _LITERAL = None
+from dossier.model import Assignment, Block, Corpus, Cue, Document, Mention, PassageRef, Theme
 
 __all__ = ["classify", "score", "prepare", "theme_report"]
 
@@ -80,196 +73,7 @@ CONTEXT_SECTION_SHARE = 0.6
 CONTEXT_MIN_SCORE = 1.0
 CONTEXT_MIN_WORDS = 4  # shorter passages ("Sources consulted:") do not count in the shares
 
-_SEP = r"[\s\-\u2010\u2011\u2012\u2013]*"
 _PRONOUN_OPENING = re.compile(r"^\W*(he|she|they|his|her|their|this|these|such)\b", re.I)
-_CITATION = re.compile(r"\(\s*[A-Z][^()]{0,80}?,?\s*(?:1[89]|20)\d\d[a-z]?\s*\)")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\bdoi:\S+", re.I)
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                         "\u00a0": " "})
-
-
-def prepare(text: str) -> str:
-    """Text as the classifier sees it: NFKC, straight quotes, no author-year citations and
-    no web addresses (".../us-imposes-sanctions-on-pakistan" names a page, it is not a
-    claim)."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _URL.sub(" ", _CITATION.sub(" ", text))
-
-
-@lru_cache(maxsize=4096)
-def compile_cue(pattern: str, regex: bool) -> re.Pattern[str]:
-    if regex:
-        return re.compile(pattern, re.IGNORECASE)
-    words = [w for w in re.split(r"[\s\-\u2010\u2011\u2012\u2013]+", pattern.strip()) if w]
-    parts = []
-    for word in words:
-        star = word.endswith("*")
-        word = word.rstrip("*").translate(_QUOTES)
-        parts.append(re.escape(word) + (r"\w*" if star else ""))
-    return re.compile(r"(?<!\w)" + _SEP.join(parts) + r"(?!\w)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4096)
-def _literal(pattern: str) -> str:
-    """A lower-case piece every match of a phrase cue contains (a fast pre-check)."""
-    first = re.split(r"[\s\-\u2010\u2011\u2012\u2013]+", pattern.strip())[0]
-    return first.rstrip("*").translate(_QUOTES).lower()
-
-
-# Applied after ``str.lower``, so that every ASCII letter a case-insensitive match sees in
-# a text is there as itself (the text the pre-checks look for their pieces in): "ı" and "İ"
-# (lower "i" + U+0307) match "i", "ſ" matches "s" (the Kelvin sign lowers to "k").
-_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
-
-
-@lru_cache(maxsize=4096)
-def _needles(pattern: str, regex: bool) -> tuple[str, ...]:
-    """Lower-case pieces of text that every match of the cue contains. A cue whose pieces
-    are not all in a passage cannot match it, so its expression is not run there: most
-    cues are absent from most passages. For a regex cue, the runs of plain letters and
-    digits its expression requires at its top level ("kabul" in
-    ``\\b(collapse|fall)\\b[^.;]{0,40}\\bkabul\\b``); none where it has no such run."""
-    if not regex:
-        return (_literal(pattern),)
-    if _sre_parse is None:
-        return ()
-    try:
-        items = _sre_parse.parse(pattern, re.IGNORECASE).data
-    except (re.error, TypeError, ValueError, RecursionError):
-        return ()
-    runs, run = [], []
-    for op, arg in items:
-        ch = chr(arg) if op is _LITERAL else ""
-        if ch.isascii() and ch.isalnum():
-            run.append(ch.lower())
-        elif run:
-            runs.append("".join(run))
-            run = []
-    if run:
-        runs.append("".join(run))
-    return tuple(r for r in runs if len(r) >= 3)
-
-
-def repeat_factor(n: int) -> float:
-    """1, 1.5, 1.75, ... for 1, 2, 3, ... occurrences."""
-    return 2.0 - 0.5 ** (n - 1)
-
-
-@dataclass(frozen=True)
-class Hit:
-    cue: Cue
-    count: int
-    factor: float  # 1.0 own text, HEADING_FACTOR heading
-    where: str  # "" own text, "heading"
-
-    @property
-    def contribution(self) -> float:
-        return round(self.cue.weight * repeat_factor(self.count) * self.factor, 3)
-
-    def reason(self) -> str:
-        kind = "regex cue" if self.cue.regex else "cue"
-        where = f"{self.where} " if self.where else ""
-        times = f" ×{self.count}" if self.count > 1 else ""
-        return f"{where}{kind} '{self.cue.label or self.cue.pattern}'{times} {self.contribution:+g}"
-
-
-def find_hits(cues: Sequence[Cue], text: str, factor: float = 1.0, where: str = ""
-              ) -> list[Hit]:
-    """The cues found in ``text``, with their counts.
-
-    Phrase cues never count the same words twice: where two phrases overlap,
-    the longer match wins ("war on terror" is not also "terror", "Imran Khan"
-    not also "Khan"; on a tie, the cue listed first). Regex cues describe
-    context ("cut ... aid") and are counted on top of the phrases they span.
-    """
-    cues = tuple(cues)
-    return [Hit(cues[i], n, factor, where) for i, n in _counts(cues, text)]
-
-
-class _Lexicon:
-    """A tuple of cues made ready for matching: each cue with its pre-check pieces and its
-    expression, and the counts already found, by text (a heading, or a passage read again
-    as the one before its neighbour, is met many times)."""
-
-    MEMO = 8192  # texts remembered per lexicon
-
-    def __init__(self, cues: tuple[Cue, ...]) -> None:
-        self.cues = cues
-        self.checks = [(i, cue.regex, _needles(cue.pattern, cue.regex),
-                        compile_cue(cue.pattern, cue.regex)) for i, cue in enumerate(cues)]
-        self.memo: dict[str, tuple[tuple[int, int], ...]] = {}
-
-
-# id(cues) -> its _Lexicon, which holds the tuple itself (so that id is never reused while
-# the entry lives). Looked up by identity: hashing a tuple of a hundred cues per passage
-# cost more than the lookups it served.
-_LEXICONS: dict[int, _Lexicon] = {}
-_LEXICONS_MAX = 256
-
-
-def _lexicon(cues: tuple[Cue, ...]) -> _Lexicon:
-    lexicon = _LEXICONS.get(id(cues))
-    if lexicon is None or lexicon.cues is not cues:
-        if len(_LEXICONS) >= _LEXICONS_MAX:
-            _LEXICONS.clear()
-        lexicon = _LEXICONS[id(cues)] = _Lexicon(cues)
-    return lexicon
-
-
-def _counts(cues: tuple[Cue, ...], text: str) -> tuple[tuple[int, int], ...]:
-    """(cue index, matches) for the cues found in ``text``; remembered per lexicon."""
-    lexicon = _lexicon(cues)
-    found = lexicon.memo.get(text)
-    if found is None:
-        if len(lexicon.memo) >= _Lexicon.MEMO:
-            lexicon.memo.clear()
-        found = lexicon.memo[text] = _count(lexicon, text)
-    return found
-
-
-def _count(lexicon: _Lexicon, text: str) -> tuple[tuple[int, int], ...]:
-    spans: list[tuple[int, int, int]] = []  # (start, end, cue index)
-    counts: dict[int, int] = {}
-    lower = text.lower()
-    low = lower.translate(_FOLD)
-    # Same length, nothing folded: every character of ``low`` stands at its place in
-    # ``text``, so a phrase cue, whose every match starts with its first word, is tried
-    # only where that word is, as ``finditer`` would find it.
-    aligned = len(lower) == len(text) and low == lower
-    for i, regex, needles, rx in lexicon.checks:
-        if not all(piece in low for piece in needles):
-            continue
-        if regex:
-            n = sum(1 for m in rx.finditer(text) if m.end() > m.start())
-            if n:
-                counts[i] = n
-        elif aligned and needles[0]:
-            first, end = needles[0], 0
-            at = low.find(first)
-            while at != -1:
-                if at >= end:
-                    m = rx.match(text, at)
-                    if m and m.end() > m.start():
-                        spans.append((m.start(), m.end(), i))
-                        end = m.end()
-                at = low.find(first, at + 1)
-        else:
-            spans.extend((m.start(), m.end(), i) for m in rx.finditer(text)
-                         if m.end() > m.start())
-    return _tally(spans, counts)
-
-
-def _tally(spans: list[tuple[int, int, int]], counts: dict[int, int]
-           ) -> tuple[tuple[int, int], ...]:
-    """``counts`` (regex cues) plus the phrase matches ``spans`` (start, end, cue index)
-    that no longer one overlaps, longest first (on a tie, the cue listed first), as sorted
-    (cue index, matches)."""
-    taken: list[tuple[int, int]] = []
-    for a, b, i in sorted(spans, key=lambda t: (t[0] - t[1], t[2], t[0])):
-        if all(b <= x or a >= y for x, y in taken):
-            taken.append((a, b))
-            counts[i] = counts.get(i, 0) + 1
-    return tuple(sorted(counts.items()))
 
 
 @dataclass(frozen=True)
@@ -286,19 +90,33 @@ class Score:
 
 
 def score(theme: Theme, text: str, heading: str = "", before: str = "",
-          before_id: str = "") -> Score:
+          before_id: str = "", mentioned: Mapping[str, int] | None = None,
+          prediction: Prediction | None = None) -> Score:
     """Score one passage's (prepared) text against one theme.
 
     ``before`` is the previous passage of the same section: it can only supply
-    an anchor, never weight.
+    an anchor, never weight. ``mentioned``: the passage's entity mentions (id -> count), for
+    the theme's ``entities``; ``prediction``: the learned model's, for this theme.
     """
     hits = find_hits(theme.cues, text)
     if heading:
         hits += find_hits(theme.cues, heading, HEADING_FACTOR, "heading")
+    entity_anchor = False
+    for ec in theme.entities:
+        n = (mentioned or {}).get(ec.entity, 0)
+        if n:
+            cue = Cue(pattern=ec.entity, weight=ec.weight, label=ec.name)
+            hits.append(Hit(cue, n, 1.0, "", "entity"))
+            entity_anchor = entity_anchor or ec.anchor
+    push = model_push(prediction.p) if prediction is not None else 0.0
+    if push and prediction is not None:
+        hits.append(Hit(Cue(pattern="model", weight=push, label=prediction.describe()), 1,
+                        1.0, "", "model"))
     total = round(sum(h.contribution for h in hits), 3)
     required = set(theme.required)
     anchors = [c for c in theme.cues if c.pattern in required]
-    anchored = not anchors or any(h.cue.pattern in required and not h.where for h in hits)
+    anchored = (not anchors and not any(ec.anchor for ec in theme.entities)) or entity_anchor \
+        or any(h.cue.pattern in required and not h.where and h.kind == "cue" for h in hits)
     note = ""
     if not anchored and before:
         near = find_hits(anchors, before)
@@ -338,19 +156,21 @@ def classified_passages(doc: Document) -> list[Unit]:
     return out
 
 
-def classify(corpus: Corpus, themes: Sequence[Theme]) -> tuple[Assignment, ...]:
+def classify(corpus: Corpus, themes: Sequence[Theme], mentions: Sequence[Mention] = (),
+             model: ThemeModel | None = None) -> tuple[Assignment, ...]:
     """Every (passage, theme) whose score reaches the theme's threshold, with its reasons."""
     out: list[Assignment] = []
     for doc in corpus.documents:
-        out.extend(classify_document(doc, themes))
+        out.extend(classify_document(doc, themes, mentions, model))
     return tuple(sorted(out, key=lambda a: (a.ref.document, a.ref.passage, a.theme)))
 
 
 def weak_evidence(s: Score) -> float:
-    """The net weight of the cues found in the passage's own text (not its heading): what a
-    context may build on. 0 when no positive cue of its own fired."""
+    """The net weight of the evidence found in the passage's own text (not its heading: cues,
+    entities, and the model's push either way): what a context may build on. 0 when no
+    positive cue or entity of its own fired: the model alone is no evidence."""
     own = [h for h in s.hits if not h.where]
-    if not any(h.cue.weight > 0 for h in own):
+    if not any(h.evidence for h in own):
         return 0.0
     return round(sum(h.contribution for h in own), 3)
 
@@ -402,22 +222,33 @@ def _contexts(units: list[Unit], strong: list[set[str]], weak: list[set[str]],
     return doc, per_unit
 
 
-def classify_document(doc: Document, themes: Sequence[Theme]) -> tuple[Assignment, ...]:
+def classify_document(doc: Document, themes: Sequence[Theme],
+                      mentions: Sequence[Mention] = (), model: ThemeModel | None = None
+                      ) -> tuple[Assignment, ...]:
     """:func:`classify` for one document: it reads no other document, so its result can be
-    cached and computed in parallel (see :mod:`dossier.documentary.assemble`)."""
+    cached and computed in parallel (see :mod:`dossier.documentary.assemble`). ``mentions``:
+    the document's entity mentions (for the themes' ``entities``); ``model``: the learned
+    part (none: cues, entities and context alone)."""
     units = classified_passages(doc)
+    mentioned: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.ref.document == doc.slug:
+            mentioned.setdefault(m.ref.passage, Counter())[m.entity] += 1
+    predictions = model.predict([u.block.text for u in units]) if model else [{} for _ in units]
     scores: list[list[Score]] = []
     own_cues: list[bool] = []
     texts: list[str] = []
-    for unit in units:
+    for unit, predicted in zip(units, predictions, strict=True):
         text, head = prepare(unit.block.text), prepare(unit.heading)
         before = ""
         if unit.before is not None and _PRONOUN_OPENING.match(text):
             before = prepare(unit.before.text)
         before_id = unit.before.id if unit.before else ""
-        row = [score(theme, text, head, before, before_id) for theme in themes]
+        found = mentioned.get(unit.block.id, {})
+        row = [score(theme, text, head, before, before_id, found, predicted.get(theme.slug))
+               for theme in themes]
         scores.append(row)
-        own_cues.append(any(h.cue.weight > 0 and not h.where for s in row for h in s.hits))
+        own_cues.append(any(h.evidence for s in row for h in s.hits))
         texts.append(text)
     strong = [{t.slug for t, s in zip(themes, row, strict=True) if accepts(t, s)}
               for row in scores]

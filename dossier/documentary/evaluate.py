@@ -20,35 +20,28 @@ The gold file: ``--gold PATH``, else ``$DOSSIER_EVAL_GOLD``, else
 from __future__ import annotations
 
 import argparse
-import csv
 import os
-import re
 import sys
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.documentary.classify import classify
 from dossier.documentary.curation import apply_curation, load_curation
+from dossier.documentary.gazetteer import load_entities
+from dossier.documentary.labels import GoldRow, match_gold, read_gold
+from dossier.documentary.learned import train
+from dossier.documentary.mentions import Matcher
 from dossier.documentary.theme_report import theme_report
-from dossier.documentary.themes import load_themes
+from dossier.documentary.themes import load_themes, resolve_theme_entities
 from dossier.ingest.catalogue import load_catalogue
 from dossier.ingest.corpus import build_corpus, ingest_file, seed_paths
 from dossier.ingest.segment import load_boilerplate
-from dossier.model import Assignment, Corpus, Theme
+from dossier.model import Assignment, Corpus, Entity, Mention, Theme
 
 ROOT = Path(__file__).resolve().parents[2]
+LABELS_GOLD = Path("content") / "labels" / "seeds.tsv"  # the project's copy
 DEFAULT_GOLD = Path("..") / "shared" / "eval" / "seed-themes.tsv"
-
-
-@dataclass(frozen=True)
-class GoldRow:
-    file: str
-    index: int
-    first_words: str
-    themes: frozenset[str]
-    line: int
 
 
 @dataclass(frozen=True)
@@ -94,54 +87,6 @@ class Evaluation:
                 sum(x.f1 for x in c) / n)
 
 
-def words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.findall(r"[a-z0-9]+", folded)
-
-
-def read_gold(path: Path) -> list[GoldRow]:
-    rows: list[GoldRow] = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(reader, None)
-        for number, row in enumerate(reader, start=2):
-            if not row or not any(cell.strip() for cell in row):
-                continue
-            if len(row) < 4:
-                raise ValueError(f"{path}:{number}: expected 4 tab-separated columns")
-            labels = {t for t in re.split(r"[|,\s]+", row[3].strip().lower()) if t}
-            labels.discard("none")
-            rows.append(GoldRow(row[0].strip(), int(row[1]) if row[1].strip().isdigit() else -1,
-                                row[2], frozenset(labels), number))
-    del header
-    return rows
-
-
-def match_gold(rows: Sequence[GoldRow], corpus: Corpus
-               ) -> tuple[dict[GoldRow, str], tuple[GoldRow, ...]]:
-    """Gold row -> "doc-slug#passage-id"; and the rows that match no passage."""
-    by_file = {Path(d.source).name: d for d in corpus.documents}
-    used: set[str] = set()
-    found: dict[GoldRow, str] = {}
-    unmatched: list[GoldRow] = []
-    for row in rows:
-        doc = by_file.get(row.file)
-        want = words(row.first_words)
-        key = None
-        if doc is not None and want:
-            for p in doc.passages:
-                k = f"{doc.slug}#{p.id}"
-                if k not in used and words(p.text)[:len(want)] == want:
-                    key = k
-                    break
-        if key is None:
-            unmatched.append(row)
-        else:
-            used.add(key)
-            found[row] = key
-    return found, tuple(unmatched)
-
-
 def evaluate(corpus: Corpus, themes: Sequence[Theme], rows: Sequence[GoldRow],
              assignments: Sequence[Assignment] | None = None) -> Evaluation:
     if assignments is None:
@@ -169,7 +114,9 @@ def evaluate(corpus: Corpus, themes: Sequence[Theme], rows: Sequence[GoldRow],
 
 
 def gold_path(arg: str | None, root: Path) -> Path:
-    chosen = arg or os.environ.get("DOSSIER_EVAL_GOLD") or str(root / DEFAULT_GOLD)
+    own = root / LABELS_GOLD
+    fallback = own if own.is_file() else root / DEFAULT_GOLD
+    chosen = arg or os.environ.get("DOSSIER_EVAL_GOLD") or str(fallback)
     return Path(chosen)
 
 
@@ -210,26 +157,42 @@ def corpus_from(folder: Path, root: Path | None = None) -> Corpus:
 
 # --- what the classifier learns from labels --------------------------------------------------
 
-LEARNED_PARTS: tuple[str, ...] = ()  # the parts of the classifier trained or tuned on labels
+# the parts of the classifier trained or tuned on labels
+LEARNED_PARTS: tuple[str, ...] = ("the model (a logistic regression per theme, learned.py)",)
+
+
+def mentions_of(corpus: Corpus, entities: Sequence[Entity]) -> tuple[Mention, ...]:
+    matcher = Matcher.of(entities) if entities else None
+    return tuple(m for doc in corpus.documents for m in matcher.document(doc)) if matcher else ()
 
 
 def classify_trained(corpus: Corpus, themes: Sequence[Theme],
-                     training: tuple[Corpus, Sequence[GoldRow]] | None) -> tuple[Assignment, ...]:
-    """The classifier on ``corpus``, its learned parts trained on ``training`` (a corpus and
-    its labels) only."""
-    del training  # nothing is learned from labels yet
-    return classify(corpus, themes)
+                     training: tuple[Corpus, Sequence[GoldRow]] | None,
+                     entities: Sequence[Entity] = ()) -> tuple[Assignment, ...]:
+    """The classifier on ``corpus`` (with the mentions of ``entities``), its learned parts
+    trained on ``training`` (a corpus and its labels) only."""
+    model = train(training[0], training[1], themes) if training else None
+    return classify(corpus, themes, mentions_of(corpus, entities), model)
 
 
-def leave_one_out(corpus: Corpus, themes: Sequence[Theme], rows: Sequence[GoldRow]
+def leave_one_out(corpus: Corpus, themes: Sequence[Theme], rows: Sequence[GoldRow],
+                  entities: Sequence[Entity] = (),
+                  extra: tuple[Corpus, Sequence[GoldRow]] | None = None
                   ) -> tuple[Assignment, ...]:
-    """Each document classified by a classifier trained on the labels of the others."""
+    """Each document classified by a classifier trained on the labels of the others (and on
+    ``extra``, other labelled documents, if given): neither the document nor its labels are
+    in what the model is trained on."""
     out: list[Assignment] = []
     for doc in corpus.documents:
         name = Path(doc.source).name
-        train = [r for r in rows if r.file != name]
+        train_rows = [r for r in rows if r.file != name]
+        others = tuple(d for d in corpus.documents if d is not doc)
+        if extra is not None:
+            others += extra[0].documents
+            train_rows += list(extra[1])
         one = Corpus(documents=(doc,))
-        out.extend(classify_trained(one, themes, (corpus, train)))
+        out.extend(classify_trained(one, themes, (Corpus(documents=others), train_rows),
+                                    entities))
     return tuple(out)
 
 
@@ -334,6 +297,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--hide-held-out", action="store_true",
                         help="do not print the held-out part of the development set (while "
                         "tuning)")
+    parser.add_argument("--train-dev", action="store_true",
+                        help="train the model on the seed labels and the dev part's labels "
+                        "(not the held-out part): the dev part is then scored document by "
+                        "document, each by a model that never saw it")
     parser.add_argument("--misses", action="store_true",
                         help="list every miss and false positive of the four required themes")
     parser.add_argument("--root", default=str(ROOT), help="project root (default: %(default)s)")
@@ -352,6 +319,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cannot read the gold file: {exc}", file=sys.stderr)
         return 2
     themes, diags = load_themes(root / "content" / "themes", root)
+    entities, d = load_entities(root / "content" / "entities.toml", root)
+    themes, d2 = resolve_theme_entities(themes, entities)
+    diags = (*diags, *d, *d2)
     for d in diags:
         print(d, file=sys.stderr)
     shown = Path(os.path.relpath(gold.resolve(), root.resolve())).as_posix()
@@ -361,35 +331,52 @@ def main(argv: Sequence[str] | None = None) -> int:
         seed_gold = gold_path(None, root)
         seed_rows = read_gold(seed_gold) if seed_gold.is_file() else []
         corpus = corpus_from(Path(args.corpus), root)
-        assignments = classify_trained(corpus, themes, (seeds, seed_rows))
+        assignments = classify_trained(corpus, themes, (seeds, seed_rows), entities)
         print(format_evaluation(evaluate(corpus, themes, rows, assignments), shown))
         if args.misses:
             print("\n".join(misses(corpus, rows, assignments)))
         return 0
 
+    devdir = Path(args.devset) if args.devset else root / DEFAULT_DEVSET
+    labels = devdir / "labels.tsv"
+    dev_rows: list[GoldRow] = []
+    devset = Corpus(documents=())
+    if devdir.is_dir() and labels.is_file():
+        dev_rows = read_gold(labels)
+        devset = corpus_from(devdir, root)
+    tuned = [r for r in dev_rows if not held_out(r.file)]
+    tuned_docs = Corpus(documents=tuple(d for d in devset.documents
+                                        if not held_out(Path(d.source).name)))
+    extra = (tuned_docs, tuned) if args.train_dev else None
+    training = (Corpus(documents=seeds.documents + tuned_docs.documents), rows + tuned) \
+        if extra else (seeds, rows)
+
     learned = ", ".join(LEARNED_PARTS) if LEARNED_PARTS else "none"
-    assignments = classify_trained(seeds, themes, (seeds, rows))
+    dev_note = " and the dev part" if extra else ""
+    assignments = classify_trained(seeds, themes, training, entities)
     print(format_evaluation(evaluate(seeds, themes, rows, assignments), shown,
                             f"(a) SEED LABELS: classifier (curation off, learned parts trained on "
-                            f"all five seeds) against {shown}"))
+                            f"all five seeds{dev_note}) against {shown}"))
     if args.misses:
         print("\n".join(misses(seeds, rows, assignments)))
     print()
-    loo = leave_one_out(seeds, themes, rows)
+    loo = leave_one_out(seeds, themes, rows, entities, extra)
     note = ("no part of the classifier is learned from labels yet, so LOO equals (a)"
             if not LEARNED_PARTS else f"learned from labels: {learned}; each seed scored by a "
-            "classifier trained on the other four")
+            f"classifier trained on the other four{dev_note}")
     print(format_evaluation(evaluate(seeds, themes, rows, loo), shown,
                             f"(b) LEAVE-ONE-DOCUMENT-OUT on the seed labels ({note})"))
     if args.misses:
         print("\n".join(misses(seeds, rows, loo)))
 
-    devdir = Path(args.devset) if args.devset else root / DEFAULT_DEVSET
-    labels = devdir / "labels.tsv"
-    if devdir.is_dir() and labels.is_file():
-        dev_rows = read_gold(labels)
-        devset = corpus_from(devdir, root)
-        dev_assign = classify_trained(devset, themes, (seeds, rows))
+    if devset.documents:
+        ho_docs = Corpus(documents=tuple(d for d in devset.documents
+                                         if held_out(Path(d.source).name)))
+        dev_assign = classify_trained(ho_docs, themes, training, entities)
+        if extra:
+            dev_assign += leave_one_out(tuned_docs, themes, tuned, entities, (seeds, rows))
+        else:
+            dev_assign += classify_trained(tuned_docs, themes, training, entities)
         rel = Path(os.path.relpath(devdir.resolve(), root.resolve())).as_posix()
         parts = [("dev (01-08, 13, 14: tuned on)", [r for r in dev_rows if not held_out(r.file)])]
         if not args.hide_held_out:

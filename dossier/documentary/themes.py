@@ -20,6 +20,10 @@ Markdown introduction written by the editors::
 
     [regex_cues]                    # Python regular expressions, case-insensitive
     'sanction\\w* (on|against) iran' = { weight = -3.0, label = "sanctions on Iran" }
+
+    [entities]                      # gazetteer ids whose mention is evidence: id = weight
+    "national-defence-complex" = 1.5
+    "pakistan-stream" = { weight = 2.0, anchor = true }
     +++
     The introduction, in Markdown.
 
@@ -34,16 +38,16 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from dossier.model import Corpus, Cue, Diagnostic, Theme
+from dossier.model import Corpus, Cue, Diagnostic, Entity, EntityCue, Theme
 
 FENCE = "+++"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KNOWN_KEYS = ("title", "summary", "includes", "excludes", "threshold", "anchors", "position",
-              "order", "cues", "regex_cues")
+              "order", "cues", "regex_cues", "entities")
 DEFAULT_THRESHOLD = 1.0
 CUE_FIELDS = ("weight", "anchor", "label")
 
@@ -162,6 +166,58 @@ def _cues(data: dict, table: str, regex: bool, fm: _FrontMatter, rel: str,
     return out
 
 
+def _entity_cues(data: dict, fm: _FrontMatter, rel: str, diags: list[Diagnostic]
+                 ) -> tuple[EntityCue, ...]:
+    """The ``entities`` table: ``"entity-id" = weight`` or ``{ weight = w, anchor = true }``.
+    Ids are checked against the gazetteer later (:func:`resolve_theme_entities`)."""
+    raw = data.get("entities", {})
+    if not isinstance(raw, dict):
+        diags.append(Diagnostic(rel, _line_of(fm, "entities"), "'entities' must be a table",
+                                'write entities = { "entity-id" = 1.5 }', "error"))
+        return ()
+    table = "entities" if "[entities]" in fm.text.replace(" ", "") else ""
+    out: list[EntityCue] = []
+    for eid, value in raw.items():
+        line = _line_of(fm, eid if table else "entities", table)
+        anchor = False
+        if isinstance(value, dict):
+            extra = sorted(set(value) - {"weight", "anchor"})
+            if extra:
+                diags.append(Diagnostic(rel, line, f"entity '{eid}': unknown field "
+                                        f"'{extra[0]}' (ignored)",
+                                        "an entity is { weight = 1.5, anchor = true }"))
+            anchor = value.get("anchor", False) is True
+            value = value.get("weight")
+        weight = _number(value)
+        if weight is None:
+            diags.append(Diagnostic(rel, line, f"weight of entity '{eid}' is not a number "
+                                    f"({value!r})", f'write e.g. "{eid}" = 1.5', "error"))
+            continue
+        out.append(EntityCue(eid, weight, line, anchor))
+    return tuple(out)
+
+
+def resolve_theme_entities(themes: tuple[Theme, ...], entities: tuple[Entity, ...] | list[Entity]
+                           ) -> tuple[tuple[Theme, ...], tuple[Diagnostic, ...]]:
+    """Check every theme's ``entities`` against the gazetteer: an unknown id is an error at
+    its line (and dropped); a known one gets the entity's name, for reasons."""
+    names = {e.id: e.name for e in entities}
+    diags: list[Diagnostic] = []
+    out: list[Theme] = []
+    for theme in themes:
+        kept: list[EntityCue] = []
+        for ec in theme.entities:
+            if ec.entity in names:
+                kept.append(replace(ec, name=names[ec.entity]))
+                continue
+            hint = _did_you_mean(ec.entity, sorted(names))
+            diags.append(Diagnostic(theme.source, ec.line, f"unknown entity '{ec.entity}' "
+                                    "(ignored)", hint or "use an id of content/entities.toml",
+                                    "error"))
+        out.append(replace(theme, entities=tuple(kept)) if theme.entities else theme)
+    return tuple(out), tuple(diags)
+
+
 def _strings(data: dict, key: str, fm: _FrontMatter, rel: str,
              diags: list[Diagnostic]) -> tuple[str, ...]:
     value = data.get(key, [])
@@ -229,7 +285,7 @@ def parse_theme(text: str, slug: str, rel: str
     flagged: list[str] = []
     cues = (_cues(data, "cues", False, fm, rel, diags, flagged)
             + _cues(data, "regex_cues", True, fm, rel, diags, flagged))
-    if not any(c.weight > 0 for c in cues):
+    if not any(c.weight > 0 for c in cues) and not data.get("entities"):
         diags.append(Diagnostic(rel, fm.first_line, "the theme has no positive cue, so the "
                                 "classifier will never assign it",
                                 'add a [cues] table, e.g. "phrase" = 2.0'))
@@ -254,7 +310,8 @@ def parse_theme(text: str, slug: str, rel: str
     theme = Theme(slug=slug, title=title.strip(), intro=fm.body, includes=texts["includes"],
                   excludes=texts["excludes"], cues=tuple(cues), source=rel, line=fm.first_line - 1,
                   threshold=threshold, required=tuple(a for a in anchors if a in patterns),
-                  order=order, summary=texts["summary"])
+                  order=order, summary=texts["summary"],
+                  entities=_entity_cues(data, fm, rel, diags))
     return theme, diags, position
 
 

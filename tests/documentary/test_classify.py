@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.documentary.classify import classified_passages, classify, compile_cue, prepare, score
+from dossier.documentary.classify import classified_passages, classify, prepare, score
+from dossier.documentary.cues import compile_cue
 from dossier.documentary.evaluate import evaluate, gold_path, read_gold
 from dossier.documentary.themes import load_themes
 from dossier.ingest.corpus import build_corpus, clean_text
@@ -71,7 +72,8 @@ def test_gold_path_honours_the_environment(monkeypatch, tmp_path) -> None:
     assert gold_path(None, REPO_ROOT) == tmp_path / "g.tsv"
     assert gold_path("x.tsv", REPO_ROOT) == Path("x.tsv")
     monkeypatch.delenv("DOSSIER_EVAL_GOLD")
-    assert gold_path(None, REPO_ROOT) == REPO_ROOT / ".." / "shared" / "eval" / "seed-themes.tsv"
+    assert gold_path(None, REPO_ROOT) == REPO_ROOT / "content" / "labels" / "seeds.tsv"
+    assert gold_path(None, tmp_path) == tmp_path / ".." / "shared" / "eval" / "seed-themes.tsv"
 
 
 def test_classify_is_deterministic_sorted_and_explained(themes, seeds) -> None:
@@ -243,7 +245,7 @@ def test_unseen_positives(themes, theme: str, text: str) -> None:
 def _plain_counts(cues: tuple[Cue, ...], text: str) -> tuple[tuple[int, int], ...]:
     """The oracle: every cue's expression run over the whole text, no pre-check (the
     overlaps resolved by the classifier's own tally)."""
-    from dossier.documentary.classify import _tally
+    from dossier.documentary.cues import _tally
 
     spans, counts = [], {}
     for i, cue in enumerate(cues):
@@ -277,14 +279,14 @@ _PIECES = st.sampled_from([
 @given(st.lists(_PIECES, max_size=40).map("".join))
 @settings(max_examples=400, deadline=None)
 def test_pre_checks_and_anchored_matching_find_what_plain_matching_finds(text):
-    from dossier.documentary import classify as module
+    from dossier.documentary import cues as module
 
     cues = SHORT_CUT_CUES
     assert module._count(module._Lexicon(cues), text) == _plain_counts(cues, text)
 
 
 def test_pre_checks_find_the_same_on_the_seeds(themes, seeds):
-    from dossier.documentary import classify as module
+    from dossier.documentary import cues as module
 
     for doc in seeds.documents:
         for block in doc.blocks:
@@ -295,7 +297,7 @@ def test_pre_checks_find_the_same_on_the_seeds(themes, seeds):
 
 
 def test_a_regex_cue_is_pre_checked_by_the_letters_it_requires():
-    from dossier.documentary.classify import _needles
+    from dossier.documentary.cues import _needles
 
     assert _needles(r"\b(collapse|fall)\b[^.;]{0,40}\bkabul\b", True) == ("kabul",)
     assert _needles(r"\bend(ing)?\s+(the|a)\s+war\b", True) == ("end", "war")

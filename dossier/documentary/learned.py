@@ -1,0 +1,147 @@
+"""The classifier's learned part: one logistic regression per theme over tf-idf word unigrams
+and bigrams, trained on the editors' labelled passages (``content/labels/*.tsv``).
+
+It never assigns a theme by itself. For each passage and theme it gives a probability ``p``,
+and :mod:`dossier.documentary.classify` adds ``MODEL_WEIGHT × (p − 0.5)`` to the passage's
+cue score when ``p`` > 0.5 (up to +1.5 with the defaults, see :func:`model_push`): the model
+tips passages near the threshold, the reason says so
+(``model: 0.81 from 'designated', 'entities', 'export' +0.93``), and the anchors, the
+threshold and "no evidence, no context" still hold.
+
+Trained at build time, deterministically: the vocabulary is sorted, the solver (liblinear)
+gets a fixed ``random_state``, the probabilities are rounded. Nothing trained is stored; a
+build without labels has no model and classifies with the cues alone. The same code trains the
+models of the evaluation's leave-one-document-out runs (:func:`train` on the other documents).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from dossier.documentary.cues import prepare
+from dossier.documentary.labels import GoldRow, match_gold
+from dossier.model import Corpus, Theme
+
+__all__ = ["MODEL_WEIGHT", "Prediction", "ThemeModel", "model_push", "train"]
+
+MODEL_WEIGHT = 3.0  # a probability p adds MODEL_WEIGHT × (p − 0.5) to the cue score
+MIN_POSITIVES = 3  # a theme with fewer labelled passages gets no model
+C = 4.0  # inverse regularisation strength of each regression
+TOP_TERMS = 3  # words and phrases named in a reason
+SEED = 0
+
+
+def model_push(p: float) -> float:
+    """What a probability adds to the cue score: ``MODEL_WEIGHT × (p − 0.5)`` when the model
+    leans towards the theme, nothing when it leans away. Measured: pushes down as well (even
+    at 0.3 of the weight) cost more recall on the development set than they won precision
+    (docs/themes.md): a model trained on a few documents knows too little of a theme's
+    vocabulary to veto what it has not seen."""
+    return round(MODEL_WEIGHT * max(0.0, p - 0.5), 3)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    p: float  # probability that the passage is about the theme
+    terms: tuple[str, ...]  # the words and phrases that pushed it up most
+
+    def describe(self) -> str:
+        """``model: 0.81 from 'designated', 'entities', 'export'``"""
+        why = ", ".join(f"'{t}'" for t in self.terms)
+        return f"model: {self.p:.2f}" + (f" from {why}" if why else "")
+
+
+class ThemeModel:
+    """The trained regressions: ``predict`` gives, per text, a :class:`Prediction` for every
+    theme that has a model."""
+
+    def __init__(self, vectorizer: TfidfVectorizer, models: dict[str, LogisticRegression],
+                 trained_on: tuple[str, ...], passages: int) -> None:
+        self.vectorizer = vectorizer
+        self.models = models
+        self.trained_on = trained_on  # the labelled documents' file names
+        self.passages = passages
+        self.names = np.asarray(vectorizer.get_feature_names_out())
+        digest = hashlib.sha256()
+        digest.update(repr(sorted(vectorizer.vocabulary_.items())).encode())
+        digest.update(np.round(vectorizer.idf_, 6).tobytes())
+        for slug in sorted(models):
+            m = models[slug]
+            digest.update(slug.encode())
+            digest.update(np.round(m.coef_, 6).tobytes() + np.round(m.intercept_, 6).tobytes())
+        self.fingerprint = digest.hexdigest()[:16]
+
+    def __repr__(self) -> str:  # part of the annotation cache key
+        return (f"ThemeModel({self.fingerprint}, {len(self.models)} themes, "
+                f"{self.passages} passages)")
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return tuple(sorted(self.models))
+
+    def predict(self, texts: Sequence[str]) -> list[dict[str, Prediction]]:
+        out: list[dict[str, Prediction]] = [{} for _ in texts]
+        if not texts:
+            return out
+        x = self.vectorizer.transform([prepare(t) for t in texts])
+        for slug in self.themes:
+            model = self.models[slug]
+            probs = model.predict_proba(x)[:, 1]
+            coef = model.coef_[0]
+            for i in range(len(texts)):
+                row = x.getrow(i)
+                pushes = row.data * coef[row.indices]
+                order = sorted(range(len(pushes)), key=lambda k: (-pushes[k],
+                                                                  self.names[row.indices[k]]))
+                terms = tuple(str(self.names[row.indices[k]]) for k in order[:TOP_TERMS]
+                              if pushes[k] > 0)
+                out[i][slug] = Prediction(round(float(probs[i]), 2), terms)
+        return out
+
+
+def training_set(corpus: Corpus, rows: Sequence[GoldRow]
+                 ) -> tuple[list[str], list[frozenset[str]], tuple[str, ...]]:
+    """The labelled passages' texts and themes, in corpus order, and their files."""
+    found, _ = match_gold(rows, corpus)
+    by_key = {key: row for row, key in found.items()}
+    texts, labels, files = [], [], set()
+    for doc in corpus.documents:
+        for p in doc.passages:
+            row = by_key.get(f"{doc.slug}#{p.id}")
+            if row is not None:
+                texts.append(p.text)
+                labels.append(row.themes)
+                files.add(row.file)
+    return texts, labels, tuple(sorted(files))
+
+
+def train(corpus: Corpus, rows: Sequence[GoldRow], themes: Sequence[Theme]
+          ) -> ThemeModel | None:
+    """A model per theme of ``themes`` with at least ``MIN_POSITIVES`` labelled passages in
+    ``corpus`` (labels ``rows``); None when there is nothing to learn from."""
+    texts, labels, files = training_set(corpus, rows)
+    if not texts:
+        return None
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                 stop_words="english", lowercase=True, dtype=np.float64)
+    try:
+        x = vectorizer.fit_transform([prepare(t) for t in texts])
+    except ValueError:  # no word left (every passage empty or made of stop words)
+        return None
+    models: dict[str, LogisticRegression] = {}
+    for theme in themes:
+        y = np.array([theme.slug in lab for lab in labels], dtype=int)
+        if y.sum() < MIN_POSITIVES or y.sum() == len(y):
+            continue
+        model = LogisticRegression(C=C, class_weight="balanced", solver="liblinear",
+                                   random_state=SEED, max_iter=1000)
+        models[theme.slug] = model.fit(x, y)
+    if not models:
+        return None
+    return ThemeModel(vectorizer, models, files, len(texts))
