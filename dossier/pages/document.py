@@ -61,6 +61,7 @@ class DocumentPage(DocumentCard):
     url_is_safe: bool
     rights: str
     cite: dict[str, str]  # the Chicago text and the citation files
+    numbers: str  # "p-abc=1 p-def=2 …": passage numbers, for search results (Pagefind meta)
     seo: PageSeo
     themes: list[dict[str, Any]]  # its themes, with passage counts
     related: list[dict[str, Any]]  # related documents
@@ -232,6 +233,7 @@ def document_view(doc: Document, facts: Facts | None = None,
         "url_is_safe": is_safe_url(meta.url),
         "rights": rights,
         "cite": document_cite(doc, *site),
+        "numbers": " ".join(f"{b.id}={b.number}" for b in doc.passages if b.number),
         "seo": document_seo(doc, site[0]),
         **extras,
     }
