@@ -115,6 +115,7 @@ class DocMeta:
     date_note: str = ""
     genre: str = ""
     url: str = ""
+    provenance_note: str = ""  # what the text says of its publisher and address (or not)
     mode: Literal["full", "excerpts"] = "full"
     rights: str = ""
     aliases: tuple[tuple[str, str], ...] = ()  # (old passage id, current id)

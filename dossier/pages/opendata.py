@@ -86,7 +86,8 @@ def documents(facts: Facts) -> list[dict[str, Any]]:
                 "authors": list(m.authors), "affiliations": list(m.affiliations),
                 "keywords": list(m.keywords), "publisher": m.publisher, "date": m.date,
                 "date_precision": m.date_precision, "date_note": m.date_note,
-                "genre": m.genre, "original_url": m.url, "mode": m.mode, "rights": m.rights,
+                "genre": m.genre, "original_url": m.url,
+                "provenance_note": m.provenance_note, "mode": m.mode, "rights": m.rights,
             },
         })
     return out

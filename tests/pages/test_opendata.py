@@ -161,3 +161,10 @@ def test_data_licence_is_shipped_and_linked(built_site: Path) -> None:
     assert "CC BY 4.0" in text and "excerpts" in text and "not redistributed in full" in text
     home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.find("a", href="data/LICENSE.txt")
+
+
+def test_provenance_is_given_or_its_absence_explained(built_site: Path) -> None:
+    for d in load(built_site, "documents.json"):
+        m = d["metadata"]
+        if not (m["publisher"] and m["original_url"]):
+            assert m["provenance_note"], f"{d['slug']}: no publisher/url and no provenance_note"
