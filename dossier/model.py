@@ -39,6 +39,9 @@ Section = Literal[
     "front",
     "standfirst", "abstract", "body", "footnotes", "references", "bio", "comments"
 ]
+#: The order a document's page shows its sections in (its reading order).
+READING_ORDER: tuple[str, ...] = (
+    "front", "standfirst", "abstract", "body", "footnotes", "references", "bio", "comments")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class Block:
     label: str = ""  # footnotes: their number
     fields: tuple[tuple[str, str], ...] = ()  # references: parsed fields
     id: str = ""  # stable passage id (citable kinds only), see dossier.ingest.ids
+    number: int = 0  # "¶ 15": position among the document's citable passages in reading order
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class DocMeta:
     date_note: str = ""
     genre: str = ""
     url: str = ""
+    provenance_note: str = ""  # what the text says of its publisher and address (or not)
     mode: Literal["full", "excerpts"] = "full"
     rights: str = ""
     aliases: tuple[tuple[str, str], ...] = ()  # (old passage id, current id)
@@ -132,6 +137,11 @@ class Document:
     @property
     def passages(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.id)
+
+    def passage(self, pid: str) -> Block | None:
+        """The passage with id ``pid`` (or an old id the catalogue maps to it), or None."""
+        pid = dict(self.meta.aliases).get(pid, pid)
+        return next((b for b in self.blocks if b.id == pid), None)
 
 
 @dataclass(frozen=True)

@@ -339,8 +339,8 @@ class DossierGenerator(Generator):
             raise RuntimeError(f"pages: {done} tasks done, {len(tasks)} expected")
 
     def _write_essays(self, writer, output: Path) -> None:
-        """Essay pages, the essays index, the Atom feeds, and the essays' images (the
-        writer writes into ``output``)."""
+        """Essay pages, the essays index, the Atom feeds, the essays' images and
+        ``data/essays.json`` (the writer writes into ``output``)."""
         es = self.essays
         for essay in es.published:
             view = essay_view(es, essay, self.rendered[essay.slug])
@@ -355,6 +355,7 @@ class DossierGenerator(Generator):
         write_feeds(es, self.rendered, output, self.settings.get("SITEURL", ""),
                                self.settings.get("SITENAME", ""))
         copy_images(es, self.inputs.root / "content", output)
+        export.write_essays(es, output)  # data/essays.json
 
     # ------------------------------------------------------------------ warm rebuilds
     def rewrite_essays(self, essays: EssaySet, staging: Path) -> None:

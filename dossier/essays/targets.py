@@ -38,10 +38,12 @@ class DocTarget:
     title: str
     passages: Mapping[str, str]  # passage id -> plain text, in document order
     aliases: Mapping[str, str] = field(default_factory=dict)  # old id -> current id
+    numbers: Mapping[str, int] = field(default_factory=dict)  # passage id -> Block.number
 
     def number(self, passage: str) -> int:
-        """1-based position of the passage in the document (for "¶ 12")."""
-        return list(self.passages).index(passage) + 1
+        """The passage's number (for "¶ 12"): ``Block.number``, the one every page shows
+        (see :mod:`dossier.ingest.ids`); its position in ``passages`` without one."""
+        return self.numbers.get(passage) or list(self.passages).index(passage) + 1
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class Targets:
         """From the model; ``pages`` adds other site pages (``"timeline/index.html"``)."""
         docs = {
             d.slug: DocTarget(d.meta.title or d.slug, {b.id: b.text for b in d.passages},
-                              dict(d.meta.aliases))
+                              dict(d.meta.aliases), {b.id: b.number for b in d.passages})
             for d in corpus.documents
         }
         return cls(docs, {t.slug: t.title for t in themes}, {e.id: e.name for e in entities},

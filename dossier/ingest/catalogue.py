@@ -28,6 +28,7 @@ KEYS = {
     "date_note": "how the date was established, or why it is unknown",
     "genre": "news | news analysis | opinion | academic article | report | other",
     "url": "the original address, if known",
+    "provenance_note": "what the text says of its publisher and address, or that it does not",
     "mode": "full (republish the whole text) | excerpts (short excerpts and a link)",
     "rights": "who holds the rights / on what basis the text is shown",
     "aliases": "table of old passage id = current passage id",

@@ -99,6 +99,7 @@ def build_meta(cleaned: Cleaned, entry: dict | None) -> DocMeta:
         date_note=entry.get("date_note", ""),
         genre=entry.get("genre", ""),
         url=entry.get("url", ""),
+        provenance_note=entry.get("provenance_note", ""),
         mode=entry.get("mode", "full"),
         rights=entry.get("rights", ""),
         aliases=tuple(sorted((str(k), str(v)) for k, v in (entry.get("aliases") or {}).items())),

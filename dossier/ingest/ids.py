@@ -12,6 +12,13 @@ else in the document. Two passages with the same words in one document get
 When a passage's own words change (a typo fixed in the seed), its id changes.
 The old id keeps working when the catalogue maps it to the new one
 (``aliases = { "p-old123" = "p-new456" }``): the page carries both anchors.
+
+Passage numbers: every passage also gets ``number``, its 1-based position among the
+document's passages in reading order (the order its page shows the sections in,
+:data:`dossier.model.READING_ORDER`, then the order of the text). It is what "¶ 15"
+means everywhere: the page's margin, essays' ``[2, ¶ 15]``, the citation, search results
+and ``data/passages.jsonl``. It stays the same as long as the document does; unlike the
+id, a passage added or removed before it changes it, so citations give both.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from dossier.model import CITABLE_KINDS, Block
+from dossier.model import CITABLE_KINDS, READING_ORDER, Block
 
 PREFIX = {
     "paragraph": "p",
@@ -56,4 +63,14 @@ def assign_ids(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         seen[base] = seen.get(base, 0) + 1
         pid = base if seen[base] == 1 else f"{base}-{seen[base]}"
         out.append(replace(b, id=pid))
-    return tuple(out)
+    return number_passages(tuple(out))
+
+
+def number_passages(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Give every block with an id its passage number (see the module's docstring)."""
+    rank = {name: i for i, name in enumerate(READING_ORDER)}
+    order = sorted((i for i, b in enumerate(blocks) if b.id),
+                   key=lambda i: (rank.get(blocks[i].section, len(rank)), i))
+    numbers = {i: n for n, i in enumerate(order, 1)}
+    return tuple(replace(b, number=numbers[i]) if i in numbers else b
+                 for i, b in enumerate(blocks))

@@ -196,25 +196,41 @@ def _notes(block: Block, opts: RenderOptions) -> Markup:
 
 
 def permalink(block: Block, opts: RenderOptions | None = None) -> Markup:
-    """``¶`` linking to the block, with no space before it (CSS spaces it): the passage's
-    last word then ends Pagefind's text of it, which gets a full stop between list items.
-    With a citation, the link carries it (``data-cite``) and is followed by a "Cite this
-    passage" box, shown by CSS only while the passage is the URL's target (no JavaScript
-    needed; ``cite.js`` adds a Copy button)."""
+    """The passage's number, ``¶ 15``, linking to the passage: it opens the passage, and
+    CSS sets it in the margin (inline before the text on a narrow screen), on screen and
+    in print. Its name for a screen reader is "Paragraph 15" (``¶`` is hidden from it).
+    With a citation the link carries it (``data-cite``); :func:`citebox` shows it.
+    Left out of the search index's text, but Pagefind's anchor text of the passage starts
+    with it, which is how search results show the number."""
     if not block.id:
         return Markup("")
     noun = _PERMALINK_NOUN.get(block.kind, "passage")
+    number = Markup('<span aria-hidden="true">¶</span>')
+    if block.number:
+        number += Markup('<span class="visually-hidden">%s</span> %d') % (
+            noun.capitalize(), block.number)
+    else:
+        number += Markup('<span class="visually-hidden">Permalink to this %s</span>') % noun
     citation = opts.citations.get(block.id) if opts is not None else None
     if not citation:
-        return Markup('<a class="permalink" href="#%s" aria-label="Permalink to this %s">¶</a>'
-                      ) % (block.id, noun)
+        return Markup('<a class="permalink" href="#%s">%s</a>') % (block.id, number)
+    return Markup('<a class="permalink" href="#%s" title="Link to this %s, and how to cite it"'
+                  ' data-cite="%s">%s</a>') % (block.id, noun, citation, number)
+
+
+def citebox(block: Block, opts: RenderOptions | None = None) -> Markup:
+    """"Cite this paragraph: …" after the passage's text, with no space before it (the
+    passage's last word then ends Pagefind's text of it, which gets a full stop between
+    list items). Shown by CSS only while the passage is the URL's target (its number was
+    followed): no JavaScript needed; ``cite.js`` adds a Copy button."""
+    citation = opts.citations.get(block.id) if opts is not None and block.id else None
+    if not citation:
+        return Markup("")
+    noun = _PERMALINK_NOUN.get(block.kind, "passage")
     return Markup(
-        '<a class="permalink" href="#%s" aria-label="Permalink to this %s, with its citation"'
-        ' title="Link to this %s, and how to cite it" data-cite="%s">¶</a>'
         '<span class="citebox" data-pagefind-ignore>'
         '<span class="citebox-label">Cite this %s:</span> <span class="citebox-text">%s</span>'
-        '</span>'
-    ) % (block.id, noun, noun, citation, noun, citation)
+        '</span>') % (noun, citation)
 
 
 def _id_attr(block: Block) -> Markup:
@@ -264,10 +280,13 @@ def render_block(block: Block, opts: RenderOptions | None = None, heading_level:
     opts = opts or RenderOptions()
     kind = block.kind
     ida, link = _id_attr(block), permalink(block, opts)
+    link = link + Markup(" ") if link else link
+    box = citebox(block, opts)
     before = alias_anchors(block, opts)
     if kind == "heading":
         tag = Markup(f"h{min(max(heading_level, 2), 6)}")
-        return before + Markup("<%s%s>%s%s</%s>") % (tag, ida, _body(block, opts), link, tag)
+        return before + Markup("<%s%s>%s%s%s</%s>") % (tag, ida, link, _body(block, opts), box,
+                                                       tag)
     if kind in ("list_item", "footnote", "reference"):
         # <li>: aliases go inside (nothing but <li> may sit in a list).
         if kind == "reference":
@@ -277,19 +296,19 @@ def render_block(block: Block, opts: RenderOptions | None = None, heading_level:
         label = Markup("")
         if kind == "footnote" and block.label:
             label = Markup('<span class="fn-label">%s.</span> ') % block.label
-        return Markup("<li%s>%s%s%s%s%s</li>") % (ida, before, label, content, link,
-                                                  _notes(block, opts))
+        return Markup("<li%s>%s%s%s%s%s%s</li>") % (ida, before, link, label, content, box,
+                                                    _notes(block, opts))
     if kind == "caption":
         credit = Markup("")
         if block.credit:
             credit = Markup(' <small class="credit">%s</small>') % block.credit
         return before + Markup(
-            '<p class="caption"%s><span class="caption-label">Image caption:</span> %s%s%s%s</p>'
-        ) % (ida, _body(block, opts), credit, link, _notes(block, opts))
+            '<p class="caption"%s>%s<span class="caption-label">Image caption:</span> %s%s%s%s</p>'
+        ) % (ida, link, _body(block, opts), credit, box, _notes(block, opts))
     css = {"paragraph": "", "comment": "comment", "bio": "bio"}.get(kind, "")
     cls = Markup(' class="%s"') % css if css else Markup("")
-    return before + Markup("<p%s%s>%s%s%s</p>") % (cls, ida, _body(block, opts), link,
-                                                    _notes(block, opts))
+    return before + Markup("<p%s%s>%s%s%s%s</p>") % (cls, ida, link, _body(block, opts), box,
+                                                      _notes(block, opts))
 
 
 _LIST_TAGS = {"list_item": ("ul", ""), "footnote": ("ol", "footnotes"),

@@ -52,6 +52,14 @@ def chicago_authors(authors: tuple[str, ...]) -> str:
     return f"{first}, {', '.join(authors[1:-1])}, and {authors[-1]}"
 
 
+def passage_label(passage: Block) -> str:
+    """``¶ 15, passage id p-iaos5v``: the passage's number (what the page's margin and the
+    essays show, :mod:`dossier.ingest.ids`) and its stable id (what the link keeps)."""
+    if not passage.number:
+        return f"Passage {passage.id}"
+    return f"¶ {passage.number}, passage id {passage.id}"
+
+
 def chicago(doc: Document, url: str, passage: Block | None = None) -> str:
     """Chicago author-date reference, e.g. for the passage's permalink."""
     m = doc.meta
@@ -68,7 +76,7 @@ def chicago(doc: Document, url: str, passage: Block | None = None) -> str:
     if m.publisher:
         pieces.append(f"{m.publisher}.")
     if passage is not None:
-        pieces.append(f"Passage {passage.id}.")
+        pieces.append(f"{passage_label(passage)}.")
     pieces.append(f"{url}.")
     return " ".join(pieces)
 

@@ -61,6 +61,7 @@ class DocumentPage(DocumentCard):
     url_is_safe: bool
     rights: str
     cite: dict[str, str]  # the Chicago text and the citation files
+    numbers: str  # "p-abc=1 p-def=2 …": passage numbers, for search results (Pagefind meta)
     seo: PageSeo
     themes: list[dict[str, Any]]  # its themes, with passage counts
     related: list[dict[str, Any]]  # related documents
@@ -177,6 +178,11 @@ def origin(meta: DocMeta) -> str:
     return host or "an unidentified source"
 
 
+#: The heading the page gives a section without one of its own.
+SECTION_TITLES = {"abstract": "Abstract", "footnotes": "Notes", "references": "References",
+                  "bio": "About the author", "comments": "Reader comments"}
+
+
 def _titled(blocks: tuple[Block, ...], default: str, opts: RenderOptions
             ) -> tuple[Markup, Markup, tuple[Block, ...]]:
     """A section's own leading heading ("References") becomes the section title."""
@@ -213,8 +219,8 @@ def document_view(doc: Document, facts: Facts | None = None,
     titles: dict[str, Markup] = {}
     for name in ("standfirst", "abstract", "body"):
         sections[name] = render_blocks(doc.section(name), opts)
-    for name, default in (("footnotes", "Notes"), ("references", "References")):
-        title, anchor, blocks = _titled(doc.section(name), default, opts)
+    for name in ("footnotes", "references"):
+        title, anchor, blocks = _titled(doc.section(name), SECTION_TITLES[name], opts)
         titles[name] = title
         body = render_blocks(blocks, opts, heading_level=3)
         sections[name] = anchor + body if blocks else Markup()
@@ -232,6 +238,7 @@ def document_view(doc: Document, facts: Facts | None = None,
         "url_is_safe": is_safe_url(meta.url),
         "rights": rights,
         "cite": document_cite(doc, *site),
+        "numbers": " ".join(f"{b.id}={b.number}" for b in doc.passages if b.number),
         "seo": document_seo(doc, site[0]),
         **extras,
     }

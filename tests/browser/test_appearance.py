@@ -1,8 +1,9 @@
 """Screenshots of the home page and the first document page in light, dark and print.
 
 The PNGs are for people to look at (set DOSSIER_SCREENSHOTS=DIR to keep them); the assertions
-only check that dark mode really changes the page background and that print hides the
-permalinks and navigation.
+only check that dark mode really changes the page background, that print hides the
+navigation, and that every passage's number (``¶ 15``, its permalink) shows on screen and in
+print, in the margin beside its passage.
 """
 
 from __future__ import annotations
@@ -23,12 +24,20 @@ BACKGROUND_JS = """() => {
                                                   : bg(document.body)};
 }"""
 
-# Every .permalink and <nav>, with whether it is rendered (display/visibility, ancestors too).
-SCREEN_ONLY_JS = """() => Array.from(document.querySelectorAll('.permalink, nav'), e => ({
+# Every <nav>, with whether it is rendered (display/visibility, ancestors too).
+SCREEN_ONLY_JS = """() => Array.from(document.querySelectorAll('nav'), e => ({
   what: e.tagName.toLowerCase()
         + (e.className ? '.' + String(e.className).trim().split(/\\s+/).join('.') : ''),
   shown: e.checkVisibility({visibilityProperty: true}),
 }))"""
+
+
+# Every passage number: shown, and left of its passage's text (in the margin or gutter).
+NUMBERS_JS = """() => Array.from(document.querySelectorAll('a.permalink'), a => {
+  const own = a.getBoundingClientRect(), text = a.parentElement.getBoundingClientRect();
+  return {id: a.getAttribute('href'), shown: a.checkVisibility({visibilityProperty: true}),
+          left: own.right <= text.left + 1, text: a.textContent};
+})"""
 
 
 def first_document(built_site: Path) -> Path:
@@ -63,8 +72,10 @@ def test_screenshots_light_dark_print(
             page.screenshot(path=shots_dir / f"{which}-{scheme}.png", full_page=True)
             if scheme == "light":
                 screen = page.evaluate(SCREEN_ONLY_JS)
+                numbers = {"screen": page.evaluate(NUMBERS_JS)}
                 page.emulate_media(media="print")
                 printed = page.evaluate(SCREEN_ONLY_JS)
+                numbers["print"] = page.evaluate(NUMBERS_JS)
                 page.screenshot(path=shots_dir / f"{which}-print.png", full_page=True)
         finally:
             context.close()
@@ -78,7 +89,12 @@ def test_screenshots_light_dark_print(
         f"(light {backgrounds['light']}, dark {backgrounds['dark']})"
     )
 
-    assert printed, f"{url}: no .permalink or <nav> to hide in print"
-    assert any(e["shown"] for e in screen), f"{url}: .permalink/<nav> hidden even on screen"
+    assert printed, f"{url}: no <nav> to hide in print"
+    assert any(e["shown"] for e in screen), f"{url}: <nav> hidden even on screen"
+    if which == "document":
+        for media, found in numbers.items():
+            assert found, f"{url}: no passage number"
+            wrong = [n for n in found if not (n["shown"] and n["left"] and "¶" in n["text"])]
+            assert not wrong, f"{url} ({media}): numbers hidden or not in the margin: {wrong[:3]}"
     still_shown = [e["what"] for e in printed if e["shown"]]
     assert not still_shown, f"{url}: shown in print (should be hidden): {still_shown}"

@@ -157,7 +157,7 @@ def test_every_page_is_well_formed(built: Path) -> None:
             assert not href.startswith("/"), href
             assert href.startswith(("#", "https://", "mailto:", "data:")) or \
                 href.split("#")[0].endswith((".html", ".css", ".json", ".jsonl", ".xml",
-                                             ".bib")), href
+                                             ".bib", ".txt")), href
 
 
 def test_document_page_content(built: Path) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from dossier.ingest.corpus import clean_text
@@ -46,3 +47,22 @@ def test_every_citable_seed_block_has_a_unique_id() -> None:
         assert len(ids) == len(set(ids))
         assert all(b.id for b in blocks if b.kind in ("paragraph", "list_item", "caption",
                                                      "footnote", "reference"))
+
+
+def test_passages_are_numbered_in_reading_order() -> None:
+    """``Block.number``: 1..n over the citable blocks, by the page's section order, then the
+    text's; blocks without an id get none."""
+    blocks = (replace(para("body one"), section="body"),
+              Block("heading", "A heading", "x", 2, 2),
+              replace(para("a note"), kind="footnote", section="footnotes"),
+              replace(para("the standfirst"), section="standfirst"),
+              replace(para("body two"), section="body"))
+    out = assign_ids(blocks)
+    assert [b.number for b in out] == [2, 0, 4, 1, 3]
+
+
+def test_seed_passage_numbers_run_one_to_n() -> None:
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        text = decode(path.read_bytes(), path.name).text
+        numbers = sorted(b.number for b in clean_text(text, path.name).blocks if b.id)
+        assert numbers == list(range(1, len(numbers) + 1)), path.name

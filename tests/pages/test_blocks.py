@@ -129,7 +129,21 @@ def test_paragraph_has_id_and_focusable_permalink() -> None:
     assert p["id"] == "p-abc"
     link = p.find("a", class_="permalink")
     assert link["href"] == "#p-abc"
-    assert link["aria-label"] == "Permalink to this paragraph"
+    assert link.get_text() == "¶Permalink to this paragraph"  # no number: a bare ¶
+
+
+def test_passage_number_opens_the_passage_and_names_it() -> None:
+    """``¶ 15`` first in the passage (CSS sets it in the margin); a screen reader hears
+    "Paragraph 15", never "pilcrow"."""
+    p = soup(render_block(block("Hello.", id="p-abc", number=15))).p
+    link = p.contents[0]
+    assert link.name == "a" and "permalink" in link["class"] and link["href"] == "#p-abc"
+    assert link.get_text() == "¶Paragraph 15"
+    assert link.find(attrs={"aria-hidden": "true"}).get_text() == "¶"
+    assert link.find(class_="visually-hidden").get_text() == "Paragraph"
+    assert p.get_text() == "¶Paragraph 15 Hello."
+    li = soup(render_block(block("An entry.", kind="reference", id="ref-x", number=3))).li
+    assert li.contents[0].get_text() == "¶Reference 3"
 
 
 def test_block_without_id_has_no_permalink() -> None:

@@ -16,8 +16,9 @@ SITE = "https://user.github.io/repo/"
 
 def doc(**meta) -> Document:
     blocks = (Block("heading", "Intro", "seeds/x.txt", 1, 1, id="h-intro"),
-              Block("paragraph", "First words of the text.", "seeds/x.txt", 2, 2, id="p-1"),
-              Block("paragraph", "Second.", "seeds/x.txt", 3, 3, id="p-2"))
+              Block("paragraph", "First words of the text.", "seeds/x.txt", 2, 2, id="p-1",
+                    number=1),
+              Block("paragraph", "Second.", "seeds/x.txt", 3, 3, id="p-2", number=2))
     defaults = {"title": "A title", "authors": ("Ann Author",), "date": "2023-02-18",
                 "genre": "news report", "publisher": "The Paper"}
     return Document("x", "seeds/x.txt", DocMeta(**{**defaults, **meta}), blocks)
@@ -33,7 +34,7 @@ def test_cited_url_absolute_or_path_in_the_site() -> None:
 def test_passage_citations_skip_headings() -> None:
     cites = pagemeta.document_citations(doc(), "", "Dossier")
     assert set(cites) == {"p-1", "p-2"}
-    assert cites["p-1"] == ("Author, Ann. 2023. “A title.” The Paper. Passage p-1. "
+    assert cites["p-1"] == ("Author, Ann. 2023. “A title.” The Paper. ¶ 1, passage id p-1. "
                             "Dossier, documents/x/index.html#p-1.")
 
 

@@ -4,6 +4,7 @@ file (and an element with the fragment's id), deterministic formatting, schemas 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -134,3 +135,36 @@ def test_a_page_links_to_the_data(built_site: Path) -> None:
     for name in FILES:
         assert f"data/{name}" in hrefs
         assert f"data/schemas/{schema_name(name)}" in hrefs
+
+
+def test_passages_give_number_heading_and_source_lines(built_site: Path) -> None:
+    """``lines`` point into the raw seed file: its first line holds the passage's first
+    word, and the span never runs backwards or past the file's end."""
+    docs = {d["slug"]: d for d in load(built_site, "documents.json")}
+    raw = {slug: (REPO / "seeds" / d["source"]).read_text(encoding="utf-8",
+                                                           errors="replace").splitlines()
+           for slug, d in docs.items()}
+    headings = set()
+    for p in load(built_site, "passages.jsonl"):
+        first, last = p["lines"]
+        lines = raw[p["document"]]
+        assert 1 <= first <= last <= len(lines), p["url"]
+        word = next(iter(re.findall(r"[A-Za-z]{4,}", p["text"])), "")
+        span = " ".join(lines[first - 1:last])
+        assert not word or word in span, f"{p['url']}: {word!r} not in lines {first}-{last}"
+        headings.add(p["heading"])
+    assert {"Abstract", "References", "Introduction"} <= headings
+
+
+def test_data_licence_is_shipped_and_linked(built_site: Path) -> None:
+    text = (built_site / "data" / "LICENSE.txt").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in text and "excerpts" in text and "not redistributed in full" in text
+    home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.find("a", href="data/LICENSE.txt")
+
+
+def test_provenance_is_given_or_its_absence_explained(built_site: Path) -> None:
+    for d in load(built_site, "documents.json"):
+        m = d["metadata"]
+        if not (m["publisher"] and m["original_url"]):
+            assert m["provenance_note"], f"{d['slug']}: no publisher/url and no provenance_note"

@@ -230,6 +230,17 @@
     return KINDS[section] || "Page";
   }
 
+  /* A document's passage numbers, from its Pagefind meta "numbers" ("p-abc=1 p-def=2 …",
+     see dossier/pages/document.py): passage id -> "¶ 15", the number its page shows. */
+  function passageNumbers(meta) {
+    var out = {};
+    String((meta && meta.numbers) || "").split(/\s+/).forEach(function (pair) {
+      var eq = pair.lastIndexOf("=");
+      if (eq > 0) out[pair.slice(0, eq)] = pair.slice(eq + 1);
+    });
+    return out;
+  }
+
   function resultItem(data) {
     var words = splitWords(data);
     var href = pageHref(data);
@@ -244,6 +255,7 @@
     kind.textContent = kindOf(data);
     li.append(title, " ", kind);
     var found = passages(data, words.length);
+    var numbers = passageNumbers(data.meta);
     if (found.length) {
       var ul = document.createElement("ul");
       ul.className = "result-passages";
@@ -251,6 +263,12 @@
         var item = document.createElement("li");
         var link = document.createElement("a");
         link.href = p.anchor ? href + "#" + encodeURIComponent(p.anchor.id) : href;
+        if (p.anchor && numbers[p.anchor.id]) {
+          var number = document.createElement("span");
+          number.className = "result-pnum";
+          number.textContent = "¶ " + numbers[p.anchor.id];
+          link.append(number, " ");
+        }
         link.appendChild(excerptNode(words, p));
         item.appendChild(link);
         ul.appendChild(item);
