@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from dossier.essays import source as E
 from dossier.essays import targets as T
 from dossier.essays import validate as V
+from dossier.essays.markup import essay_markdown
 from dossier.essays.refs import parse_ref
 from dossier.essays.render import render
 from dossier.essays.sanitise import clean_html
@@ -154,6 +155,16 @@ def test_clean_html_keeps_what_markdown_makes() -> None:
             '<sup id="fnref-s-1"><a href="#fn-s-1">1</a></sup></p>'
             '<table><tr><th style="text-align: center;">h</th></tr></table>')
     assert clean_html(html) == (html, [])
+
+
+def test_the_footnote_example_in_docs_editing_md() -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "editing.md").read_text(encoding="utf-8")
+    example = guide.split("A footnote, complete:\n\n```markdown\n", 1)[1].split("```", 1)[0]
+    assert "[^pressler]: The amendment dates from 1985" in example
+    assert check(example) == []
+    md, _ = essay_markdown("here", lambda ref: None)
+    html = BeautifulSoup(md.convert(example), "html.parser")
+    assert html.find("li", id="fn-here-pressler").find("a", class_="footnote-backref")
 
 
 # --------------------------------------------------------------------------- any document
