@@ -106,7 +106,8 @@ def check_image(path: str, alt: str, line: int, essay_dir: Path, content: Path,
         else:
             out.error(line, f"image '{path}' has no alt text",
                       f"describe what it shows: ![a short description]({path})")
-    if not is_safe_url(path, relative=True):
+    local = path[1:] if path.startswith("/") and not path.startswith("//") else path
+    if not is_safe_url(local, relative=True):  # "/x.png": under content/, see _image_file
         out.error(line, f"image '{path}' cannot be shown, and is removed",
                   "put the file under content/ and give its path, or an https:// address")
         return None
