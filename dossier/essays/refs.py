@@ -113,6 +113,10 @@ def no_resolver(ref: Ref) -> Resolved | None:
     return None
 
 
+def ignore_ref(ref: Ref, element: etree.Element) -> None:
+    """The default ``on_ref``: nothing to record."""
+
+
 def _resolve(config: dict[str, Any], ref: Ref) -> Resolved | None:
     if ref.problem:
         return None
@@ -154,6 +158,7 @@ class RefInlineProcessor(InlineProcessor):
                       "a quote must be a paragraph of its own")
         found = _resolve(self.config, ref)
         el = _broken(self.config, ref) if found is None else _link(ref, found)
+        self.config["on_ref"](ref, el)
         return el, m.start(0), m.end(0)
 
 
@@ -174,8 +179,10 @@ class QuoteBlockProcessor(BlockProcessor):
         if found is None:
             p = etree.SubElement(parent, "p")
             p.append(_broken(self.config, ref))
+            self.config["on_ref"](ref, p[0])
             return
         quote = etree.SubElement(parent, "blockquote")
+        self.config["on_ref"](ref, quote)
         quote.set("class", "source-quote")
         quote.set("cite", found.url)
         text = etree.SubElement(quote, "p")
@@ -192,6 +199,8 @@ class DossierRefExtension(Extension):
         self.config = {
             "resolver": [no_resolver, "callable(Ref) -> Resolved | None; None = broken"],
             "broken_class": ["broken-ref", "CSS class of a reference that cannot be resolved"],
+            "on_ref": [ignore_ref, "callable(Ref, element): told of every reference, its "
+                       "problem included, and the element made for it"],
         }
         super().__init__(**kwargs)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from markdown.treeprocessors import Treeprocessor
 from slugify import slugify
 
 from dossier.essays.frontmatter import (
@@ -28,8 +29,8 @@ from dossier.essays.frontmatter import (
     parse_header,
     split_list,
 )
-from dossier.essays.refs import DossierRefExtension
-from dossier.essays.targets import ESSAY_SAVE_AS, TargetResolver, Targets, near
+from dossier.essays.markup import essay_markdown as essay_markdown_for
+from dossier.essays.targets import TargetResolver, Targets, near
 from dossier.essays.validate import Citation, Link, check_image, scan_body
 from dossier.model import Diagnostic
 from dossier.urls import essay_url, relative
@@ -115,7 +116,8 @@ def read_essay(path: Path, root: Path, targets: Targets) -> tuple[Essay | None, 
     while body and not body[0].strip():
         body, start = body[1:], start + 1
     save_as = essay_url(slug)
-    scan = scan_body(body, start + 1, save_as, path.parent, content, targets, out)
+    scan = scan_body(body, start + 1, save_as, path.parent, content, targets, out,
+                     slug if SLUG_RE.match(slug) else slugify(path.stem) or "essay")
     if not (title and date) or not SLUG_RE.match(slug):
         return None, out.diagnostics
     essay = Essay(rel, slug, title, date, modified, split_list(value.get("Authors", "")),
@@ -187,12 +189,6 @@ def backlinks(essays: Iterable[Essay], drafts: bool = False
     return {k: sorted(v) for k, v in sorted(out.items())}
 
 
-def markdown_extensions(targets: Targets, page_path: str = ESSAY_SAVE_AS) -> list[Any]:
-    """Extensions to render an essay body: Pelican's defaults plus the reference syntax."""
-    return ["markdown.extensions.extra",
-            DossierRefExtension(resolver=TargetResolver(targets, page_path))]
-
-
 def image_url(essay: Essay, written: str) -> str:
     """An image path as the essay writes it -> its URL from the essay's page, assuming the
     file is copied to the same path under the output as under ``content/``."""
@@ -203,18 +199,17 @@ def image_url(essay: Essay, written: str) -> str:
 
 
 def essay_markdown(essay: Essay, targets: Targets) -> Any:
-    """The ``markdown.Markdown`` instance that renders the essay's body: references
+    """The ``markdown.Markdown`` instance that renders the essay's body (the one the
+    validator parses with, :func:`dossier.essays.markup.essay_markdown`): references
     resolved and images pointed at their copies, relative to the essay's own page.
     Callers may register more tree processors before ``convert``."""
-    import markdown
-    from markdown.treeprocessors import Treeprocessor
 
     class ImageSrc(Treeprocessor):
         def run(self, root: Any) -> None:
             for img in root.iter("img"):
                 img.set("src", image_url(essay, img.get("src", "")))
 
-    md = markdown.Markdown(extensions=markdown_extensions(targets, essay.save_as))
+    md, _ = essay_markdown_for(essay.slug, TargetResolver(targets, essay.save_as))
     md.treeprocessors.register(ImageSrc(md), "dossier-image-src", 0)
     return md
 

@@ -97,14 +97,18 @@ class Found:
     text: str = ""
 
 
-def near(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
-    """"did you mean 'x'?" for the closest of ``choices``, or ""."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=cutoff)
+def near(word: str, choices: Iterable[str], cutoff: float = 0.6,
+         exclude: Iterable[str] = ()) -> str:
+    """"did you mean 'x'?" for the closest of ``choices``, or "". Never ``word`` itself
+    (it is what was given) nor anything in ``exclude`` (the page being checked)."""
+    others = set(choices) - {word} - set(exclude)
+    close = difflib.get_close_matches(word, sorted(others), n=1, cutoff=cutoff)
     return f"did you mean '{close[0]}'?" if close else ""
 
 
-def lookup(ref: Ref, targets: Targets) -> Found | tuple[str, str]:
-    """A well-formed reference -> where it points, or ``(message, fix)``."""
+def lookup(ref: Ref, targets: Targets, here: str = "") -> Found | tuple[str, str]:
+    """A well-formed reference -> where it points, or ``(message, fix)``. ``here``: the
+    site path of the page being checked, never proposed as the fix."""
     kind, name = ref.kind, ref.target
     if kind in ("document", "passage"):
         doc = targets.documents.get(name)
@@ -125,7 +129,8 @@ def lookup(ref: Ref, targets: Targets) -> Found | tuple[str, str]:
     table = {"theme": targets.themes, "entity": targets.entities, "event": targets.events,
              "essay": targets.essays, "page": targets.pages}[kind]
     if name not in table:
-        hint = near(name, table, PATH_CUTOFF if kind == "page" else 0.6)
+        this = [n for n in table if targets.urls[kind].format(target=n) == here]
+        hint = near(name, table, PATH_CUTOFF if kind == "page" else 0.6, this)
         return f"link to unknown {kind} '{name}'", hint or _WHERE[kind]
     return Found(targets.urls[kind].format(target=name), table[name] or name)
 

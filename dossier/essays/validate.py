@@ -12,18 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier.essays.refs import KINDS, REF_PATTERN, Ref, parse_ref
+from dossier.essays.markup import Seen, essay_markdown
+from dossier.essays.refs import KINDS, REF_PATTERN, Ref
 from dossier.essays.targets import PATH_CUTOFF, Found, Targets, lookup, near
 from dossier.model import PassageRef
-from dossier.urls import root_prefix
+from dossier.urls import is_safe_url, root_prefix
 from dossier.util.diagnostics import Reporter
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _REF = re.compile(r"(?<!\\)" + REF_PATTERN)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*)?\)")
-_LINK = re.compile(r"(?<![!\\])\[[^\]\n]*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*)?\)")
-_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _PELICAN = re.compile(r"^\{(filename|static|attach)\}")
 
@@ -55,47 +51,26 @@ class Link:
     written: str = ""
 
 
-def _code_free(lines: Sequence[str]) -> list[str]:
-    """The body lines with fenced code blocks and code spans blanked out."""
-    out, fence = [], ""
-    for text in lines:
-        m = _FENCE.match(text)
-        if fence:
-            out.append("")
-            if m and m.group(1) == fence:
-                fence = ""
-            continue
-        if m:
-            fence = m.group(1)
-            out.append("")
-            continue
-        out.append(_CODE_SPAN.sub(lambda c: " " * len(c.group(0)), text))
-    return out
-
-
 @dataclass
 class Scan:
     citations: list[Citation] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
 
 
-def _check_ref(ref: Ref, line: int, lines: Sequence[str], idx: int, targets: Targets,
-               out: Reporter, scan: Scan) -> None:
+QUOTE_ALONE = "a quote must be a paragraph of its own"
+
+
+def _check_ref(ref: Ref, line: int, targets: Targets, here: str, out: Reporter,
+               scan: Scan) -> None:
     if ref.problem:
         fix = ""
         if ref.problem.startswith("unknown kind"):
             fix = near(f"{ref.kind}:", [f"{k}:" for k in KINDS])
+        elif ref.problem == QUOTE_ALONE:
+            fix = "put it on its own line with a blank line before and after"
         out.error(line, f"{ref.raw}: {ref.problem}", fix or "see docs/editing.md for the syntax")
         return
-    if ref.quote:
-        alone = (lines[idx].strip() == ref.raw.strip()
-                 and (idx == 0 or not lines[idx - 1].strip())
-                 and (idx + 1 >= len(lines) or not lines[idx + 1].strip()))
-        if not alone:
-            out.error(line, f"{ref.raw}: a quote must be a paragraph of its own",
-                      "put it on its own line with a blank line before and after")
-            return
-    found = lookup(ref, targets)
+    found = lookup(ref, targets, here)
     if not isinstance(found, Found):
         out.error(line, *found)
         return
@@ -131,6 +106,11 @@ def check_image(path: str, alt: str, line: int, essay_dir: Path, content: Path,
         else:
             out.error(line, f"image '{path}' has no alt text",
                       f"describe what it shows: ![a short description]({path})")
+    local = path[1:] if path.startswith("/") and not path.startswith("//") else path
+    if not is_safe_url(local, relative=True):  # "/x.png": under content/, see _image_file
+        out.error(line, f"image '{path}' cannot be shown, and is removed",
+                  "put the file under content/ and give its path, or an https:// address")
+        return None
     if _SCHEME.match(path) or path.startswith("//"):
         return None
     found = _image_file(path, essay_dir, content)
@@ -148,16 +128,22 @@ def check_image(path: str, alt: str, line: int, essay_dir: Path, content: Path,
 
 def _check_link(url: str, line: int, save_as: str, essay_dir: Path, content: Path,
                 targets: Targets, out: Reporter, scan: Scan) -> None:
-    if not url or url.startswith("#") or _SCHEME.match(url) or url.startswith("//"):
+    if not url or url.startswith("#"):
+        return
+    if url.startswith("/") and not url.startswith("//"):
+        out.error(line, f"root-absolute link '{url}' breaks under a sub-path and from file://",
+                  "use [[page:…]] or a relative link")
+        return
+    if not is_safe_url(url, relative=True):
+        out.error(line, f"link '{url}' is not one a reader can follow safely, and is removed",
+                  "link with http://, https:// or mailto:, or with a relative path")
+        return
+    if _SCHEME.match(url):
         return
     if _PELICAN.match(url):
         if _image_file(url.split("#")[0], essay_dir, content) is None:
             out.error(line, f"link to missing file '{url}'", "fix the path; it is relative "
                       "to this essay, or to content/ when it starts with '/'")
-        return
-    if url.startswith("/"):
-        out.error(line, f"root-absolute link '{url}' breaks under a sub-path and from file://",
-                  "use [[page:…]] or a relative link")
         return
     path = url.split("#")[0]
     parts = save_as.split("/")[:-1]
@@ -174,7 +160,9 @@ def _check_link(url: str, line: int, save_as: str, essay_dir: Path, content: Pat
                   f"link to the page itself: '{path}index.html'" if path else "")
         return
     if site not in known:
-        close = difflib.get_close_matches(site, sorted(known), n=1, cutoff=PATH_CUTOFF)
+        # never "did you mean" the page being checked, nor the very link given
+        close = difflib.get_close_matches(site, sorted(known - {save_as, site}), n=1,
+                                          cutoff=PATH_CUTOFF)
         up = root_prefix(save_as)
         out.error(line, f"link to missing page '{url}'", f"did you mean '{up}{close[0]}'?"
                   if close else "use a [[kind:target]] reference instead")
@@ -182,25 +170,46 @@ def _check_link(url: str, line: int, save_as: str, essay_dir: Path, content: Pat
         scan.links.append(Link("page", site, line))
 
 
+def locate(needles: Sequence[str], lines: Sequence[str]) -> list[int]:
+    """The 0-based line of each needle, taken in reading order: the first line at or after
+    the previous needle's that contains it, else the first anywhere (a footnote's text,
+    a reference definition), else the previous needle's line."""
+    found, cursor = [], 0
+    for needle in needles:
+        hits = [i for i, text in enumerate(lines) if needle and needle in text]
+        after = [i for i in hits if i >= cursor]
+        cursor = after[0] if after else hits[0] if hits else cursor
+        found.append(cursor)
+    return found
+
+
 def scan_body(body: Sequence[str], first_line: int, save_as: str, essay_dir: Path,
-              content: Path, targets: Targets, out: Reporter) -> Scan:
-    """Check every reference, image and link of the body; collect what it cites."""
+              content: Path, targets: Targets, out: Reporter, slug: str = "") -> Scan:
+    """Check every reference, link and image of the body; collect what it cites.
+
+    The body is parsed by the renderer's own Markdown (:mod:`.markup`), references left
+    unresolved: what is checked is what the page will show, found where Markdown finds it."""
     scan = Scan()
-    lines = _code_free(body)
-    for idx, text in enumerate(lines):
+    md, essay = essay_markdown(slug or save_as.split("/")[-2], lambda ref: None)
+    md.convert("\n".join(body))
+    seen: list[Seen] = essay.seen
+    removed = [r for r in essay.removed if not r.what.startswith(("href ", "src "))]
+    needles = [s.needle for s in seen] + [r.needle for r in removed]
+    lines = locate(needles, body)
+    for item, idx in zip(seen, lines, strict=False):
         n = first_line + idx
-        for m in _REF.finditer(text):
-            _check_ref(parse_ref(m.group(1)), n, lines, idx, targets, out, scan)
-        rest = _REF.sub("", text)
-        if re.search(r"(?<!\\)\[\[", rest):
+        if item.kind == "ref" and item.ref is not None:
+            _check_ref(item.ref, n, targets, save_as, out, scan)
+        elif item.kind == "unclosed":
             out.error(n, "'[[' is not closed on this line",
                       "end the reference with ']]' on the same line, or write '\\[['")
-        for m in _IMAGE.finditer(rest):
-            image = check_image(m.group(2), m.group(1), n, essay_dir, content, out)
+        elif item.kind == "image":
+            image = check_image(item.url, item.alt, n, essay_dir, content, out)
             if image is not None:
                 scan.links.append(image)
-        for m in list(_LINK.finditer(rest)) + list(_LINK_DEF.finditer(rest)):
-            _check_link(m.group(1), n, save_as, essay_dir, content, targets, out, scan)
+        else:
+            _check_link(item.url, n, save_as, essay_dir, content, targets, out, scan)
+    for item, idx in zip(removed, lines[len(seen):], strict=False):
+        out.error(first_line + idx, f"{item.what} is not allowed in an essay, and is removed",
+                  "see docs/editing.md for the HTML an essay may use")
     return scan
-
-

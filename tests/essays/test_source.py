@@ -255,7 +255,7 @@ def test_render_essay(loaded) -> None:
     assert '<a class="ref-essay" href="../../essays/second-look/index.html">' in html
     assert 'class="source-quote">\n<p>Second passage.</p>' in html
     assert "broken-ref" not in html
-    assert '<img alt="The same map, smaller" src="../../images/map.png" />' in html
+    assert '<img alt="The same map, smaller" src="../../images/map.png">' in html
     assert E.image_url(ok, ok.image) == "../../images/map.png"
     assert "<code>[[pak-russia#p-nope]]</code>" in html and "[[not a reference]]" in html
 
