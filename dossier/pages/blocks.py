@@ -101,7 +101,9 @@ def _wrap(span: Span, inner: Markup, raw: str, opts: RenderOptions) -> Markup:
         return Markup("<em>%s</em>") % inner
     if span.kind == "link":
         if is_safe_url(span.target):
-            return Markup('<a class="external" href="%s">%s</a>') % (span.target, inner)
+            # a URL shown as itself: "ref-url" (print adds no second copy of the address)
+            css = "external ref-url" if raw.startswith(("http://", "https://")) else "external"
+            return Markup('<a class="%s" href="%s">%s</a>') % (css, span.target, inner)
         return inner
     if span.kind == "mention":
         return Markup('<a class="mention" href="%s">%s</a>') % (span.target, inner)
@@ -228,33 +230,18 @@ def alias_anchors(block: Block, opts: RenderOptions) -> Markup:
 
 
 def format_reference(block: Block, opts: RenderOptions | None = None) -> Markup:
-    """A reference entry: authors, “title”, <i>venue</i>, date, link; else its text.
+    """A reference entry as the source wrote it, word for word: its text with its inline
+    spans (``*italics*``, links, in-text citation targets), then any note the cleaner
+    added (an entry listed more than once in the source), marked as editorial.
 
-    Known field names: authors, title, venue, date, details, year, url, note."""
+    The parsed fields (authors, title, venue, year, url) are metadata for citations and
+    data; they are never used to rebuild what the reader sees, so a field parsed wrongly
+    cannot cut or drop the entry's words."""
     opts = opts or RenderOptions()
-    f = {k: v.strip() for k, v in block.fields if v and v.strip()}
-    if not (f.get("title") or f.get("venue")):
-        return _body(block, opts)
-    parts: list[Markup] = []
-    if f.get("authors"):
-        parts.append(Markup('<span class="ref-authors">%s</span>') % f["authors"].rstrip("."))
-    if f.get("title"):
-        parts.append(Markup('<span class="ref-title">“%s”</span>') % f["title"].rstrip("."))
-    if f.get("venue"):
-        parts.append(Markup("<i>%s</i>") % f["venue"].rstrip("."))
-    when = f.get("date") or f.get("details") or f.get("year", "")
-    if f.get("year") and f["year"] not in when:
-        when = f"{when}, {f['year']}" if when else f["year"]
-    if when:
-        parts.append(Markup('<span class="ref-date">%s</span>') % when)
-    out = Markup(", ").join(parts) + Markup(".")
-    if f.get("note"):
-        out += Markup(' <span class="ref-note">%s</span>') % f["note"]
-    url = f.get("url", "")
-    if url and is_safe_url(url):
-        out += Markup(' <a class="external ref-url" href="%s">%s</a>') % (url, url)
-    elif url:
-        out += Markup(' <span class="ref-url">%s</span>') % url
+    out = _body(block, opts)
+    note = dict(block.fields).get("note", "").strip()
+    if note:
+        out += Markup(' <span class="ref-note">[%s]</span>') % note
     return out
 
 
