@@ -20,6 +20,7 @@ from pathlib import Path
 
 from slugify import slugify
 
+from dossier.ingest.accounting import check as check_words
 from dossier.ingest.catalogue import Catalogue, load_catalogue
 from dossier.ingest.decode import decode
 from dossier.ingest.ids import assign_ids
@@ -120,6 +121,7 @@ def ingest_file(
     if decoded.text is None:
         return None, diags
     cleaned = clean_text(decoded.text, rel, boilerplate)
+    diags.extend(check_words(cleaned.lines, cleaned.blocks, cleaned.removals, cleaned.joins, rel))
     if not any(b.kind in ("paragraph", "list_item") for b in cleaned.blocks):
         diags.append(Diagnostic(rel, 0, "no paragraphs found: the file has no running text",
                                 "check that this is the document's text, not an index or a "
