@@ -8,6 +8,7 @@ text, so a field parsed wrongly never changes what the reader sees. The parse:
   whose closing quote is followed by punctuation, an italic venue, a capital or the end,
   so a quote opening inside the title (``"Pakistan will "absolutely, not …"``) does not
   end it; else the first ``*italic*`` run (a book);
+  A title-first entry whose closing quote is missing ends its title at the italic venue;
 - **authors**: what comes before the title; **venue**: the first italic after a quoted
   title; **details**: the rest before the URL;
 - **year**: the first year before the URL, else a ``/YYYY/`` folder in the URL.
@@ -26,6 +27,7 @@ _QUOTED = re.compile(
     r"(?:^|(?<=[\s.,:;(]))[“\"”]\s*(?P<t>.+?)\s*[”\"“](?=\s*(?:[,.;:)]|\*|$|[A-Z(<]))"
 )
 _ITALIC = re.compile(r"\*([^*]+)\*")
+_OPEN_TITLE = re.compile(r"[“\"]\s*(?P<t>[^*]+?)[\s,.]*(?=\*)")
 
 
 def _url(text: str) -> re.Match[str] | None:
@@ -43,6 +45,8 @@ def parse_fields(text: str) -> tuple[tuple[str, str], ...]:
         rest = text[: url_m.start()].strip()
     q = _QUOTED.search(rest)
     it = _ITALIC.search(rest)
+    if not q and it and rest[:1] in "“\"" and "*" not in rest[: it.start()]:
+        q = _OPEN_TITLE.match(rest)  # a title-first entry whose closing quote is missing
     title_m = q if q and (not it or q.start() <= it.start()) else it
     if title_m:
         authors = rest[: title_m.start()].strip(" .,")

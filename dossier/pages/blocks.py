@@ -105,6 +105,8 @@ def _wrap(span: Span, inner: Markup, raw: str, opts: RenderOptions) -> Markup:
             css = "external ref-url" if raw.startswith(("http://", "https://")) else "external"
             return Markup('<a class="%s" href="%s">%s</a>') % (css, span.target, inner)
         return inner
+    if span.kind == "cite":  # an in-text citation: its reference entry, on the same page
+        return Markup('<a class="cite" href="#%s">%s</a>') % (span.target, inner)
     if span.kind == "mention":
         return Markup('<a class="mention" href="%s">%s</a>') % (span.target, inner)
     if span.kind == "fnref":
@@ -140,7 +142,8 @@ def mention_spans(text: str, spans: Iterable[Span],
                   mentions: Iterable[tuple[int, int, str]]) -> list[Span]:
     """Mentions that can become links without breaking the text's own markup.
 
-    A mention is skipped when it overlaps a link or contains a footnote marker (no link
+    A mention is skipped when it overlaps a link or an in-text citation (itself a link to
+    the reference entry) or contains a footnote marker (no link
     inside a link), crosses an ``em`` (it may sit inside one or contain one), overlaps an
     earlier mention, or falls outside the text."""
     existing = _valid_spans(text, spans)
@@ -153,7 +156,7 @@ def mention_spans(text: str, spans: Iterable[Span],
         for s in existing + kept:
             if s.kind == "fnref" and s.start == s.end:
                 clash = start <= s.start < end
-            elif s.kind in ("link", "fnref", "mention"):
+            elif s.kind in ("link", "fnref", "mention", "cite"):
                 clash = start < s.end and s.start < end
             else:  # em: nested either way, or disjoint
                 clash = not (end <= s.start or start >= s.end or _inside(m, s) or _inside(s, m))
