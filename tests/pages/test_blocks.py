@@ -230,3 +230,12 @@ def test_excerpt_clips_spans() -> None:
     cut, spans = excerpt(text, (Span(0, 1, "em"), Span(78, 89, "em")))
     assert spans == (Span(0, 1, "em"), Span(78, 79, "em"))
     assert render_inline(cut, spans).count("<em>") == 2
+
+
+def test_an_in_text_citation_links_to_its_entry_and_holds_no_mention() -> None:
+    text = "As argued (Pramuk 2017) here."
+    para = block(text, id="p-1", spans=(Span(11, 22, "cite", "ref-abc"),))
+    opts = RenderOptions(mentions={"p-1": ((11, 17, "../../entities/pramuk/index.html"),)})
+    a = soup(render_block(para, opts)).find_all("a")
+    assert [(x["class"], x["href"], x.get_text()) for x in a if "permalink" not in x["class"]] == [
+        (["cite"], "#ref-abc", "Pramuk 2017")]
