@@ -242,6 +242,9 @@ def format_reference(block: Block, opts: RenderOptions | None = None) -> Markup:
     cannot cut or drop the entry's words."""
     opts = opts or RenderOptions()
     out = _body(block, opts)
+    for entity, char in (("&#34;", '"'), ("&#39;", "'")):
+        if out.endswith(entity):  # a closing quote, written as itself: Pagefind reads the
+            out = Markup(str(out)[: -len(entity)] + char)  # raw HTML, ends the entry after it
     note = dict(block.fields).get("note", "").strip()
     if note:
         out += Markup(' <span class="ref-note">[%s]</span>') % note

@@ -239,3 +239,10 @@ def test_an_in_text_citation_links_to_its_entry_and_holds_no_mention() -> None:
     a = soup(render_block(para, opts)).find_all("a")
     assert [(x["class"], x["href"], x.get_text()) for x in a if "permalink" not in x["class"]] == [
         (["cite"], "#ref-abc", "Pramuk 2017")]
+
+
+def test_a_reference_ending_in_a_quote_ends_with_the_quote_itself() -> None:
+    """Pagefind reads the HTML as written: ``&#34;`` would end the entry with ";" and run it
+    into the next one in the search index."""
+    assert format_reference(block('Doe, J. "A <b>", others"', kind="reference")) == (
+        'Doe, J. &#34;A &lt;b&gt;&#34;, others"')
