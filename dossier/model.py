@@ -54,11 +54,12 @@ class Line:
 
 @dataclass(frozen=True)
 class Span:
-    """Inline markup inside a block's plain text: ``text[start:end]``."""
+    """Inline markup inside a block's plain text: ``text[start:end]``. A ``cite`` span is
+    an in-text citation; its target is the id of the reference entry it names."""
 
     start: int
     end: int
-    kind: Literal["em", "link", "fnref"]
+    kind: Literal["em", "link", "fnref", "cite"]
     target: str = ""
 
 

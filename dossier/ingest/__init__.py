@@ -5,6 +5,7 @@ of typed blocks with stable passage ids, each block remembering its source file 
 The steps, in order: :mod:`.decode` (bytes -> text), :mod:`.normalize` (text -> lines),
 :mod:`.segment` (lines -> paragraph candidates), :mod:`.structure` and :mod:`.references`
 (candidates -> typed blocks), :mod:`.inline` (text -> spans), :mod:`.ids` (stable ids),
+:mod:`.citations` (in-text author–year citations -> links to their entry),
 :mod:`.catalogue` (metadata); :mod:`.corpus` runs them per file (cached) and
 :mod:`.accounting` proves no word was lost.
 """

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from slugify import slugify
 
+from dossier.ingest.accounting import check as check_words
 from dossier.ingest.catalogue import Catalogue, load_catalogue
+from dossier.ingest.citations import link_citations
 from dossier.ingest.decode import decode
 from dossier.ingest.ids import assign_ids
 from dossier.ingest.inline import apply_inline
@@ -50,7 +52,7 @@ def clean_text(text: str, source: str, boilerplate: tuple[re.Pattern[str], ...] 
     seg = segment(lines, source, boilerplate)
     blocks, struct_removals, struct_joins = structure(seg.units, source)
     blocks, inline_removals = apply_inline(blocks)
-    blocks = assign_ids(blocks)
+    blocks = link_citations(assign_ids(blocks))
     removals = char_removals + seg.removals + struct_removals + inline_removals
     return Cleaned(lines, blocks, removals, seg.joins + struct_joins, seg.wrapped)
 
@@ -121,6 +123,7 @@ def ingest_file(
     if decoded.text is None:
         return None, diags
     cleaned = clean_text(decoded.text, rel, boilerplate)
+    diags.extend(check_words(cleaned.lines, cleaned.blocks, cleaned.removals, cleaned.joins, rel))
     if not any(b.kind in ("paragraph", "list_item") for b in cleaned.blocks):
         diags.append(Diagnostic(rel, 0, "no paragraphs found: the file has no running text",
                                 "check that this is the document's text, not an index or a "

@@ -21,7 +21,7 @@ from dossier.urls import quote_href
 
 _TOKEN = re.compile(
     r"(?P<esc>\\(?P<escaped>[\\$*_\[\]()#<>`]))"
-    r"|\[(?P<ltext>[^\]\n]{1,2000})\]\((?P<lurl>https?://[^\s)]+)\)"
+    r"|\[(?P<ltext>[^\]\n]{1,2000})\]\((?P<lurl>https?://(?:[^\s()]|\([^\s()]*\))+)\)"
     r"|<(?P<auto>https?://[^\s<>]+)>"
     r"|(?P<bare>https?://[^\s<>\]\"”]+[^\s<>\]\"”.,;:)’'])"
     r"|(?<![\w*])\*(?P<em>[^\s*](?:[^*\n]{0,300}?[^\s*])?)\*(?![\w*])"

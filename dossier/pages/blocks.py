@@ -101,8 +101,12 @@ def _wrap(span: Span, inner: Markup, raw: str, opts: RenderOptions) -> Markup:
         return Markup("<em>%s</em>") % inner
     if span.kind == "link":
         if is_safe_url(span.target):
-            return Markup('<a class="external" href="%s">%s</a>') % (span.target, inner)
+            # a URL shown as itself: "ref-url" (print adds no second copy of the address)
+            css = "external ref-url" if raw.startswith(("http://", "https://")) else "external"
+            return Markup('<a class="%s" href="%s">%s</a>') % (css, span.target, inner)
         return inner
+    if span.kind == "cite":  # an in-text citation: its reference entry, on the same page
+        return Markup('<a class="cite" href="#%s">%s</a>') % (span.target, inner)
     if span.kind == "mention":
         return Markup('<a class="mention" href="%s">%s</a>') % (span.target, inner)
     if span.kind == "fnref":
@@ -138,7 +142,8 @@ def mention_spans(text: str, spans: Iterable[Span],
                   mentions: Iterable[tuple[int, int, str]]) -> list[Span]:
     """Mentions that can become links without breaking the text's own markup.
 
-    A mention is skipped when it overlaps a link or contains a footnote marker (no link
+    A mention is skipped when it overlaps a link or an in-text citation (itself a link to
+    the reference entry) or contains a footnote marker (no link
     inside a link), crosses an ``em`` (it may sit inside one or contain one), overlaps an
     earlier mention, or falls outside the text."""
     existing = _valid_spans(text, spans)
@@ -151,7 +156,7 @@ def mention_spans(text: str, spans: Iterable[Span],
         for s in existing + kept:
             if s.kind == "fnref" and s.start == s.end:
                 clash = start <= s.start < end
-            elif s.kind in ("link", "fnref", "mention"):
+            elif s.kind in ("link", "fnref", "mention", "cite"):
                 clash = start < s.end and s.start < end
             else:  # em: nested either way, or disjoint
                 clash = not (end <= s.start or start >= s.end or _inside(m, s) or _inside(s, m))
@@ -244,33 +249,21 @@ def alias_anchors(block: Block, opts: RenderOptions) -> Markup:
 
 
 def format_reference(block: Block, opts: RenderOptions | None = None) -> Markup:
-    """A reference entry: authors, “title”, <i>venue</i>, date, link; else its text.
+    """A reference entry as the source wrote it, word for word: its text with its inline
+    spans (``*italics*``, links, in-text citation targets), then any note the cleaner
+    added (an entry listed more than once in the source), marked as editorial.
 
-    Known field names: authors, title, venue, date, details, year, url, note."""
+    The parsed fields (authors, title, venue, year, url) are metadata for citations and
+    data; they are never used to rebuild what the reader sees, so a field parsed wrongly
+    cannot cut or drop the entry's words."""
     opts = opts or RenderOptions()
-    f = {k: v.strip() for k, v in block.fields if v and v.strip()}
-    if not (f.get("title") or f.get("venue")):
-        return _body(block, opts)
-    parts: list[Markup] = []
-    if f.get("authors"):
-        parts.append(Markup('<span class="ref-authors">%s</span>') % f["authors"].rstrip("."))
-    if f.get("title"):
-        parts.append(Markup('<span class="ref-title">“%s”</span>') % f["title"].rstrip("."))
-    if f.get("venue"):
-        parts.append(Markup("<i>%s</i>") % f["venue"].rstrip("."))
-    when = f.get("date") or f.get("details") or f.get("year", "")
-    if f.get("year") and f["year"] not in when:
-        when = f"{when}, {f['year']}" if when else f["year"]
-    if when:
-        parts.append(Markup('<span class="ref-date">%s</span>') % when)
-    out = Markup(", ").join(parts) + Markup(".")
-    if f.get("note"):
-        out += Markup(' <span class="ref-note">%s</span>') % f["note"]
-    url = f.get("url", "")
-    if url and is_safe_url(url):
-        out += Markup(' <a class="external ref-url" href="%s">%s</a>') % (url, url)
-    elif url:
-        out += Markup(' <span class="ref-url">%s</span>') % url
+    out = _body(block, opts)
+    for entity, char in (("&#34;", '"'), ("&#39;", "'")):
+        if out.endswith(entity):  # a closing quote, written as itself: Pagefind reads the
+            out = Markup(str(out)[: -len(entity)] + char)  # raw HTML, ends the entry after it
+    note = dict(block.fields).get("note", "").strip()
+    if note:
+        out += Markup(' <span class="ref-note">[%s]</span>') % note
     return out
 
 

@@ -262,7 +262,9 @@ def test_structure_end_to_end() -> None:
     assert [(b.kind, b.section) for b in blocks] == [
         ("title", "front"), ("authors", "front"), ("paragraph", "body"),
         ("heading", "references"), ("reference", "references")]
-    assert [r.reason for r in removals] == ["duplicate reference entry"]
+    assert [r.reason.split(" (")[0] for r in removals] == ["duplicate reference entry"]
+    note = dict(blocks[-1].fields)["note"]
+    assert note == "listed 2 times in the source (lines 5 and 6); shown once"
 
 
 def test_a_reference_copying_a_footnote_is_folded_into_it() -> None:
