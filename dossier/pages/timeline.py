@@ -33,8 +33,14 @@ from dossier.urls import (
     theme_url,
 )
 from dossier.util.dates import format_date
+from dossier.util.text import ELLIPSIS, shorten
 
 NO_THEME = "No theme"
+# A theme or entity page's strip of events quotes at most this many words of a sentence.
+STRIP_WORDS = 25
+# The timeline shows this many evidence quotes of an event; the rest behind "more sources".
+SHOWN_QUOTES = 3
+QUOTE_MARKS = "\"'“‘"
 
 
 class TimelinePage(TypedDict):
@@ -47,6 +53,7 @@ class TimelinePage(TypedDict):
     chart: Markup | str  # the SVG chart, or "" without events
     legend: list[dict[str, Any]]
     summary: str
+    shown_quotes: int  # evidence quotes shown before "more sources"
 
 
 
@@ -83,14 +90,19 @@ def supporting_sentence(facts: Facts, e: Event, ref: PassageRef) -> tuple[int, i
 
 
 def evidence_view(facts: Facts, e: Event, ref: PassageRef) -> dict[str, str]:
-    """One evidence passage of ``e``: its supporting sentence, its link, its document."""
+    """One evidence passage of ``e``: its supporting sentence (and that sentence cut to
+    :data:`STRIP_WORDS` for the strips), its link, its document."""
     loc = facts.passages.get(ref.key)
     if loc is None:
         return {"url": passage_url(ref), "doc": ref.document, "passage": ref.passage,
-                "sentence": "", "caption": ""}
+                "sentence": "", "short": "", "quoted": False, "caption": ""}
     a, z = supporting_sentence(facts, e, ref)
+    short, cut = shorten(loc.block.text[a:z], STRIP_WORDS)
     return {"url": passage_url(ref), "doc": doc_title(loc.doc), "passage": ref.passage,
             "sentence": loc.block.text[a:z],
+            "short": short + (" " + ELLIPSIS if cut else ""),
+            # a sentence that opens with its own quotation mark is not quoted again
+            "quoted": loc.block.text[a:a + 1] in QUOTE_MARKS,
             "caption": "image caption" if loc.block.kind == "caption" else ""}
 
 
@@ -191,4 +203,5 @@ def timeline_view(facts: Facts) -> TimelinePage:
         "chart": stacked_bars_svg(axis, stacks, "timeline-chart-title") if events else "",
         "legend": legend,
         "summary": summary,
+        "shown_quotes": SHOWN_QUOTES,
     }

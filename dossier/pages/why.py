@@ -23,7 +23,7 @@ from dossier.model import Assignment, Cue, Document, Theme
 
 # How many of a passage's matched words the plain reason names.
 NAMED_WORDS = 4
-# A regex cue's match longer than this many words is named by the cue's label instead.
+# A regex cue's match longer than this many words is told by the cue's label, unquoted.
 REGEX_WORDS = 5
 _CONTEXT = re.compile(r"^context: \d+ of \d+ passages of this (document|section) are about ")
 _ANCHOR = re.compile(r"^context: anchor '([^']+)' in the previous passage")
@@ -107,19 +107,33 @@ def _quoted(words: list[str]) -> str:
 
 
 def named_words(matches: list[Match]) -> list[str]:
-    """The distinct words the matches found, as the passage has them, strongest cue first
-    (a regex cue's long match by the cue's label), at most :data:`NAMED_WORDS`."""
+    """The distinct words the matches found, as the passage has them, strongest cue first,
+    at most :data:`NAMED_WORDS`; a regex cue's match longer than :data:`REGEX_WORDS`
+    words is left out (see :func:`pattern_labels`)."""
     out: list[str] = []
     seen: set[str] = set()
     ordered = sorted(enumerate(matches), key=lambda im: (-im[1].cue.weight, im[0]))
     for _, m in ordered:
         word = " ".join(m.text.split())
         if m.cue.regex and len(word.split()) > REGEX_WORDS:
-            word = m.cue.label or " ".join(word.split()[:REGEX_WORDS]) + " …"
-        if word and word.lower() not in seen:
-            seen.add(word.lower())
-            out.append(word)
+            continue  # a long stretch of text is not a word it mentions
+        low = word.lower()
+        if not word or any(low in other for other in seen):
+            continue  # "defence aid" after "cut defence aid"
+        out = [w for w in out if w.lower() not in low]  # "cut defence aid" after "aid"
+        seen = {w.lower() for w in out} | {low}
+        out.append(word)
     return out[:NAMED_WORDS]
+
+
+def pattern_labels(matches: list[Match]) -> list[str]:
+    """The labels of the regex cues whose matches :func:`named_words` leaves out."""
+    out: list[str] = []
+    for m in matches:
+        label = re.sub(r"\s*\(\d+\)$", "", m.cue.label)  # "... powers (2)": a second cue
+        if m.cue.regex and label and len(m.text.split()) > REGEX_WORDS and label not in out:
+            out.append(label)
+    return out
 
 
 def plain_reasons(a: Assignment, theme: Theme, matches: list[Match], doc: Document,
@@ -132,6 +146,9 @@ def plain_reasons(a: Assignment, theme: Theme, matches: list[Match], doc: Docume
     words = named_words(matches)
     if words:
         out.append("mentions " + _quoted(words))
+    labels = pattern_labels(matches)[:2]
+    if labels:
+        out.append("speaks of " + " and ".join(labels))  # "rivalry with India"
     for reason in a.reasons:
         if reason.startswith(("heading cue", "heading regex cue")) and heading:
             line = f"it sits under the heading “{heading}”"
