@@ -266,6 +266,7 @@ class Event:
     line: int
     editorial_date: bool = False  # the corpus does not give this date
     date_note: str = ""
+    evidence_terms: tuple[str, ...] = ()  # words an evidence passage uses for the event
 
 
 @dataclass(frozen=True)

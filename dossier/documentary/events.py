@@ -13,10 +13,16 @@ Checks (each a diagnostic with ``path:line``, never an exception):
 * warnings: an evidence passage that contains none of the event's words — its year and
   month name (unless the date is editorial) or one of its ``evidence_terms``; an event none
   of whose entities is mentioned in any of its evidence passages; an editorial date without
-  a ``date_note``; evidence cited by an old (renamed) passage id.
+  a ``date_note``; evidence cited by an old (renamed) passage id; an event whose only
+  evidence is image captions (below).
 
 An event with an error in its id, date, title or evidence is left out; unknown entity or
 theme references are dropped from an event that is otherwise kept.
+
+**A photograph's date is not an event.** An image caption (and the photo credit it carries)
+dates a picture, not what the documents report: an event whose every evidence passage is a
+caption is left out, with a warning. A caption may still be cited beside a passage of
+running text; the timeline quotes the running text first.
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ from dossier.util.toml_lines import (
 KEYS = {"id", "date", "precision", "title", "description", "themes", "entities", "evidence",
         "evidence_terms", "editorial_date", "date_note"}
 PRECISIONS = ("day", "month", "year")
+# Evidence of these kinds of passage cannot make an event on its own (a photograph's date).
+NOT_EVENT_EVIDENCE = frozenset({"caption"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -69,6 +77,7 @@ class _Context:
         self.theme_slugs = {t.slug for t in themes}
         self.docs = {d.slug: d for d in corpus.documents}
         self.text = {(d.slug, p.id): p.text for d in corpus.documents for p in d.passages}
+        self.kind = {(d.slug, p.id): p.kind for d in corpus.documents for p in d.passages}
         self.renamed = {(d.slug, old): new for d in corpus.documents for old, new in d.meta.aliases}
         self.mentioned: dict[tuple[str, str], set[str]] = {}
         for m in mentions:
@@ -87,9 +96,25 @@ def date_terms(date: str, precision: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.strip() for t in terms))
 
 
-def _contains(text: str, term: str, ignore_case: bool) -> bool:
+def term_spans(text: str, term: str, ignore_case: bool) -> list[tuple[int, int]]:
+    """Where ``term`` occurs in ``text`` as whole words: (start, end) offsets."""
+    if not term:
+        return []
     pat = r"(?<!\w)" + re.escape(term) + (r"(?!\w)" if term[-1:].isalnum() else "")
-    return re.search(pat, text, re.IGNORECASE if ignore_case else 0) is not None
+    return [m.span() for m in re.finditer(pat, text, re.IGNORECASE if ignore_case else 0)]
+
+
+def event_spans(event: Event, text: str) -> list[tuple[int, int]]:
+    """Where ``text`` (an evidence passage) names the event: its ``evidence_terms`` (any
+    case) and, unless the date is editorial, its year and month names (their case)."""
+    dated = () if event.editorial_date else date_terms(event.date, event.precision)
+    spans = [s for w in event.evidence_terms for s in term_spans(text, w, True)]
+    spans += [s for w in dated for s in term_spans(text, w, False)]
+    return sorted(set(spans))
+
+
+def _contains(text: str, term: str, ignore_case: bool) -> bool:
+    return bool(term_spans(text, term, ignore_case))
 
 
 def _event(t: Table, rep: Reporter, ctx: _Context) -> Event | None:
@@ -130,6 +155,11 @@ def _event(t: Table, rep: Reporter, ctx: _Context) -> Event | None:
     evidence = _evidence(t, rep, ctx)
     if not evidence:
         ok = False
+    if ok and all(ctx.kind[(r.document, r.passage)] in NOT_EVENT_EVIDENCE for r in evidence):
+        rep.warn(t.line_of("evidence"), f"event {eid!r} rests only on image captions: a "
+                 "photograph's date is not an event, so it is left out of the timeline",
+                 "cite a passage of running text that reports the event, or remove it")
+        ok = False
     if not ok:
         return None
     # Month names keep their case ("May" is not "may"); evidence_terms ignore it.
@@ -155,7 +185,7 @@ def _event(t: Table, rep: Reporter, ctx: _Context) -> Event | None:
     return Event(id=eid, date=date, precision=found, title=title,  # type: ignore[arg-type]
                  description=description, themes=themes, entities=entities,
                  evidence=evidence, source=rep.path, line=t.line, editorial_date=editorial,
-                 date_note=note)
+                 date_note=note, evidence_terms=terms)
 
 
 def _known(t: Table, key: str, known: set[str], rep: Reporter, what: str, skip: bool

@@ -2,7 +2,10 @@
 
 Per theme: passages assigned by the cue lexicon alone, passages the editors' curation
 file (``content/curation.toml``) names for the theme (added, or confirmed), passages it
-removes, and the total. When :mod:`dossier.documentary.classify` offers ``theme_report`` (the themes
+removes, and the total; then, for editors, every passage of the theme with its score and
+the classifier's reasons as it gives them ("cue 'sanction*' ×2 +3.75") — the theme pages
+say the same in plain words (:mod:`dossier.pages.why`), at most :data:`SCORED_PER_THEME`
+passages a theme. When :mod:`dossier.documentary.classify` offers ``theme_report`` (the themes
 engineer's Markdown table, with the cues that fired most), that table is shown instead,
 rendered safely; these simple counts are the fallback.
 """
@@ -17,7 +20,10 @@ from markupsafe import Markup
 from dossier.documentary import classify, curation
 from dossier.pages.crossref import Facts
 from dossier.pages.safe_markdown import render_prose
-from dossier.urls import REPORT, theme_url
+from dossier.urls import REPORT, doc_title, theme_url
+
+# The report lists at most this many passages (with their scores) per theme.
+SCORED_PER_THEME = 1000
 
 
 class ReportPage(TypedDict):
@@ -34,6 +40,7 @@ class ReportPage(TypedDict):
     editorial: int  # events whose date the editors gave
     diagnostics: list[str]
     external: Markup  # classify.theme_report's table, or empty
+    scores: list[dict[str, object]]  # per theme: its passages with score and reasons
 
 
 def _curation(root: Path | None) -> tuple:
@@ -69,6 +76,21 @@ def _external(facts: Facts, entries: tuple) -> Markup:
     return render_prose(str(text), tables=True) if isinstance(text, str) else Markup("")
 
 
+def theme_scores(facts: Facts, slug: str) -> dict[str, object]:
+    """The theme's passages in its page's order, each with its score and reasons."""
+    keys = facts.theme_passages[slug]
+    rows = []
+    for key in keys[:SCORED_PER_THEME]:
+        a = facts.theme_assignments[slug][key]
+        loc = facts.passages.get(key)
+        rows.append({"url": loc.url if loc else "", "id": a.ref.passage,
+                     "doc": doc_title(loc.doc) if loc else a.ref.document,
+                     "score": f"{a.score:g}", "curated": a.curated,
+                     "reasons": list(a.reasons)})
+    return {"slug": slug, "title": facts.themes[slug].title, "url": theme_url(slug),
+            "rows": rows, "total": len(keys)}
+
+
 def report_view(facts: Facts, root: Path | None = None) -> ReportPage:
     entries = _curation(root)
     removed = _removed(facts, entries)
@@ -96,4 +118,5 @@ def report_view(facts: Facts, root: Path | None = None) -> ReportPage:
         "editorial": sum(1 for e in facts.dossier.events if e.editorial_date),
         "diagnostics": diags,
         "external": _external(facts, entries),
+        "scores": [theme_scores(facts, slug) for slug in facts.themes],
     }

@@ -1,7 +1,12 @@
 """Theme pages (``themes/<slug>/index.html``) and the themes index with its matrix.
 
-A theme page quotes its passages grouped by document, says why each one is there, and
-points to the events, people and related themes around it. Pure data for the templates.
+A theme page quotes its passages grouped by document (with the document's date and, over
+each run of passages, the section heading they sit under), says in plain words why each
+one is there (:mod:`dossier.pages.why`), and points to the events, people and related
+themes around it. The same passages in date order, each with its date, document and
+section, are at ``themes/<slug>/by-date/index.html``: the reader chooses, by a link, with
+no script. A passage is quoted whole, or shortened around the sentences that put it in
+the theme (:mod:`dossier.pages.quotes`). Pure data for the templates.
 
 Both stay bounded however large the corpus:
 
@@ -9,6 +14,7 @@ Both stay bounded however large the corpus:
   split by :mod:`dossier.pages.pagination`): page 1 is ``themes/<slug>/index.html`` with the
   intro, essays, events, people and related themes; later pages,
   ``themes/<slug>/page/<n>/index.html``, carry the passages and a link back to page 1;
+  the date-order view is split the same way (``themes/<slug>/by-date/page/<n>/…``);
 * the documents × themes matrix of the themes index shows at most
   :data:`MATRIX_DOCUMENTS` documents, those with the most passages in themes, in site
   order, with a note saying how many are left out (every document's own page lists its
@@ -26,8 +32,10 @@ from dossier.model import Document
 from dossier.pages.charts import Cell, matrix_svg, percent
 from dossier.pages.crossref import Facts
 from dossier.pages.pagination import PagedListing, Slice, paged_views, split
+from dossier.pages.quotes import quote
 from dossier.pages.safe_markdown import render_prose
 from dossier.pages.timeline import event_view
+from dossier.pages.why import cue_matches, plain_reasons, section_heading
 from dossier.urls import (
     THEMES_INDEX,
     attribution,
@@ -36,9 +44,13 @@ from dossier.urls import (
     entity_url,
     theme_url,
 )
-from dossier.util.text import EXCERPT_WORDS, shorten
+from dossier.util.dates import format_date, parse_date
+from dossier.util.text import EXCERPT_WORDS
 
-QUOTE_WORDS = 60
+# A passage of at most this many words is quoted whole; a longer one keeps its evidence
+# sentences and as many of their neighbours as fit (see dossier.pages.quotes.quote).
+QUOTE_WORDS = 80
+UNDATED = "Undated"
 TOP_ENTITIES = 12
 # A theme page lists at most this many passages (a larger document group is cut).
 PASSAGES_PER_PAGE = 200
@@ -68,8 +80,13 @@ class ThemeSummary(TypedDict):
 
 
 class ThemePage(ThemeSummary, PagedListing):
-    """The page showing one theme (one page of its passages)."""
+    """The page showing one theme (one page of its passages), grouped by document
+    (``order`` "document") or in date order ("date")."""
 
+    order: str  # "document" or "date"
+    front: bool  # page 1 grouped by document: the one with the intro, essays, events
+    by_document: str  # the first page of each view
+    by_date: str
     intro: Markup
     includes: Markup
     excludes: Markup
@@ -88,25 +105,45 @@ class ThemesIndexPage(TypedDict):
     passages: int
 
 
-def quote_words(doc: Document) -> int:
-    """A quote never shows more than the document's own page does."""
-    return min(QUOTE_WORDS, EXCERPT_WORDS) if doc.meta.mode == "excerpts" else QUOTE_WORDS
+def quote_limits(doc: Document) -> tuple[int, int | None]:
+    """(words quoted whole, hard limit): a quote never shows more than the document's own
+    page does, so an excerpt-only document's quote stays within its excerpt length."""
+    if doc.meta.mode == "excerpts":
+        return min(QUOTE_WORDS, EXCERPT_WORDS), EXCERPT_WORDS
+    return QUOTE_WORDS, None
+
+
+def doc_date(doc: Document) -> tuple[str, str]:
+    """(sortable date, date in words) of a document: the start of a range; ("", "") when
+    the catalogue gives none."""
+    start = doc.meta.date.split("/", 1)[0]
+    precision, problem = parse_date(start) if start else ("", "no date")
+    if problem:
+        return "", ""
+    return start, format_date(start, precision)
 
 
 def passage_quote(facts: Facts, key: str, theme: str) -> dict[str, Any]:
+    """One quoted passage: its text (whole, or cut around its evidence, as HTML with the
+    evidence sentences marked), the heading it sits under, and why it is in the theme."""
     loc = facts.passages[key]
-    text, cut = shorten(loc.block.text, quote_words(loc.doc))
+    t = facts.themes[theme]
     a = facts.theme_assignments[theme][key]
+    matches = cue_matches(t, loc.block.text)
+    words, cap = quote_limits(loc.doc)
+    q = quote(loc.block.text, [(m.start, m.end) for m in matches], words, cap)
+    heading = section_heading(loc.doc, loc.position)
     return {
         "key": key,
         "id": loc.block.id,
         "url": loc.url,
-        "text": text,
-        "cut": cut,
+        "html": q.html(),
+        "text": q.text,
+        "cut": q.cut,
         "kind": KIND_LABEL.get(loc.block.kind, ""),
-        "reasons": list(a.reasons),
+        "section": heading,
+        "why": plain_reasons(a, t, matches, loc.doc, heading),
         "curated": a.curated,
-        "score": f"{a.score:g}",
     }
 
 
@@ -131,6 +168,15 @@ def theme_listing(facts: Facts, slug: str) -> list[tuple[Document, list[str]]]:
     return [(doc, [k for k in keys if k in known]) for doc, keys in facts.theme_documents(slug)]
 
 
+def _sections(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mark each quote that starts a run under a new section heading (``new_section``)."""
+    previous = None
+    for q in quotes:
+        q["new_section"] = bool(q["section"]) and q["section"] != previous
+        previous = q["section"]
+    return quotes
+
+
 def _group(facts: Facts, slug: str, doc: Document, keys: list[str], part: Slice
            ) -> dict[str, Any]:
     cut = part.size < len(keys)
@@ -139,19 +185,60 @@ def _group(facts: Facts, slug: str, doc: Document, keys: list[str], part: Slice
         "title": doc_title(doc),
         "url": doc_url(doc.slug),
         "by": attribution(doc),
-        "date": doc.meta.date.replace("/", " – "),
+        "date": doc_date(doc)[1],
+        "datetime": doc_date(doc)[0],
         "excerpt": doc.meta.mode == "excerpts",
-        "passages": [passage_quote(facts, k, slug) for k in keys[part.start:part.end]],
+        "passages": _sections([passage_quote(facts, k, slug)
+                               for k in keys[part.start:part.end]]),
         "total": len(keys),
         "part": (part.start + 1, part.end) if cut else None,
     }
 
 
+def by_date_url(slug: str) -> str:
+    """The first page of a theme's passages in date order."""
+    return theme_url(slug).replace("/index.html", "/by-date/index.html")
+
+
+def date_listing(facts: Facts, slug: str) -> list[tuple[str, list[str]]]:
+    """The theme's passages in date order (their documents' dates, oldest first; passages
+    of one document in reading order; undated documents last), grouped by year."""
+    keys = [k for _, ks in theme_listing(facts, slug) for k in ks]
+
+    def when(key: str) -> tuple[int, str, int, int]:
+        loc = facts.passages[key]
+        date = doc_date(loc.doc)[0]
+        return (0 if date else 1, date, facts.doc_order[loc.doc.slug], loc.position)
+
+    years: dict[str, list[str]] = {}
+    for key in sorted(keys, key=when):
+        date = doc_date(facts.passages[key].doc)[0]
+        years.setdefault(date[:4] or UNDATED, []).append(key)
+    return list(years.items())
+
+
+def _year_group(facts: Facts, slug: str, year: str, keys: list[str], part: Slice
+                ) -> dict[str, Any]:
+    quotes = []
+    for key in keys[part.start:part.end]:
+        doc = facts.passages[key].doc
+        date, label = doc_date(doc)
+        quotes.append({**passage_quote(facts, key, slug), "doc": doc_title(doc),
+                       "doc_url": doc_url(doc.slug), "by": attribution(doc),
+                       "date": label, "datetime": date})
+    return {"index": part.group + 1, "year": year, "passages": quotes,
+            "total": len(keys),
+            "part": (part.start + 1, part.end) if part.size < len(keys) else None}
+
+
 def theme_pages(facts: Facts, slug: str, count: int | None = None) -> list[ThemePage]:
-    """The theme's pages, page 1 first: each the whole theme's view with its own ``path``,
-    ``page`` (of ``pages``), ``groups`` (its share of the passages, at most
-    :data:`PASSAGES_PER_PAGE`), ``shown`` (its first and last passage, counted from 1) and
-    ``pager`` (``None`` when one page holds them all: no page navigation is shown)."""
+    """The theme's pages: grouped by document, page 1 first, then the pages of the same
+    passages in date order (``order`` says which). Each is the whole theme's view with its
+    own ``path``, ``page`` (of ``pages``), ``groups`` (its share of the passages, at most
+    :data:`PASSAGES_PER_PAGE`: documents, or years in date order), ``shown`` (its first
+    and last passage, counted from 1) and ``pager`` (``None`` when one page holds them all:
+    no page navigation is shown). ``count``: only the first ``count`` pages grouped by
+    document, and none in date order."""
     t = facts.themes[slug]
     listing = theme_listing(facts, slug)
     pages = split([len(keys) for _, keys in listing], PASSAGES_PER_PAGE)
@@ -162,6 +249,8 @@ def theme_pages(facts: Facts, slug: str, count: int | None = None) -> list[Theme
                 "passages": p, "entities": e} for o, p, e in facts.related_themes(slug)]
     common = {
         **theme_summary(facts, slug),
+        "by_document": theme_url(slug),
+        "by_date": by_date_url(slug),
         "intro": render_prose(t.intro),
         "includes": render_prose(t.includes, shift=2),
         "excludes": render_prose(t.excludes, shift=2),
@@ -169,9 +258,19 @@ def theme_pages(facts: Facts, slug: str, count: int | None = None) -> list[Theme
         "entities": entities,
         "related": related,
     }
-    return cast(list[ThemePage], paged_views(
-        theme_url(slug), pages, common, lambda s: _group(facts, slug, *listing[s.group], s),
-        count))
+    grouped = paged_views(
+        theme_url(slug), pages, {**common, "order": "document"},
+        lambda s: _group(facts, slug, *listing[s.group], s), count)
+    for view in grouped:
+        view["front"] = view["page"] == 1
+    if count is not None:
+        return cast(list[ThemePage], grouped)
+    years = date_listing(facts, slug)
+    dated = paged_views(
+        by_date_url(slug), split([len(keys) for _, keys in years], PASSAGES_PER_PAGE),
+        {**common, "order": "date", "front": False},
+        lambda s: _year_group(facts, slug, *years[s.group], s))
+    return cast(list[ThemePage], grouped + dated)
 
 
 def matrix_documents(facts: Facts, limit: int) -> list[Document]:

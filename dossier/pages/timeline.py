@@ -3,18 +3,25 @@
 The page reads completely without JavaScript (an ordered list, one ``<h2>`` per year, each
 event anchored ``event-<id>``); ``theme/static/js/timeline-filter.js`` only adds filter
 buttons that hide events of other themes.
+
+Each event quotes its evidence: from each evidence passage, the sentence that names the
+event (:func:`supporting_sentence`), linked to the passage, with the document's title.
+Passages of running text come before image captions.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any, TypedDict
 
 from markupsafe import Markup
 
+from dossier.documentary.events import NOT_EVENT_EVIDENCE, event_spans
 from dossier.model import Event, PassageRef
 from dossier.pages.charts import Segment, colour_class, stacked_bars_svg
 from dossier.pages.crossref import Facts
+from dossier.pages.quotes import sentences
 from dossier.pages.safe_markdown import render_prose
 from dossier.urls import (
     TIMELINE,
@@ -26,8 +33,14 @@ from dossier.urls import (
     theme_url,
 )
 from dossier.util.dates import format_date
+from dossier.util.text import ELLIPSIS, shorten
 
 NO_THEME = "No theme"
+# A theme or entity page's strip of events quotes at most this many words of a sentence.
+STRIP_WORDS = 25
+# The timeline shows this many evidence quotes of an event; the rest behind "more sources".
+SHOWN_QUOTES = 3
+QUOTE_MARKS = "\"'“‘"
 
 
 class TimelinePage(TypedDict):
@@ -40,6 +53,7 @@ class TimelinePage(TypedDict):
     chart: Markup | str  # the SVG chart, or "" without events
     legend: list[dict[str, Any]]
     summary: str
+    shown_quotes: int  # evidence quotes shown before "more sources"
 
 
 
@@ -48,11 +62,56 @@ def theme_colours(facts: Facts) -> dict[str, int]:
     return {slug: i for i, slug in enumerate(facts.themes)}
 
 
-def evidence_view(facts: Facts, ref: PassageRef) -> dict[str, str]:
+def _title_words(title: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", title.lower()) if len(w) > 3}
+
+
+def supporting_sentence(facts: Facts, e: Event, ref: PassageRef) -> tuple[int, int]:
+    """The sentence of the evidence passage ``ref`` that supports event ``e``: the one that
+    names it (its ``evidence_terms``, its year or month: ``event_spans``), then the one
+    naming most of its entities, then sharing most words of its title; the earliest on a
+    tie. (start, end) offsets in the passage's text."""
+    loc = facts.passages[ref.key]
+    text = loc.block.text
+    bounds = sentences(text) or [(0, len(text))]
+    named = event_spans(e, text)
+    wanted = set(e.entities)
+    mentions = [(m.start, m.entity) for ent in wanted for m in facts.entity_mentions.get(ent, ())
+                if m.ref.key == ref.key]
+    title = _title_words(e.title)
+
+    def score(b: tuple[int, int]) -> tuple[int, int, int]:
+        a, z = b
+        hits = sum(1 for s, t in named if s < z and t > a)
+        ents = len({ent for at, ent in mentions if a <= at < z})
+        return (min(hits, 1), ents, len(title & _title_words(text[a:z])))
+
+    return max(bounds, key=lambda b: (score(b), -b[0]))
+
+
+def evidence_view(facts: Facts, e: Event, ref: PassageRef) -> dict[str, str]:
+    """One evidence passage of ``e``: its supporting sentence (and that sentence cut to
+    :data:`STRIP_WORDS` for the strips), its link, its document."""
     loc = facts.passages.get(ref.key)
-    title = doc_title(loc.doc) if loc else ref.document
-    return {"url": passage_url(ref), "doc": title,
-            "passage": ref.passage}
+    if loc is None:
+        return {"url": passage_url(ref), "doc": ref.document, "passage": ref.passage,
+                "sentence": "", "short": "", "quoted": False, "caption": ""}
+    a, z = supporting_sentence(facts, e, ref)
+    short, cut = shorten(loc.block.text[a:z], STRIP_WORDS)
+    return {"url": passage_url(ref), "doc": doc_title(loc.doc), "passage": ref.passage,
+            "sentence": loc.block.text[a:z],
+            "short": short + (" " + ELLIPSIS if cut else ""),
+            # a sentence that opens with its own quotation mark is not quoted again
+            "quoted": loc.block.text[a:a + 1] in QUOTE_MARKS,
+            "caption": "image caption" if loc.block.kind == "caption" else ""}
+
+
+def evidence_order(facts: Facts, refs: tuple[PassageRef, ...]) -> list[PassageRef]:
+    """Running text first, image captions last (each in the editors' order)."""
+    def kind(r: PassageRef) -> bool:
+        loc = facts.passages.get(r.key)
+        return loc is not None and loc.block.kind in NOT_EVENT_EVIDENCE
+    return sorted(refs, key=kind)
 
 
 def event_view(facts: Facts, e: Event) -> dict[str, Any]:
@@ -76,7 +135,7 @@ def event_view(facts: Facts, e: Event) -> dict[str, Any]:
         "theme_slugs": " ".join(t["slug"] for t in themes),
         "colour": themes[0]["colour"] if themes else colour_class(-1),
         "entities": ents,
-        "evidence": [evidence_view(facts, r) for r in e.evidence],
+        "quotes": [evidence_view(facts, e, r) for r in evidence_order(facts, e.evidence)],
     }
 
 
@@ -144,4 +203,5 @@ def timeline_view(facts: Facts) -> TimelinePage:
         "chart": stacked_bars_svg(axis, stacks, "timeline-chart-title") if events else "",
         "legend": legend,
         "summary": summary,
+        "shown_quotes": SHOWN_QUOTES,
     }

@@ -19,6 +19,7 @@ from dossier.model import (
     Assignment,
     Block,
     Corpus,
+    Cue,
     Diagnostic,
     DocMeta,
     Document,
@@ -41,7 +42,7 @@ from dossier.pages.timeline import timeline_view
 from dossier.publish import linkcheck
 from tests.support import without_essays
 
-LONG = " ".join(f"word{i}" for i in range(100))
+LONG = " ".join(f"Sentence {i} has five words." for i in range(20))  # 100 words
 
 
 def para(pid: str, text: str, src: str, line: int, **kw) -> Block:
@@ -73,7 +74,7 @@ def make_corpus() -> Corpus:
 
 def theme(slug: str, title: str, **kw) -> Theme:
     return Theme(slug=slug, title=title, intro=kw.pop("intro", f"About **{title}**."),
-                 includes="What fits.", excludes="What does not.", cues=(),
+                 includes="What fits.", excludes="What does not.", cues=kw.pop("cues", ()),
                  source=f"content/themes/{slug}.md", line=1, **kw)
 
 
@@ -91,7 +92,8 @@ def mention(entity: str, doc: str, pid: str, text: str, corpus: Corpus, nth: int
 
 def make_documentary() -> Documentary:
     corpus = make_corpus()
-    themes = (theme("russia", "Russia tilt", summary="Moscow ties."),
+    themes = (theme("russia", "Russia tilt", summary="Moscow ties.",
+                    cues=(Cue("moscow", 1.0), Cue("putin", 1.0), Cue("ballet", -2.0))),
               theme("sanctions", "Sanctions"),
               theme("empty", "Empty theme"))
     assignments = (
@@ -147,9 +149,12 @@ def test_theme_page_groups_passages_by_document(facts: Facts) -> None:
     assert view["groups"][0]["by"] == "Ann Author (Daily A)"
     first = view["groups"][0]["passages"][0]
     assert first["url"] == "documents/doc-a/index.html#p-1"
-    assert first["reasons"] == ["cue 'moscow' +1", "cue 'putin' +1"]
+    assert first["why"] == ["mentions “Putin” and “Moscow”"]  # the words of the text
+    assert first["text"] == "Imran Khan met Putin in Moscow. Khan said little." and not first["cut"]
     long = view["groups"][0]["passages"][2]
-    assert long["cut"] and long["curated"] and len(long["text"].split()) <= 60
+    assert long["cut"] and long["curated"] and len(long["text"].split()) <= 81
+    assert long["why"] == ["chosen by the editors: long"]
+    assert long["text"].endswith("…") and long["text"].startswith("Sentence 0 ")
     assert view["passages"] == 4 and view["documents"] == 2
     assert [e["id"] for e in view["event_items"]] == ["visit", "talks"]
     assert view["events"] == 2
@@ -178,9 +183,12 @@ def test_theme_page_html(tmp_path: Path, site: Path) -> None:
     link = quotes[0].figcaption.find("a")
     assert link["href"] == "../../documents/doc-a/index.html#p-1"
     assert quotes[2].blockquote.get_text().rstrip().endswith("…")
-    why = quotes[0].find("details", class_="why")
-    assert why.summary and "cue 'moscow' +1" in why.get_text()
-    assert "Chosen by the editors" in quotes[2].find("details").get_text()
+    why = quotes[0].find(class_="quote-why")
+    assert why.get_text().strip() == "Why here: mentions “Putin” and “Moscow”."
+    assert "chosen by the editors" in quotes[2].find(class_="quote-why").get_text()
+    switch = page.find(class_="view-switch")
+    assert switch.a["href"] == "../../themes/russia/by-date/index.html"
+    assert switch.find(attrs={"aria-current": "page"}).get_text() == "By document"
     assert page.find(class_="intro").find("strong").get_text() == "Russia tilt"
     strip = page.select(".strip a.strip-event")
     assert strip[0]["href"] == "../../timeline/index.html#event-visit"

@@ -158,9 +158,22 @@ def _check_listing(pages: list[dict], first: str, total: int, limit: int,
     assert all(a[1] + 1 == b[0] for a, b in zip(shown, shown[1:], strict=False))
 
 
+def _by(pages: list, order: str) -> list:
+    return [p for p in pages if p["order"] == order]
+
+
 def test_theme_pages(facts: Facts, small_pages: None) -> None:
-    pages = theme_pages(facts, "big")
+    both = theme_pages(facts, "big")
+    pages = _by(both, "document")
     assert len(pages) == 8
+    # the same passages in date order, paged the same way under by-date/
+    dated = _by(both, "date")
+    assert [p["path"] for p in dated][:2] == ["themes/big/by-date/index.html",
+                                              "themes/big/by-date/page/2/index.html"]
+    assert sorted(k for page in dated for k in _keys(page)) == sorted(
+        k for page in pages for k in _keys(page))
+    assert all(0 < len(_keys(page)) <= THEME_PAGE for page in dated)
+    assert [p["front"] for p in both].count(True) == 1 and both[0]["front"]
     _check_listing(pages, "themes/big/index.html", sum(SIZES), THEME_PAGE,
                    item_pages("themes/big/index.html",
                               [keys for _, keys in theme_listing(facts, "big")], THEME_PAGE))
@@ -189,7 +202,7 @@ def test_entity_pages(facts: Facts, small_pages: None) -> None:
 
 
 def test_one_page_has_no_pager(facts: Facts, small_pages: None) -> None:
-    (only,) = theme_pages(facts, "small")
+    (only,) = _by(theme_pages(facts, "small"), "document")
     assert only["pager"] is None and only["path"] == "themes/small/index.html"
     assert only["shown"] == (1, 4)
 

@@ -1,0 +1,170 @@
+"""Why a passage is in a theme: where its evidence is, and what to tell a reader.
+
+The classifier (:mod:`dossier.documentary.classify`) gives each assignment its reasons as an
+editor reads them ("cue 'sanction*' ×2 +3.75", "context: 9 of 14 passages of this document
+are about ..."); the build report (``report/``) keeps them. A theme page says the same in
+plain words ("mentions “sanctions” and “the Pressler Amendment”; the article is about US
+sanctions and pressure on Pakistan"), and quotes the passage so that the sentences holding
+the evidence are never cut away (:mod:`dossier.pages.quotes`).
+
+:func:`cue_matches` finds those sentences: the cues of the theme that the classifier finds
+in the passage (:func:`~dossier.documentary.classify.find_hits` on the text it reads), matched
+again on the passage's own text so that the offsets are the passage's. Only cues with a
+positive weight are evidence; a counter-cue is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossier.documentary import classify
+from dossier.model import Assignment, Cue, Document, Theme
+
+# How many of a passage's matched words the plain reason names.
+NAMED_WORDS = 4
+# A regex cue's match longer than this many words is told by the cue's label, unquoted.
+REGEX_WORDS = 5
+_CONTEXT = re.compile(r"^context: \d+ of \d+ passages of this (document|section) are about ")
+_ANCHOR = re.compile(r"^context: anchor '([^']+)' in the previous passage")
+_CONTINUES = re.compile(r"^context: continues ")
+_CURATION = re.compile(r"^curation: [^(]*(?:\((.*)\))?\s*$")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One cue found in a passage: offsets in the passage's own text."""
+
+    start: int
+    end: int
+    cue: Cue
+    text: str  # the words as the passage has them
+
+
+def _aligned(text: str) -> str:
+    """``text`` with each character as the classifier reads it (NFKC, straight quotes) where
+    that keeps it one character: the same length, so offsets stay the passage's."""
+    out = []
+    for ch in text:
+        n = classify.prepare(ch) if ch.strip() else ch
+        out.append(n if len(n) == 1 else ch)
+    return "".join(out)
+
+
+def cue_matches(theme: Theme, text: str) -> list[Match]:
+    """The positive cues of ``theme`` that fire in ``text`` (as the classifier reads it),
+    each at every place it occurs in ``text``; where two phrase matches overlap, the longer
+    wins, as in the classifier. In text order."""
+    fired = {h.cue for h in classify.find_hits(theme.cues, classify.prepare(text))
+             if h.cue.weight > 0}
+    if not fired:
+        return []
+    seen = _aligned(text)
+    phrases: list[tuple[int, int, Cue]] = []
+    regexes: list[tuple[int, int, Cue]] = []
+    for cue in theme.cues:
+        if cue not in fired:
+            continue
+        rx = classify.compile_cue(cue.pattern, cue.regex)
+        found = [(m.start(), m.end(), cue) for m in rx.finditer(seen) if m.end() > m.start()]
+        (regexes if cue.regex else phrases).extend(found)
+    taken: list[tuple[int, int, Cue]] = []
+    for a, b, cue in sorted(phrases, key=lambda t: (t[0] - t[1], t[0])):
+        if all(b <= x or a >= y for x, y, _ in taken):
+            taken.append((a, b, cue))
+    return [Match(a, b, cue, text[a:b]) for a, b, cue in sorted(taken + regexes,
+                                                                key=lambda t: (t[0], t[1]))]
+
+
+def section_heading(doc: Document, position: int) -> str:
+    """The heading the block at ``position`` of ``doc`` sits under ("" if none): the last
+    heading before it in the same part of the document (a heading of the body is not the
+    heading of the footnotes)."""
+    block = doc.blocks[position]
+    for other in reversed(doc.blocks[:position]):
+        if other.section != block.section:
+            return ""
+        if other.kind == "heading":
+            return other.text
+    return ""
+
+
+def document_word(doc: Document) -> str:
+    """What to call the document in a sentence: "the article", "the paper", ..."""
+    genre = doc.meta.genre.lower()
+    if "academic" in genre or "paper" in genre or ("report" in genre and "news" not in genre):
+        return "the paper"
+    if "opinion" in genre or "comment" in genre:
+        return "the opinion piece"
+    if "news" in genre or "article" in genre or "analysis" in genre:
+        return "the article"
+    return "the document"
+
+
+def _quoted(words: list[str]) -> str:
+    shown = [f"“{w}”" for w in words]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def named_words(matches: list[Match]) -> list[str]:
+    """The distinct words the matches found, as the passage has them, strongest cue first,
+    at most :data:`NAMED_WORDS`; a regex cue's match longer than :data:`REGEX_WORDS`
+    words is left out (see :func:`pattern_labels`)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    ordered = sorted(enumerate(matches), key=lambda im: (-im[1].cue.weight, im[0]))
+    for _, m in ordered:
+        word = " ".join(m.text.split())
+        if m.cue.regex and len(word.split()) > REGEX_WORDS:
+            continue  # a long stretch of text is not a word it mentions
+        low = word.lower()
+        if not word or any(low in other for other in seen):
+            continue  # "defence aid" after "cut defence aid"
+        out = [w for w in out if w.lower() not in low]  # "cut defence aid" after "aid"
+        seen = {w.lower() for w in out} | {low}
+        out.append(word)
+    return out[:NAMED_WORDS]
+
+
+def pattern_labels(matches: list[Match]) -> list[str]:
+    """The labels of the regex cues whose matches :func:`named_words` leaves out."""
+    out: list[str] = []
+    for m in matches:
+        label = re.sub(r"\s*\(\d+\)$", "", m.cue.label)  # "... powers (2)": a second cue
+        if m.cue.regex and label and len(m.text.split()) > REGEX_WORDS and label not in out:
+            out.append(label)
+    return out
+
+
+def plain_reasons(a: Assignment, theme: Theme, matches: list[Match], doc: Document,
+                  heading: str) -> list[str]:
+    """Why the passage is in the theme, in plain words, for readers: what it mentions,
+    the heading it sits under, what its document or section is about, the editors' note.
+    No scores and no weights (those are in the build report). Reasons of a kind this
+    module does not know are left to the report."""
+    out: list[str] = []
+    words = named_words(matches)
+    if words:
+        out.append("mentions " + _quoted(words))
+    labels = pattern_labels(matches)[:2]
+    if labels:
+        out.append("speaks of " + " and ".join(labels))  # "rivalry with India"
+    for reason in a.reasons:
+        if reason.startswith(("heading cue", "heading regex cue")) and heading:
+            line = f"it sits under the heading “{heading}”"
+        elif m := _CONTEXT.match(reason):
+            where = document_word(doc) if m.group(1) == "document" else "its section"
+            line = f"{where} is about {theme.title}"
+        elif m := _ANCHOR.match(reason):
+            line = f"the passage before it names “{m.group(1).rstrip('*')}”"
+        elif _CONTINUES.match(reason):
+            line = "it continues the passage before it"
+        elif m := _CURATION.match(reason):
+            line = "chosen by the editors" + (f": {m.group(1)}" if m.group(1) else "")
+        else:
+            continue
+        if line not in out:
+            out.append(line)
+    if not out:
+        out.append(f"it uses the vocabulary of {theme.title}")
+    return out
