@@ -8,7 +8,7 @@ sanctions and pressure on Pakistan"), and quotes the passage so that the sentenc
 the evidence are never cut away (:mod:`dossier.pages.quotes`).
 
 :func:`cue_matches` finds those sentences: the cues of the theme that the classifier finds
-in the passage (:func:`~dossier.documentary.classify.find_hits` on the text it reads), matched
+in the passage (:func:`~dossier.documentary.cues.find_hits` on the text it reads), matched
 again on the passage's own text so that the offsets are the passage's. Only cues with a
 positive weight are evidence; a counter-cue is not.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dossier.documentary import classify
+from dossier.documentary import cues
 from dossier.model import Assignment, Cue, Document, Theme
 
 # How many of a passage's matched words the plain reason names.
@@ -46,7 +46,7 @@ def _aligned(text: str) -> str:
     that keeps it one character: the same length, so offsets stay the passage's."""
     out = []
     for ch in text:
-        n = classify.prepare(ch) if ch.strip() else ch
+        n = cues.prepare(ch) if ch.strip() else ch
         out.append(n if len(n) == 1 else ch)
     return "".join(out)
 
@@ -55,7 +55,7 @@ def cue_matches(theme: Theme, text: str) -> list[Match]:
     """The positive cues of ``theme`` that fire in ``text`` (as the classifier reads it),
     each at every place it occurs in ``text``; where two phrase matches overlap, the longer
     wins, as in the classifier. In text order."""
-    fired = {h.cue for h in classify.find_hits(theme.cues, classify.prepare(text))
+    fired = {h.cue for h in cues.find_hits(theme.cues, cues.prepare(text))
              if h.cue.weight > 0}
     if not fired:
         return []
@@ -65,7 +65,7 @@ def cue_matches(theme: Theme, text: str) -> list[Match]:
     for cue in theme.cues:
         if cue not in fired:
             continue
-        rx = classify.compile_cue(cue.pattern, cue.regex)
+        rx = cues.compile_cue(cue.pattern, cue.regex)
         found = [(m.start(), m.end(), cue) for m in rx.finditer(seen) if m.end() > m.start()]
         (regexes if cue.regex else phrases).extend(found)
     taken: list[tuple[int, int, Cue]] = []

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from dossier.documentary import classify
+from dossier.documentary import cues
 from dossier.documentary.assemble import build_documentary
 from dossier.documentary.events import NOT_EVENT_EVIDENCE
 from dossier.ingest.corpus import build_corpus
@@ -114,8 +114,8 @@ def test_no_theme_quote_drops_its_evidence(facts: Facts) -> None:
                     parts = tuple(x.strip(f" {ELLIPSIS}") for x in parts if x.strip(
                         f" {ELLIPSIS}"))
                     shown = _shown_spans(text, parts)
-                    fired = {h.cue for h in classify.find_hits(
-                        theme.cues, classify.prepare(text)) if h.cue.weight > 0}
+                    fired = {h.cue for h in cues.find_hits(
+                        theme.cues, cues.prepare(text)) if h.cue.weight > 0}
                     matches = cue_matches(theme, text)
                     assert {m.cue for m in matches} == fired, p["key"]
                     for m in matches:
