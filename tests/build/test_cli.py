@@ -188,7 +188,7 @@ def test_document_page_content(built: Path) -> None:
         extra.extract()
     entry = refs.find(id="ref-1")  # the entry's own text, never rebuilt from its fields
     assert entry.get_text().strip() == "Doe, J. Title. Venue, 2020."
-    assert refs.find(id="ref-2").get_text().startswith("Plain reference text.")
+    assert refs.find(id="ref-2").get_text().strip().startswith("Plain reference text.")
     assert article.find("aside", class_="bio").find(id="bio-1")
     comments = doc.find("aside", class_="comments")
     assert comments.h2.get_text() == "Reader comments"
