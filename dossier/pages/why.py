@@ -29,6 +29,8 @@ _CONTEXT = re.compile(r"^context: \d+ of \d+ passages of this (document|section)
 _ANCHOR = re.compile(r"^context: anchor '([^']+)' in the previous passage")
 _CONTINUES = re.compile(r"^context: continues ")
 _CURATION = re.compile(r"^curation: [^(]*(?:\((.*)\))?\s*$")
+_ENTITY = re.compile(r"^mentions '(.+?)'")  # an entity the theme counts as evidence
+_MODEL = re.compile(r"^model: ")  # the learned part (documentary/learned.py)
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,10 @@ def plain_reasons(a: Assignment, theme: Theme, matches: list[Match], doc: Docume
             line = "it continues the passage before it"
         elif m := _CURATION.match(reason):
             line = "chosen by the editors" + (f": {m.group(1)}" if m.group(1) else "")
+        elif m := _ENTITY.match(reason):
+            line = f"it names {m.group(1)}"
+        elif _MODEL.match(reason):
+            line = "its wording matches passages the editors filed under this theme"
         else:
             continue
         if line not in out:
