@@ -128,3 +128,13 @@ def test_events_strip_reads_as_separate_items(fragments):
     start = content.index("Events.")
     strip = content[start:start + 400]
     assert "stop US aid. 1998 Pakistan tests nuclear weapons. 2018 Trump" in strip, strip
+
+
+def test_description_list_pairs_read_as_separate_items(fragments):
+    """A document's metadata (``<dl class="meta">``): each term and its description are one
+    item of the index, kept apart from the next ("Publisher The Media Line. Date …")."""
+    doc = next(f for f in fragments if f["url"].startswith("/documents/")
+               and "Publisher" in f["content"])
+    content = _squash(doc["content"])
+    after = content[content.index("Publisher"):]
+    assert ". Date" in after[:200], after[:200]
