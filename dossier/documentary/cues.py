@@ -226,6 +226,7 @@ class _Lexicon:
 # against every theme is read once (:func:`_scan`, remembered per text).
 _INDEX = NeedleIndex(())
 _SCANS: dict[str, dict[str, list[int]]] = {}
+_SCANS_MAX = 256  # a passage, its heading and the one before it are read by every theme
 
 
 def _share(pieces: Iterable[str]) -> None:
@@ -239,7 +240,7 @@ def _share(pieces: Iterable[str]) -> None:
 def _scan(low: str) -> dict[str, list[int]]:
     found = _SCANS.get(low)
     if found is None:
-        if len(_SCANS) >= _Lexicon.MEMO:
+        if len(_SCANS) >= _SCANS_MAX:
             _SCANS.clear()
         found = _SCANS[low] = _INDEX.positions(low)
     return found
