@@ -12,19 +12,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dossier.documentary.needles import NeedleIndex
 from dossier.model import Cue
 
 try:  # the regex parser of the standard library, to find what a regex cue requires
     from re import _constants as _sre_constants
     from re import _parser as _sre_parse
     _LITERAL = _sre_constants.LITERAL
+    _SUBPATTERN = _sre_constants.SUBPATTERN
+    _BRANCH = _sre_constants.BRANCH
+    _REPEATS = (_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT,
+                _sre_constants.POSSESSIVE_REPEAT)
 except ImportError:  # pragma: no cover - another Python: no pre-check for regex cues
     _sre_parse = None
-    _LITERAL = None
+    _LITERAL = _SUBPATTERN = _BRANCH = None
+    _REPEATS = ()
 
 __all__ = ["Hit", "compile_cue", "find_hits", "prepare", "repeat_factor"]
 
@@ -69,32 +75,68 @@ def _literal(pattern: str) -> str:
 _FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
 
 
+Requirement = tuple[str, ...]  # pieces of text of which a match contains at least one
+
+
 @lru_cache(maxsize=4096)
-def _needles(pattern: str, regex: bool) -> tuple[str, ...]:
-    """Lower-case pieces of text that every match of the cue contains. A cue whose pieces
-    are not all in a passage cannot match it, so its expression is not run there: most
-    cues are absent from most passages. For a regex cue, the runs of plain letters and
-    digits its expression requires at its top level ("kabul" in
-    ``\\b(collapse|fall)\\b[^.;]{0,40}\\bkabul\\b``); none where it has no such run."""
+def _needles(pattern: str, regex: bool) -> tuple[Requirement, ...]:
+    """What every match of the cue contains: lower-case pieces of text, in groups of which
+    each match holds at least one piece of every group. A cue one of whose groups has no
+    piece in a passage cannot match it, so its expression is not run there: most cues are
+    absent from most passages. A phrase cue needs its first word. A regex cue needs the
+    runs of plain letters and digits (three or more) its expression requires, at its top
+    level or in a required group ("kabul" in ``\\b(collapse|fall)\\b[^.;]{0,40}\\bkabul\\b``),
+    and one piece of each branch of a required alternation (("collapse", "fall")); none
+    where it requires no such run."""
     if not regex:
-        return (_literal(pattern),)
+        first = _literal(pattern)
+        return ((first,),) if first else ()
     if _sre_parse is None:
         return ()
     try:
         items = _sre_parse.parse(pattern, re.IGNORECASE).data
     except (re.error, TypeError, ValueError, RecursionError):
         return ()
-    runs, run = [], []
+    return tuple(dict.fromkeys(_required(items)))
+
+
+def _required(items: list) -> list[Requirement]:
+    """The requirements of a parsed sequence (see :func:`_needles`)."""
+    groups: list[Requirement] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            groups.append(("".join(run),))
+        run.clear()
+
     for op, arg in items:
         ch = chr(arg) if op is _LITERAL else ""
         if ch.isascii() and ch.isalnum():
             run.append(ch.lower())
-        elif run:
-            runs.append("".join(run))
-            run = []
-    if run:
-        runs.append("".join(run))
-    return tuple(r for r in runs if len(r) >= 3)
+            continue
+        close()
+        if op is _SUBPATTERN:  # (group, add flags, del flags, pattern): all of it required
+            groups += _required(arg[-1].data)
+        elif op is _BRANCH:  # (None, [alternatives]): one of them
+            group = _any_of(arg[1])
+            if group:
+                groups.append(group)
+        elif op in _REPEATS and arg[0] >= 1:  # (min, max, pattern) with min >= 1
+            groups += _required(arg[2].data)
+    close()
+    return groups
+
+
+def _any_of(alternatives: list) -> Requirement:
+    """A piece of each alternative, or () when one alternative requires none."""
+    pieces: list[str] = []
+    for alternative in alternatives:
+        groups = _required(alternative.data)
+        if not groups:
+            return ()
+        pieces += max(groups, key=lambda g: min(map(len, g)))
+    return tuple(sorted(set(pieces)))
 
 
 def repeat_factor(n: int) -> float:
@@ -149,17 +191,59 @@ def find_hits(cues: Sequence[Cue], text: str, factor: float = 1.0, where: str = 
 
 
 class _Lexicon:
-    """A tuple of cues made ready for matching: each cue with its pre-check pieces and its
-    expression, and the counts already found, by text (a heading, or a passage read again
-    as the one before its neighbour, is met many times)."""
+    """A tuple of cues made ready for matching: each cue with its requirements and its
+    expression, the cues to try for each piece of text found, and the counts already
+    found, by text (a heading, or a passage read again as the one before its neighbour, is
+    met many times)."""
 
     MEMO = 8192  # texts remembered per lexicon
 
     def __init__(self, cues: tuple[Cue, ...]) -> None:
         self.cues = cues
         self.checks = [(i, cue.regex, _needles(cue.pattern, cue.regex),
+                        "" if cue.regex else _literal(cue.pattern),
                         compile_cue(cue.pattern, cue.regex)) for i, cue in enumerate(cues)]
+        # A cue is tried where a piece of its first requirement is found; always where it
+        # has none.
+        self.always = [i for i, _, needs, _, _ in self.checks if not needs]
+        self.by_needle: dict[str, list[int]] = {}
+        for i, _, needs, _, _ in self.checks:
+            for piece in needs[:1] and needs[0]:
+                self.by_needle.setdefault(piece, []).append(i)
+        _share(piece for _, _, needs, _, _ in self.checks for group in needs for piece in group)
         self.memo: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def candidates(self, found: dict[str, list[int]]) -> list[int]:
+        """The cues worth trying where the pieces ``found`` are, in the lexicon's order."""
+        tried = set(self.always)
+        for piece, ids in self.by_needle.items():
+            if piece in found:
+                tried.update(ids)
+        return sorted(tried)
+
+
+# One automaton over the pieces of every lexicon made so far, so that a passage scored
+# against every theme is read once (:func:`_scan`, remembered per text).
+_INDEX = NeedleIndex(())
+_SCANS: dict[str, dict[str, list[int]]] = {}
+_SCANS_MAX = 256  # a passage, its heading and the one before it are read by every theme
+
+
+def _share(pieces: Iterable[str]) -> None:
+    global _INDEX
+    pieces = set(pieces)
+    if not _INDEX.needles.issuperset(pieces):
+        _INDEX = NeedleIndex(_INDEX.needles.union(pieces))
+        _SCANS.clear()
+
+
+def _scan(low: str) -> dict[str, list[int]]:
+    found = _SCANS.get(low)
+    if found is None:
+        if len(_SCANS) >= _SCANS_MAX:
+            _SCANS.clear()
+        found = _SCANS[low] = _INDEX.positions(low)
+    return found
 
 
 # id(cues) -> its _Lexicon, which holds the tuple itself (so that id is never reused while
@@ -194,27 +278,28 @@ def _count(lexicon: _Lexicon, text: str) -> tuple[tuple[int, int], ...]:
     counts: dict[int, int] = {}
     lower = text.lower()
     low = lower.translate(_FOLD)
+    found = _scan(low)
     # Same length, nothing folded: every character of ``low`` stands at its place in
     # ``text``, so a phrase cue, whose every match starts with its first word, is tried
     # only where that word is, as ``finditer`` would find it.
     aligned = len(lower) == len(text) and low == lower
-    for i, regex, needles, rx in lexicon.checks:
-        if not all(piece in low for piece in needles):
+    checks = lexicon.checks
+    for c in lexicon.candidates(found):
+        i, regex, needs, first, rx = checks[c]
+        if not all(any(piece in found for piece in group) for group in needs):
             continue
         if regex:
             n = sum(1 for m in rx.finditer(text) if m.end() > m.start())
             if n:
                 counts[i] = n
-        elif aligned and needles[0]:
-            first, end = needles[0], 0
-            at = low.find(first)
-            while at != -1:
+        elif aligned and first:
+            end = 0
+            for at in found[first]:
                 if at >= end:
                     m = rx.match(text, at)
                     if m and m.end() > m.start():
                         spans.append((m.start(), m.end(), i))
                         end = m.end()
-                at = low.find(first, at + 1)
         else:
             spans.extend((m.start(), m.end(), i) for m in rx.finditer(text)
                          if m.end() > m.start())

@@ -34,6 +34,10 @@ CONTEXT_WORDS = 14
 # An entity page lists the mentions of at most this many passages (a snippet is about
 # 0.8 kB: page 1 of the largest entity, Pakistan, stays under 100 kB).
 PASSAGES_PER_PAGE = 100
+# ... and at most this many snippets of one document, then one more item linking to the
+# rest (the first passage not shown, in its document, where every mention is a link): an
+# entity's pages grow with the documents naming it, not with its mentions.
+SNIPPETS_PER_DOCUMENT = 5
 # Every kind of dossier.documentary.gazetteer.KINDS, in the index's order, with its heading.
 KINDS = (("person", "People"), ("organisation", "Organisations"), ("place", "Places"),
          ("project", "Projects and programmes"), ("agreement", "Agreements and laws"))
@@ -207,19 +211,33 @@ def _passage_snippet(block: Block, ms: list[Mention], excerpt: bool) -> Markup:
 def mention_groups(facts: Facts, entity_id: str, references: bool = False
                    ) -> list[dict[str, Any]]:
     """The entity's mentions, by document then passage, each passage one snippet: those in
-    the running text, or (``references``) those in reference-list entries."""
+    the running text, or (``references``) those in reference-list entries. At most
+    :data:`SNIPPETS_PER_DOCUMENT` snippets a document; the rest is one item (``rest``: how
+    many passages) linking to the first of them, its ``count`` their mentions."""
+    name = facts.entities[entity_id].name
     groups = []
     for doc, passages in mention_listing(facts, entity_id, references):
         items = []
-        for key, ms in passages:
+        for key, ms in passages[:SNIPPETS_PER_DOCUMENT]:
             loc = facts.passages[key]
             items.append({
-                "key": key, "id": loc.block.id, "url": loc.url, "count": len(ms),
+                "key": key, "id": loc.block.id, "url": loc.url, "count": len(ms), "rest": 0,
                 "snippet": _passage_snippet(loc.block, ms, doc.meta.mode == "excerpts"),
+            })
+        rest = passages[SNIPPETS_PER_DOCUMENT:]
+        if rest:
+            loc = facts.passages[rest[0][0]]
+            noun = ("entry" if len(rest) == 1 else "entries") if references else (
+                "passage" if len(rest) == 1 else "passages")
+            items.append({
+                "key": rest[0][0], "id": loc.block.id, "url": loc.url,
+                "count": sum(len(ms) for _, ms in rest), "rest": len(rest),
+                "snippet": Markup("{} and {} more {} of this document {} {}; the first:").format(
+                    ELLIPSIS, len(rest), noun, "names" if len(rest) == 1 else "name", name),
             })
         groups.append({"title": doc_title(doc), "url": doc_url(doc.slug), "passages": items,
                        "mentions": sum(p["count"] for p in items), "references": references,
-                       "slug": doc.slug})
+                       "slug": doc.slug, "total_passages": len(passages)})
     return groups
 
 
@@ -232,7 +250,7 @@ def document_counts(text: list[dict[str, Any]], refs: list[dict[str, Any]],
         row = rows.setdefault(g["slug"], {"title": g["title"], "url": g["url"], "mentions": 0,
                                           "passages": 0, "references": 0})
         row["mentions"] += g["mentions"]
-        row["references" if g["references"] else "passages"] += len(g["passages"])
+        row["references" if g["references"] else "passages"] += g["total_passages"]
     return [rows[s] for s in sorted(rows, key=lambda s: (-rows[s]["mentions"],
                                                          order.get(s, len(order)), s))]
 
@@ -268,7 +286,7 @@ def entity_pages(facts: Facts, entity_id: str, count: int | None = None
         "description": e.description,
         "aliases": list(display_aliases(e)),
         "passages": len(facts.entity_passages.get(e.id, [])),
-        "reference_passages": sum(len(g["passages"]) for g in refs),
+        "reference_passages": sum(g["total_passages"] for g in refs),
         "documents_list": document_counts(text, refs, facts.doc_order),
         "themes": [{"slug": s, "title": facts.themes[s].title, "url": theme_url(s), "count": n}
                    for s, n in facts.entity_themes(entity_id)],

@@ -265,6 +265,10 @@ SHORT_CUT_CUES = (
     Cue(r"\b(collapse|fall)\b[^.;]{0,40}\bkabul\b", 1, regex=True),
     Cue(r"\bsanction\w*\s+(on|against)\s+(russia|moscow)", 1, regex=True),
     Cue(r"colou?r\b", 1, regex=True), Cue(r"a|bcd", 1, regex=True), Cue(r"(?x) ki \s+ lo", 1, True),
+    Cue(r"\b(impos\w*|placed)\b[^.;]{0,20}\bsanction", 1, regex=True),
+    Cue(r"(?:war\s+){2,}(on|of)\s+(terror|kabul)", 1, regex=True),
+    Cue(r"\b(imran|khan)(.s)?\s+(?-i:Kabul|KABUL)", 1, regex=True),
+    Cue(r"(?:start|odd)+\W+(?:bcd|colour)", 1, regex=True),
 )
 # Letters that lower-case unlike the ASCII letter a case-insensitive match takes them for
 # (İ ı ſ K), combining marks, hyphens and the cues' own words, so that matches are frequent.
@@ -272,7 +276,8 @@ _PIECES = st.sampled_from([
     "war", "on", "terror", "terrorism", "Imran", "KHAN", "Khan's", "no", "confidence",
     "sanctions", "Sanction", "against", "Russia", "moscow", "fall", "of", "Kabul", "KABUL",
     "colour", "color", "a", "bcd", "odd", "start", "ki", "lo", "İmran", "ımran", "ſanction",
-    "Kabul", "\u0307", "-", "\u2010", " ", "  ", ".", ";", "\n", "x",
+    "Kabul", "\u0307", "-", "\u2010", " ", "  ", ".", ";", "\n", "x", "impose", "IMPOSED",
+    "placed", "ımposed", "plaſed", "\u212a", "khan", "kHan", "'s", "’s", "wars", "STARTodd",
 ])
 
 
@@ -283,6 +288,9 @@ def test_pre_checks_and_anchored_matching_find_what_plain_matching_finds(text):
 
     cues = SHORT_CUT_CUES
     assert module._count(module._Lexicon(cues), text) == _plain_counts(cues, text)
+    # Lexicons share one automaton: a cue's own pieces are found whatever else it holds.
+    half = cues[::2]
+    assert module._count(module._Lexicon(half), text) == _plain_counts(half, text)
 
 
 def test_pre_checks_find_the_same_on_the_seeds(themes, seeds):
@@ -299,8 +307,14 @@ def test_pre_checks_find_the_same_on_the_seeds(themes, seeds):
 def test_a_regex_cue_is_pre_checked_by_the_letters_it_requires():
     from dossier.documentary.cues import _needles
 
-    assert _needles(r"\b(collapse|fall)\b[^.;]{0,40}\bkabul\b", True) == ("kabul",)
-    assert _needles(r"\bend(ing)?\s+(the|a)\s+war\b", True) == ("end", "war")
-    assert _needles(r"colou?r", True) == ("colo",)
-    assert _needles(r"a|bcd", True) == ()  # an alternative at the top: nothing required
+    assert _needles(r"\b(collapse|fall)\b[^.;]{0,40}\bkabul\b", True) == (
+        ("collapse", "fall"), ("kabul",))  # one of each branch, and the run at the top
+    assert _needles(r"\bend(ing)?\s+(the|a)\s+war\b", True) == (("end",), ("war",))
+    assert _needles(r"colou?r", True) == (("colo",),)
+    assert _needles(r"(?:abc){2,}x", True) == (("abc",),)  # a required repeat
+    assert _needles(r"(?:abc)*x", True) == ()  # an optional one
+    assert _needles(r"a|bcd", True) == ()  # an alternative at the top requires nothing
+    assert _needles(r"(oil|a)x", True) == ()  # nor a branch one of whose arms requires none
     assert _needles(r"(unclosed", True) == ()  # not an expression: always run (and fail)
+    assert _needles("sanction*", False) == (("sanction",),)  # a phrase: its first word
+    assert _needles("-odd start", False) == ()  # no first word: always tried

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dossier.documentary.assemble import build_documentary, drop_unlisted, listed
 from dossier.documentary.gazetteer import display_aliases, find_mentions, load_entities
@@ -186,3 +188,69 @@ def test_context_rules_are_not_shown_as_names(gazetteer) -> None:
     assert "Washington DC" in shown
     assert not any(a.startswith(("in ", "at ", "visit")) or "-based" in a for a in shown)
     assert "Doha Accord" in display_aliases(from_ids["doha-agreement"])
+
+
+# --- the one-pass needle search -----------------------------------------------------
+
+_ALIAS_PIECES = st.sampled_from([
+    "Imran", "Khan", "KHAN", "Khan's", "Khan’s", "Sharif", "Nawaz", "US", "us", "U.S.",
+    "Pakistan", "Pakistan's", "army", "Army", "ISI", "Kabul", "Washington", "Fair", "Doha",
+    "Agreement", "Belt", "and", "Road", "al-Qaeda", "al‐Qaeda", "İmran", "ımran", "ſharif",
+    "\u212a", "Stra\u00dfe", "STRASSE", "\u0307", "-", " ", "  ", ".", "(", ")", ", 2019",
+    "http://x.org/khan", "(Khan, 2021)", "\n", "x", "_",
+])
+
+
+@given(st.lists(_ALIAS_PIECES, max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_the_one_pass_needle_search_finds_what_one_by_one_finds(text: str) -> None:
+    """The automaton only replaces ``needle in text`` one needle at a time: the same
+    candidates, whatever the case folding (İ ı ſ K ß), hyphens and word boundaries."""
+    from dossier.documentary.mentions import Matcher, _candidates
+
+    matcher = _GAZETTEER_MATCHER
+    for allow_short in (True, False):
+        fast = _candidates(text, matcher.pats, matcher.needles, matcher.blockers, allow_short,
+                           matcher.index)
+        slow = _candidates(text, matcher.pats, matcher.needles, matcher.blockers, allow_short)
+        assert fast == slow
+    assert isinstance(matcher, Matcher)
+
+
+def _matcher():
+    from dossier.documentary.mentions import Matcher
+
+    entities, _ = load_entities(GAZETTEER, REPO_ROOT)
+    return Matcher.of(entities)
+
+
+_GAZETTEER_MATCHER = _matcher()
+
+
+def _oracle(rx):
+    """The alias pattern with its plain look-behind at the start, as it was first written."""
+    import re
+
+    from dossier.documentary.mentions import _START, _START_AFTER_FIRST
+
+    if _START_AFTER_FIRST not in rx.pattern:
+        return rx
+    return re.compile(_START + rx.pattern.replace(_START_AFTER_FIRST, "", 1), rx.flags)
+
+
+_ALIASES = sorted({a for e in load_entities(GAZETTEER, REPO_ROOT)[0]
+                   for a in (e.name, *e.aliases, *e.short_forms, *e.not_aliases, *e.context)}
+                  | {"[Pakistan's] army", "us", "'t Hooft", "-ism", "al-Qaeda", "U.S.", "Fair"})
+
+
+@given(st.lists(_ALIAS_PIECES, max_size=30).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_the_look_behind_after_the_first_character_finds_the_same(text: str) -> None:
+    from dossier.documentary.mentions import compile_alias
+
+    for alias in _ALIASES:
+        rx = compile_alias(alias)
+        if rx is None:
+            continue
+        got = [(m.span(), m.span("core")) for m in rx.finditer(text)]
+        assert got == [(m.span(), m.span("core")) for m in _oracle(rx).finditer(text)], alias

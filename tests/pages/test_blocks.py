@@ -260,3 +260,49 @@ def test_a_reference_ending_in_a_quote_ends_with_the_quote_itself() -> None:
     into the next one in the search index."""
     assert format_reference(block('Doe, J. "A <b>", others"', kind="reference")) == (
         'Doe, J. &#34;A &lt;b&gt;&#34;, others"')
+
+
+# ------------------------------------------------------------- rendered once, reused
+
+
+def _fresh(block: Block, opts: RenderOptions, level: int = 2) -> Markup:
+    """The element as rendered with no memo."""
+    from dossier.pages.blocks import _render_block
+
+    return _render_block(block, opts, level)
+
+
+def test_a_block_is_rendered_once_and_reused_as_the_same_string() -> None:
+    b = Block("paragraph", "Imran Khan spoke.", "seeds/t.txt", 1, 1, id="p-1", number=1)
+    opts = RenderOptions(mentions={"p-1": ((0, 10, "../../entities/imran-khan/index.html"),)})
+    first = render_block(b, opts)
+    assert render_block(b, RenderOptions(mentions=dict(opts.mentions))) is first
+    assert first == _fresh(b, opts)
+
+
+@pytest.mark.parametrize("change", ["notes", "citations", "mentions", "aliases", "excerpt",
+                                    "footnotes", "level", "other block"])
+def test_what_the_options_say_about_the_block_is_part_of_the_key(change: str) -> None:
+    """Every option that changes the element gives a new one, never a stale one."""
+    text = "A claim.1 and more words here to cut in an excerpt " * 10
+    spans = (Span(7, 8, "fnref", "1"),)
+    b = Block("paragraph", text, "seeds/t.txt", 1, 1, spans=spans, id="p-1", number=1)
+    h = Block("heading", "Part one", "seeds/t.txt", 1, 1, id="h-1")
+    base = RenderOptions(footnotes={"1": "fn-1"})
+    changed = {
+        "notes": RenderOptions(footnotes={"1": "fn-1"}, notes={"p-1": Markup("<p>n</p>")}),
+        "citations": RenderOptions(footnotes={"1": "fn-1"}, citations={"p-1": "Khan 2021"}),
+        "mentions": RenderOptions(footnotes={"1": "fn-1"}, mentions={"p-1": ((0, 1, "x"),)}),
+        "aliases": RenderOptions(footnotes={"1": "fn-1"}, aliases={"p-1": ("p-old",)}),
+        "excerpt": RenderOptions(footnotes={"1": "fn-1"}, excerpt=True),
+        "footnotes": RenderOptions(footnotes={"1": "fn-9"}),
+        "level": base,
+        "other block": base,
+    }[change]
+    block = h if change in ("level", "other block") else b
+    before = render_block(block, base)
+    after = render_block(block if change != "other block" else b, changed,
+                         3 if change == "level" else 2)
+    assert before != after
+    assert after == _fresh(block if change != "other block" else b, changed,
+                           3 if change == "level" else 2)

@@ -126,6 +126,7 @@ def _documentary() -> Documentary:
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(themepages, "PASSAGES_PER_PAGE", THEME_PAGE)
     monkeypatch.setattr(entitypages, "PASSAGES_PER_PAGE", ENTITY_PAGE)
+    monkeypatch.setattr(entitypages, "SNIPPETS_PER_DOCUMENT", max(SIZES))  # every snippet
 
 
 @pytest.fixture(scope="module")
@@ -205,6 +206,31 @@ def test_one_page_has_no_pager(facts: Facts, small_pages: None) -> None:
     (only,) = _by(theme_pages(facts, "small"), "document")
     assert only["pager"] is None and only["path"] == "themes/small/index.html"
     assert only["shown"] == (1, 4)
+
+
+def test_an_entity_shows_a_bounded_number_of_snippets_per_document(
+        facts: Facts, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At most SNIPPETS_PER_DOCUMENT snippets of a document, then one item linking to the
+    first passage not shown: the listing grows with documents, not mentions; the counts
+    stay totals."""
+    monkeypatch.setattr(entitypages, "SNIPPETS_PER_DOCUMENT", 3)
+    (page,) = entity_pages(facts, "pakistan")
+    listing = mention_listing(facts, "pakistan")
+    for group, (_, passages) in zip(page["groups"], listing, strict=True):
+        shown = [p for p in group["passages"] if not p["rest"]]
+        assert [p["key"] for p in shown] == [k for k, _ in passages[:3]]
+        assert group["mentions"] == sum(len(ms) for _, ms in passages)
+        rest = [p for p in group["passages"] if p["rest"]]
+        if len(passages) <= 3:
+            assert not rest
+            continue
+        (more,) = rest
+        assert group["passages"][-1] is more and more["key"] == passages[3][0]
+        assert more["rest"] == len(passages) - 3 and more["url"].endswith("#" + more["id"])
+        assert f"and {len(passages) - 3} more passage" in str(more["snippet"])
+    assert sum(len(g["passages"]) for g in page["groups"]) == sum(min(n, 4) for n in SIZES)
+    assert [d["passages"] for d in page["documents_list"]] == sorted(SIZES, reverse=True)
+    assert page["passages"] == sum(SIZES)
 
 
 def test_default_page_size_fits_the_fixture(facts: Facts) -> None:
@@ -299,6 +325,7 @@ def _build(out: Path) -> None:
         mp.setattr(build_site, "build_documentary", lambda root, corpus, **kw: dossier)
         mp.setattr(themepages, "PASSAGES_PER_PAGE", THEME_PAGE)
         mp.setattr(entitypages, "PASSAGES_PER_PAGE", ENTITY_PAGE)
+        mp.setattr(entitypages, "SNIPPETS_PER_DOCUMENT", max(SIZES))
         mp.setattr(themepages, "MATRIX_DOCUMENTS", 4)
         mp.setattr(documentpages, "DOCUMENTS_PER_PAGE", HOME_PAGE)
         without_essays(mp)
