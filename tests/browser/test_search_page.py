@@ -7,6 +7,7 @@ error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -312,3 +313,23 @@ def test_from_file_without_workers_pagefind_runs_on_the_page(browser, search_sit
         w.check_clean()
     finally:
         context.close()
+
+
+def test_a_passage_result_shows_its_number_and_id(browser, built_site: Path):
+    """Issue 16's one citation scheme: a result names the passage as its page does (¶ n)
+    and by its stable id, and links to it."""
+    page = browser.new_page()
+    try:
+        page.goto((built_site / "search" / "index.html").as_uri())
+        run_query(page, "delegation")
+        shown = page.eval_on_selector_all(
+            "#search-results .result-passages a",
+            "els => els.map(a => [a.getAttribute('href'),"
+            " (a.querySelector('.result-pnum') || {}).textContent || ''])")
+        numbered = [(href, text) for href, text in shown if text]
+        assert numbered, shown
+        for href, text in numbered:
+            m = re.fullmatch(r"¶ (\d+) · (\S+)", text)
+            assert m and href.endswith("#" + m.group(2)), (href, text)
+    finally:
+        page.close()

@@ -266,7 +266,8 @@
         if (p.anchor && numbers[p.anchor.id]) {
           var number = document.createElement("span");
           number.className = "result-pnum";
-          number.textContent = "¶ " + numbers[p.anchor.id];
+          // The number the page shows, with the stable id that outlives edits.
+          number.textContent = "¶ " + numbers[p.anchor.id] + " · " + p.anchor.id;
           link.append(number, " ");
         }
         link.appendChild(excerptNode(words, p));
