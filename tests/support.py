@@ -26,6 +26,16 @@ def without_essays(mp) -> None:
         mp.setattr(f"{user}.load_essays", no_essays)
 
 
+def given_documentary(mp, dossier) -> None:
+    """Build from a hand-made :class:`~dossier.model.Documentary` (and its corpus) instead of
+    ingesting ``seeds/``: no essays, no ``SOURCE_DATE_EPOCH`` (``mp``: a
+    ``pytest.MonkeyPatch``)."""
+    mp.setattr("dossier.build.site.build_corpus", lambda root, **kw: dossier.corpus)
+    mp.setattr("dossier.build.site.build_documentary", lambda root, corpus, **kw: dossier)
+    without_essays(mp)
+    mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
 def tree(directory: Path) -> dict[str, bytes]:
     """Every file under ``directory`` (relative POSIX path -> bytes)."""
     return {p.relative_to(directory).as_posix(): p.read_bytes()

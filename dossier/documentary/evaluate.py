@@ -34,9 +34,7 @@ from dossier.documentary.learned import train
 from dossier.documentary.mentions import Matcher
 from dossier.documentary.theme_report import theme_report
 from dossier.documentary.themes import load_themes, resolve_theme_entities
-from dossier.ingest.catalogue import load_catalogue
-from dossier.ingest.corpus import build_corpus, ingest_file, seed_paths
-from dossier.ingest.segment import load_boilerplate
+from dossier.ingest.corpus import build_corpus
 from dossier.model import Assignment, Corpus, Entity, Mention, Theme
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,26 +134,16 @@ def held_out(file: str) -> bool:
 
 
 def corpus_from(folder: Path, root: Path | None = None) -> Corpus:
-    """Ingest every ``*.txt`` of ``folder`` as the build ingests ``seeds/``: with the folder's
-    own ``catalogue.toml`` and ``boilerplate.list`` (else the project's ``seeds/`` list).
-    Sources are named relative to ``root`` (default: the folder's parent)."""
+    """Ingest every ``*.txt`` of ``folder`` as the build ingests ``seeds/`` (no cache): with
+    the folder's own ``catalogue.toml`` and ``boilerplate.list`` (else the project's
+    ``seeds/`` list). Sources are named relative to ``root`` (default: the folder's parent)."""
     folder = Path(folder).resolve()
     base = Path(root).resolve() if root is not None else folder.parent
     if not folder.is_relative_to(base):
         base = folder.parent
-    cat_path = folder / "catalogue.toml"
-    catalogue = load_catalogue(cat_path, cat_path.relative_to(base).as_posix())
     bp = folder / "boilerplate.list"
-    if not bp.exists():
-        bp = ROOT / "seeds" / "boilerplate.list"
-    patterns = load_boilerplate(bp.read_text(encoding="utf-8") if bp.exists() else "")
-    docs, diags = [], list(catalogue.diagnostics)
-    for path in seed_paths(folder):
-        doc, d = ingest_file(path, base, catalogue, patterns)
-        diags.extend(d)
-        if doc is not None:
-            docs.append(doc)
-    return Corpus(documents=tuple(docs), diagnostics=tuple(diags))
+    return build_corpus(base, cache_dir=False, folder=folder,
+                        boilerplate=bp if bp.exists() else ROOT / "seeds" / "boilerplate.list")
 
 
 # --- what the classifier learns from labels --------------------------------------------------

@@ -172,14 +172,20 @@ def _ingest_key(path: Path, data: bytes, catalogue: Catalogue, boilerplate_text:
 
 
 def build_corpus(root: Path, *, cache_dir: Path | None | bool = True, jobs: int | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> Corpus:
+                 progress: Callable[[int, int], None] | None = None,
+                 folder: Path | None = None, boilerplate: Path | None = None) -> Corpus:
     """Ingest every seed. Per-seed results are cached by content hash (see dossier.util.cache);
     uncached seeds are ingested in parallel on all cores when there are enough of them.
-    ``progress(done, total)`` is called as seeds finish."""
+    ``progress(done, total)`` is called as seeds finish.
+
+    ``folder`` (default ``root/seeds``) holds the documents with their ``catalogue.toml``,
+    and ``boilerplate`` (default the folder's ``boilerplate.list``) the boilerplate list;
+    sources are named relative to ``root`` (the evaluator ingests its development set so)."""
     root = Path(root)
-    seeds = root / "seeds"
-    catalogue = load_catalogue(seeds / "catalogue.toml", "seeds/catalogue.toml")
-    bp_path = seeds / "boilerplate.list"
+    seeds = Path(folder) if folder is not None else root / "seeds"
+    cat_path = seeds / "catalogue.toml"
+    catalogue = load_catalogue(cat_path, Path(os.path.relpath(cat_path, root)).as_posix())
+    bp_path = Path(boilerplate) if boilerplate is not None else seeds / "boilerplate.list"
     bp_text = bp_path.read_text(encoding="utf-8") if bp_path.exists() else ""
     folder = default_cache_dir(root) if cache_dir is True else (cache_dir or None)
     cache = Cache(folder, "ingest")

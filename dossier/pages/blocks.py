@@ -267,41 +267,10 @@ def format_reference(block: Block, opts: RenderOptions | None = None) -> Markup:
     return out
 
 
-# Passage HTML rendered once and reused as a string: the element of a block depends on the
-# block (a frozen dataclass) and on what the options say about that block only, so that
-# pair is the key. A page rendered again (the preview's builder after an essay edit), or
-# any page quoting a passage already rendered, reuses it. Bounded, cleared when full: a
-# cold build renders each passage once (15,897 passages at N = 1,000 took 56 MB), so
-# only the recent ones are worth keeping.
-_RENDERED: dict[tuple, Markup] = {}
-RENDERED_MAX = 4096
-
-
-def _render_key(block: Block, opts: RenderOptions, heading_level: int) -> tuple:
-    bid = block.id
-    footnotes = (tuple(sorted(opts.footnotes.items()))
-                 if any(s.kind == "fnref" for s in block.spans) else ())
-    return (block, heading_level if block.kind == "heading" else 0, opts.excerpt,
-            opts.aliases.get(bid, ()), footnotes,
-            (opts.mentions.get(bid, ()), opts.notes.get(bid), opts.citations.get(bid))
-            if bid else ())
-
-
 def render_block(block: Block, opts: RenderOptions | None = None, heading_level: int = 2
                  ) -> Markup:
-    """One block as one element (list items as ``<li>``, see :func:`render_blocks`),
-    rendered once per block and options (see :data:`_RENDERED`)."""
+    """One block as one element (list items as ``<li>``, see :func:`render_blocks`)."""
     opts = opts or RenderOptions()
-    key = _render_key(block, opts, heading_level)
-    out = _RENDERED.get(key)
-    if out is None:
-        if len(_RENDERED) >= RENDERED_MAX:
-            _RENDERED.clear()
-        out = _RENDERED[key] = _render_block(block, opts, heading_level)
-    return out
-
-
-def _render_block(block: Block, opts: RenderOptions, heading_level: int) -> Markup:
     kind = block.kind
     ida, link = _id_attr(block), permalink(block, opts)
     link = link + Markup(" ") if link else link

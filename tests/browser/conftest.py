@@ -63,3 +63,15 @@ def site_server(built_site: Path) -> Iterator[str]:
     """The session's built site, served under ``/repo/``; yields the base URL."""
     with serve_under_prefix(built_site) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the appearance tests keep their screenshots: ``$DOSSIER_SCREENSHOTS`` if set
+    (to look at them), else a temporary folder."""
+    wanted = os.environ.get("DOSSIER_SCREENSHOTS")
+    if wanted:
+        path = Path(wanted)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return tmp_path_factory.mktemp("screenshots")

@@ -8,7 +8,6 @@ print, in the margin beside its passage.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -44,16 +43,6 @@ def first_document(built_site: Path) -> Path:
     docs = sorted(built_site.glob("documents/*/index.html"))
     assert docs, f"no documents/<slug>/index.html in {built_site}"
     return docs[0]
-
-
-@pytest.fixture(scope="module")
-def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    wanted = os.environ.get("DOSSIER_SCREENSHOTS")
-    if wanted:
-        path = Path(wanted)
-        path.mkdir(parents=True, exist_ok=True)
-        return path
-    return tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.mark.parametrize("which", ["home", "document"])

@@ -11,7 +11,6 @@ and the other way round in light mode.
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 
 import pytest
@@ -65,16 +64,6 @@ def _luminance(css_rgb: str) -> float:
     r, g, b = (int(v) for v in css_rgb[css_rgb.index("(") + 1:css_rgb.index(")")]
                .replace(" ", "").split(",")[:3])
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
-
-
-@pytest.fixture(scope="module")
-def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    wanted = os.environ.get("DOSSIER_SCREENSHOTS")
-    if wanted:
-        path = Path(wanted)
-        path.mkdir(parents=True, exist_ok=True)
-        return path
-    return tmp_path_factory.mktemp("svg-screenshots")
 
 
 @pytest.mark.parametrize("which", sorted(PAGES))

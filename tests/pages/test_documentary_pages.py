@@ -40,7 +40,7 @@ from dossier.pages.safe_markdown import render_prose
 from dossier.pages.themes import matrix_view, theme_pages
 from dossier.pages.timeline import timeline_view
 from dossier.publish import linkcheck
-from tests.support import without_essays
+from tests.support import given_documentary, without_essays
 
 LONG = " ".join(f"Sentence {i} has five words." for i in range(20))  # 100 words
 
@@ -361,10 +361,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("doc-site") / "output"
     dossier = make_documentary()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(build_site, "build_corpus", lambda root, **kw: dossier.corpus)
-        mp.setattr(build_site, "build_documentary", lambda root, corpus, **kw: dossier)
-        without_essays(mp)
-        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        given_documentary(mp, dossier)
         assert cli.main(["build", "--output", str(out)]) == 0
     return out
 
@@ -401,9 +398,7 @@ def test_bad_slugs_and_unknown_evidence_are_errors(tmp_path: Path, monkeypatch, 
         (Entity("a b", "A B", "person", (), "", "content/entities.toml", 2),), (),
         (Event("e1", "2020", "year", "E", "", (), (), (PassageRef("doc-a", "nope"),),
                "content/events.toml", 4),))
-    monkeypatch.setattr(build_site, "build_corpus", lambda root, **kw: dossier.corpus)
-    monkeypatch.setattr(build_site, "build_documentary", lambda root, corpus, **kw: bad)
-    without_essays(monkeypatch)
+    given_documentary(monkeypatch, bad)
     assert cli.main(["build", "--output", str(tmp_path / "o")]) == 1
     out = capsys.readouterr().out
     assert "theme slug '../up' cannot be used in a link" in out

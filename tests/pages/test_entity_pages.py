@@ -10,7 +10,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from dossier import cli
-from dossier.build import site as build_site
 from dossier.model import (
     Assignment,
     Block,
@@ -30,7 +29,7 @@ from dossier.pages.entities import KINDS, entity_pages
 from dossier.pages.jsonld import entity_jsonld
 from dossier.pages.report import report_view
 from dossier.publish import linkcheck
-from tests.support import without_essays
+from tests.support import given_documentary
 
 SRC = "seeds/000_a.txt"
 
@@ -92,10 +91,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("entity-site") / "output"
     dossier = make_documentary()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(build_site, "build_corpus", lambda root, **kw: dossier.corpus)
-        mp.setattr(build_site, "build_documentary", lambda root, corpus, **kw: dossier)
-        without_essays(mp)
-        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        given_documentary(mp, dossier)
         assert cli.main(["build", "--output", str(out)]) == 0
     return out
 

@@ -17,7 +17,6 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup, escape
 
 from dossier import cli
-from dossier.build import site as build_site
 from dossier.model import (
     Assignment,
     Block,
@@ -39,7 +38,7 @@ from dossier.pages.pagination import Slice, item_pages, page_numbers, page_path,
 from dossier.pages.themes import matrix_view, theme_listing, theme_pages
 from dossier.publish import linkcheck
 from dossier.util.text import ELLIPSIS, EXCERPT_WORDS
-from tests.support import without_essays
+from tests.support import given_documentary
 
 THEME_PAGE = 7  # passages per theme page in these tests
 ENTITY_PAGE = 6  # passages per entity page
@@ -321,15 +320,12 @@ def test_excerpt_limit_is_the_end_of_the_last_shown_word() -> None:
 def _build(out: Path) -> None:
     dossier = _documentary()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(build_site, "build_corpus", lambda root, **kw: dossier.corpus)
-        mp.setattr(build_site, "build_documentary", lambda root, corpus, **kw: dossier)
+        given_documentary(mp, dossier)
         mp.setattr(themepages, "PASSAGES_PER_PAGE", THEME_PAGE)
         mp.setattr(entitypages, "PASSAGES_PER_PAGE", ENTITY_PAGE)
         mp.setattr(entitypages, "SNIPPETS_PER_DOCUMENT", max(SIZES))
         mp.setattr(themepages, "MATRIX_DOCUMENTS", 4)
         mp.setattr(documentpages, "DOCUMENTS_PER_PAGE", HOME_PAGE)
-        without_essays(mp)
-        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
         assert cli.main(["build", "--output", str(out), "--no-search", "--no-bundle"]) == 0
 
 
