@@ -38,6 +38,8 @@ class Facts:
     passage_entities: dict[str, list[str]] = field(init=False)
     # entity id -> its mentions in reading order
     entity_mentions: dict[str, list[Mention]] = field(init=False)
+    # passage key -> its mentions (in the order of the documentary's mentions)
+    passage_mentions: dict[str, list[Mention]] = field(init=False)
     # entity id -> passage keys in reading order
     entity_passages: dict[str, list[str]] = field(init=False)
     # document slug -> number of passages (blocks with an id)
@@ -63,14 +65,17 @@ class Facts:
         mentions: dict[str, list[tuple[tuple[int, int, int, str], str, Mention]]] = \
             defaultdict(list)
         missing = len(self.doc_order)
+        here: dict[str, list[Mention]] = defaultdict(list)
         for m in d.mentions:
             key = m.ref.key
             ents[key].add(m.entity)
+            here[key].append(m)
             loc = self.passages.get(key)
             doc = self.doc_order.get(m.ref.document, missing)
             mentions[m.entity].append(
                 ((doc, loc.position if loc else 0, m.start, key), key, m))
         self.passage_entities = {k: sorted(v) for k, v in sorted(ents.items())}
+        self.passage_mentions = dict(here)
         ordered = {e: sorted(mentions.get(e, []), key=itemgetter(0)) for e in self.entities}
         self.entity_mentions = {e: [m for _, _, m in ms] for e, ms in ordered.items()}
         self.entity_passages = {

@@ -24,6 +24,7 @@ Both stay bounded however large the corpus:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any, TypedDict, cast
 
 from markupsafe import Markup
@@ -177,8 +178,23 @@ def _sections(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return quotes
 
 
-def _group(facts: Facts, slug: str, doc: Document, keys: list[str], part: Slice
-           ) -> dict[str, Any]:
+Quoter = Callable[[str], dict[str, Any]]
+
+
+def quoter(facts: Facts, slug: str) -> Quoter:
+    """:func:`passage_quote` for the theme ``slug``, each passage quoted once (a theme's
+    passages are shown twice: by document and by date); each call returns a copy."""
+    done: dict[str, dict[str, Any]] = {}
+
+    def quoted(key: str) -> dict[str, Any]:
+        if key not in done:
+            done[key] = passage_quote(facts, key, slug)
+        return dict(done[key])
+
+    return quoted
+
+
+def _group(quoted: Quoter, doc: Document, keys: list[str], part: Slice) -> dict[str, Any]:
     cut = part.size < len(keys)
     return {
         "index": part.group + 1,  # the document's place in the whole listing: id="src-N"
@@ -188,8 +204,7 @@ def _group(facts: Facts, slug: str, doc: Document, keys: list[str], part: Slice
         "date": doc_date(doc)[1],
         "datetime": doc_date(doc)[0],
         "excerpt": doc.meta.mode == "excerpts",
-        "passages": _sections([passage_quote(facts, k, slug)
-                               for k in keys[part.start:part.end]]),
+        "passages": _sections([quoted(k) for k in keys[part.start:part.end]]),
         "total": len(keys),
         "part": (part.start + 1, part.end) if cut else None,
     }
@@ -217,13 +232,13 @@ def date_listing(facts: Facts, slug: str) -> list[tuple[str, list[str]]]:
     return list(years.items())
 
 
-def _year_group(facts: Facts, slug: str, year: str, keys: list[str], part: Slice
+def _year_group(facts: Facts, quoted: Quoter, year: str, keys: list[str], part: Slice
                 ) -> dict[str, Any]:
     quotes = []
     for key in keys[part.start:part.end]:
         doc = facts.passages[key].doc
         date, label = doc_date(doc)
-        quotes.append({**passage_quote(facts, key, slug), "doc": doc_title(doc),
+        quotes.append({**quoted(key), "doc": doc_title(doc),
                        "doc_url": doc_url(doc.slug), "by": attribution(doc),
                        "date": label, "datetime": date})
     return {"index": part.group + 1, "year": year, "passages": quotes,
@@ -258,9 +273,10 @@ def theme_pages(facts: Facts, slug: str, count: int | None = None) -> list[Theme
         "entities": entities,
         "related": related,
     }
+    quoted = quoter(facts, slug)
     grouped = paged_views(
         theme_url(slug), pages, {**common, "order": "document"},
-        lambda s: _group(facts, slug, *listing[s.group], s), count)
+        lambda s: _group(quoted, *listing[s.group], s), count)
     for view in grouped:
         view["front"] = view["page"] == 1
     if count is not None:
@@ -269,7 +285,7 @@ def theme_pages(facts: Facts, slug: str, count: int | None = None) -> list[Theme
     dated = paged_views(
         by_date_url(slug), split([len(keys) for _, keys in years], PASSAGES_PER_PAGE),
         {**common, "order": "date", "front": False},
-        lambda s: _year_group(facts, slug, *years[s.group], s))
+        lambda s: _year_group(facts, quoted, *years[s.group], s))
     return cast(list[ThemePage], grouped + dated)
 
 

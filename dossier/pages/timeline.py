@@ -76,8 +76,8 @@ def supporting_sentence(facts: Facts, e: Event, ref: PassageRef) -> tuple[int, i
     bounds = sentences(text) or [(0, len(text))]
     named = event_spans(e, text)
     wanted = set(e.entities)
-    mentions = [(m.start, m.entity) for ent in wanted for m in facts.entity_mentions.get(ent, ())
-                if m.ref.key == ref.key]
+    mentions = [(m.start, m.entity) for m in facts.passage_mentions.get(ref.key, ())
+                if m.entity in wanted]
     title = _title_words(e.title)
 
     def score(b: tuple[int, int]) -> tuple[int, int, int]:

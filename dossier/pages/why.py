@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dossier.documentary import cues
 from dossier.model import Assignment, Cue, Document, Theme
@@ -43,14 +44,19 @@ class Match:
     text: str  # the words as the passage has them
 
 
+@lru_cache(maxsize=8192)
+def _aligned_char(ch: str) -> str:
+    n = cues.prepare(ch) if ch.strip() else ch
+    return n if len(n) == 1 else ch
+
+
 def _aligned(text: str) -> str:
     """``text`` with each character as the classifier reads it (NFKC, straight quotes) where
-    that keeps it one character: the same length, so offsets stay the passage's."""
-    out = []
-    for ch in text:
-        n = cues.prepare(ch) if ch.strip() else ch
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+    that keeps it one character: the same length, so offsets stay the passage's. ASCII text
+    is its own reading (NFKC and the quote map change no ASCII character)."""
+    if text.isascii():
+        return text
+    return "".join(map(_aligned_char, text))
 
 
 def cue_matches(theme: Theme, text: str) -> list[Match]:
