@@ -99,6 +99,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.written:
         print(progress.summary(result.documents, result.pages_written, result.pages_unchanged,
                                result.seconds))
+        print(f"{result.pages_rendered} pages rendered (the others show what they showed "
+              "in the last build)")
     return EXIT_FAILED if result.failed(args.strict) else EXIT_OK
 
 

@@ -29,8 +29,10 @@ def without_essays(mp) -> None:
 def given_documentary(mp, dossier) -> None:
     """Build from a hand-made :class:`~dossier.model.Documentary` (and its corpus) instead of
     ingesting ``seeds/``: no essays, no ``SOURCE_DATE_EPOCH`` (``mp``: a
-    ``pytest.MonkeyPatch``)."""
+    ``pytest.MonkeyPatch``). No build records either: they describe the files on disk,
+    which are not what this build reads."""
     mp.setattr("dossier.build.site.build_corpus", lambda root, **kw: dossier.corpus)
+    mp.setenv("DOSSIER_CACHE", "off")
     mp.setattr("dossier.build.site.build_documentary", lambda root, corpus, **kw: dossier)
     without_essays(mp)
     mp.delenv("SOURCE_DATE_EPOCH", raising=False)

@@ -21,8 +21,12 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
 import io
 import logging
+import os
+import pickle
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +38,7 @@ from pelican.generators import Generator
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
+from dossier.build.manifest import FileStat, file_stat, stable_digest
 from dossier.essays.render import EssaySet, Rendered, cited_in, copy_images, render_all
 from dossier.model import Diagnostic, Documentary
 from dossier.pages import opendata as export
@@ -78,8 +83,19 @@ from dossier.urls import (
     theme_feed,
 )
 from dossier.util import workers
+from dossier.util.cache import code_fingerprint, make_key
 
 SETTINGS_FILE = "pelicanconf.py"  # in the project folder
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The last good output and what its pages were made from (:mod:`dossier.build.manifest`):
+    a page whose key is the same is linked from there instead of rendered again."""
+
+    output: Path
+    pages: Mapping[str, str]  # page -> key
+    files: Mapping[str, FileStat]  # file -> (size, mtime, inode) as published
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,24 @@ class SiteInputs:
     root: Path  # the project folder: content/ (essay images, curation) is read from it
     dossier: Documentary  # the documentary layer, and through it the corpus
     essays: EssaySet  # loaded and checked, not yet rendered
+    previous: Previous | None = None  # None: every page is rendered
+
+
+# Settings that name this run's folders (a temporary output folder), not what pages show.
+RUN_SETTINGS = frozenset({"OUTPUT_PATH"})
+
+
+def site_key(settings: Mapping[str, Any]) -> str:
+    """What every page depends on besides its own values: the code that renders pages, the
+    theme (templates and static files) and the settings as the templates see them."""
+    folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", ()), str(settings["THEME"])]
+    h = hashlib.sha256(code_fingerprint("dossier").encode())
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    shown = {k: v for k, v in template_context(settings).items() if k not in RUN_SETTINGS}
+    return make_key(h.hexdigest(), stable_digest(shown))
 
 
 @dataclass
@@ -202,6 +236,10 @@ class DossierGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env = site_templates(self.settings)  # the site's one environment
         self._templates = {}
+        self.site_key = site_key(self.settings)
+        # (page, key, kept) of each page written by _write, in order: kept if it was
+        # linked from the previous output instead of rendered
+        self.written: list[tuple[str, str, bool]] = []
 
     def generate_context(self) -> None:
         self.facts = Facts(self.inputs.dossier)
@@ -210,17 +248,43 @@ class DossierGenerator(Generator):
         # Full document views are built as each page is written (_write_documents), on
         # all cores for a large corpus; lists need only the cards.
         self.cards = [document_card(d) for d in self.facts.documents]
-        self.context["dossier_documents"] = self.cards
         self.theme_summaries = [theme_summary(self.facts, s) for s in self.facts.themes]
 
     def _write(self, writer, save_as: str, template: str, seo: PageSeo, **values: Any) -> None:
         """Write the page ``save_as`` from ``template`` with its head's ``seo`` (each kind of
-        page makes its own: :mod:`dossier.pages.head`) and the page's own ``values``."""
+        page makes its own: :mod:`dossier.pages.head`) and the page's own ``values``.
+
+        The page's key is the digest of all that and :attr:`site_key`: what the page shows.
+        If the previous output has this page with the same key, untouched since, it is
+        linked (or copied) from there instead of rendered."""
+        key = make_key(self.site_key, save_as, template,
+                       pickle.dumps((seo, values), protocol=pickle.HIGHEST_PROTOCOL))
+        target = Path(writer.output_path) / save_as
+        if self._keep(save_as, key, target):
+            self.written.append((save_as, key, True))
+            return
+        self.written.append((save_as, key, False))
         writer.write_file(
             save_as, self.get_template(template), self.context,
             relative_urls=False, root=root_prefix(save_as), page_path=save_as,
             BUILD_DATE=self.settings.get("BUILD_DATE", ""), seo=seo, **values,
         )
+
+    def _keep(self, save_as: str, key: str, target: Path) -> bool:
+        """Link the previous output's ``save_as`` to ``target`` if its key is ``key`` and
+        the file is as that build left it."""
+        prev = self.inputs.previous
+        if prev is None or prev.pages.get(save_as) != key:
+            return False
+        source = prev.output / save_as
+        if file_stat(source) != prev.files.get(save_as):
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)  # another file system: a copy
+        return True
 
     def _index_seo(self, title: str, path: str) -> PageSeo:
         """An index page (themes, entities, essays, the report): a collection."""
@@ -264,7 +328,7 @@ class DossierGenerator(Generator):
             listing["pager"]["number"], listing["pager"]["count"])
         seo = home_seo(self.site[0], sitename=self.site[1], path=listing["path"], page=page,
                        pages=pages, subtitle=str(self.settings.get("SITESUBTITLE", "")))
-        self._write(writer, listing["path"], "index", seo, documents=self.cards,
+        self._write(writer, listing["path"], "index", seo, document_count=len(self.cards),
                     listing=listing, themes=self.theme_summaries,
                     data_files=export.catalogue(),
                     essays=home_essays(es) if first else [],
@@ -295,7 +359,7 @@ class DossierGenerator(Generator):
     def _write_document(self, writer, i: int) -> None:
         cards = self.cards
         doc = document_view(self.facts.documents[i], self.facts, self.cited_in, site=self.site)
-        self._write(writer, doc["path"], "document", doc["seo"], documents=cards, doc=doc,
+        self._write(writer, doc["path"], "document", doc["seo"], doc=doc,
                     previous=cards[i - 1] if i > 0 else None,
                     next=cards[i + 1] if i + 1 < len(cards) else None)
 
@@ -324,17 +388,22 @@ class DossierGenerator(Generator):
                 self._write_page(writer, task)
             return
 
-        def write(batch: tuple[int, int]) -> int:
+        def write(batch: tuple[int, int]) -> tuple[int, list[tuple[str, str, bool]]]:
+            self.written = []  # in the worker: what this batch wrote goes back
             for task in tasks[batch[0]:batch[1]]:
                 self._write_page(writer, task)
-            return batch[1] - batch[0]
+            return batch[1] - batch[0], self.written
 
         # The big tasks (themes, entities) first and one at a time, then documents sixteen
         # at a time: the cores stay evenly busy.
         big = sum(1 for kind, _ in tasks if kind != "document")
         batches = [(i, i + 1) for i in range(big)] + [
             (i, min(i + 16, len(tasks))) for i in range(big, len(tasks), 16)]
-        done = sum(workers.fork_map(write, batches, count))
+        done, written = 0, self.written
+        for n, pages in workers.fork_map(write, batches, count):
+            done += n
+            written.extend(pages)
+        self.written = written
         if done != len(tasks):
             raise RuntimeError(f"pages: {done} tasks done, {len(tasks)} expected")
 

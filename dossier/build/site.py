@@ -34,16 +34,19 @@ from typing import Any
 
 import jinja2
 
-from dossier.build.pelican import PelicanRun, SiteInputs
+from dossier.build import manifest
+from dossier.build.pelican import PelicanRun, Previous, SiteInputs
 from dossier.documentary.assemble import build_documentary
 from dossier.essays.render import load as load_essays
 from dossier.ingest.corpus import build_corpus
 from dossier.model import Corpus, Diagnostic, Documentary
 from dossier.publish import linkcheck, search
 from dossier.publish.bundle import Bundle, make_bundle
+from dossier.publish.linkrecords import check_changed
 from dossier.publish.sitemap import robots, sitemap
 from dossier.urls import is_site_url
 from dossier.util import progress
+from dossier.util.cache import default_cache_dir
 
 # A slug becomes a directory name; an id becomes a fragment.
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -90,6 +93,7 @@ class BuildResult:
     documents: int = 0
     pages_written: int = 0  # files new or changed since the previous output
     pages_unchanged: int = 0  # byte-identical files, kept as they were (same inode, mtime)
+    pages_rendered: int = 0  # pages rendered from their template (the others: key unchanged)
     seconds: float = 0.0
     search_stats: search.SearchStats | None = None  # None: no search index was built
     bundle: Bundle | None = None  # None: no offline bundle was written
@@ -245,6 +249,9 @@ def keep_unchanged(new: Path, old: Path) -> tuple[int, int]:
     for path in sorted(p for p in new.rglob("*") if p.is_file()):
         before = old / path.relative_to(new)
         try:
+            if before.is_file() and os.path.samefile(before, path):
+                unchanged += 1  # linked from there already (a page whose key is the same)
+                continue
             same = (before.is_file() and before.stat().st_size == path.stat().st_size
                     and before.read_bytes() == path.read_bytes())
             if same:
@@ -285,6 +292,12 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     """Pipeline -> checks -> Pelican into a temporary sibling -> search, sitemap -> link check
     -> swap -> offline bundle from the final output.
 
+    Only what changed is done again (:mod:`dossier.build.manifest`): with the same inputs,
+    code, settings and options as the last good build of ``output``, and the output as that
+    build left it, nothing is done; otherwise a page whose key did not change is linked
+    from the last output instead of rendered, and its links are not parsed again
+    (:func:`~dossier.publish.linkrecords.check_changed`).
+
     ``keep``: filled, after a build that wrote the site, with what a warm rebuild
     (:mod:`dossier.build.incremental`) starts from: ``dossier`` (the documentary layer), ``essays``,
     ``generator`` (Pelican's page generator, with its templates and views), ``links`` (the
@@ -293,8 +306,16 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     root, output = root.resolve(), output.resolve()
     publishing = publishing or Publishing()
     check_output_dir(root, output)
-    result = BuildResult()
     started = time.monotonic()
+    cache_dir = default_cache_dir(root)
+    inputs = manifest.input_digest(root, manifest.stable_digest(publishing.context), {
+        "site_url": site_url, "strict": strict, "search": publishing.search,
+        "bundle": str(publishing.dist) if publishing.dist else ""})
+    last = manifest.load(cache_dir, output) if output.is_dir() else None
+    if keep is None and last is not None and last.inputs == inputs \
+            and manifest.output_intact(output, last):
+        return _unchanged(last, output, publishing, started)
+    result = BuildResult()
     bars = progress.Progress()
     corpus = build_corpus(root, progress=bars.stage("ingest"))
     result.documents = len(corpus.documents)
@@ -306,12 +327,15 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     if result.failed(strict):
         return result  # nothing written, nothing touched
 
+    previous = (Previous(output, last.pages, last.files)
+                if last is not None and output.is_dir() else None)
     tmp = output.with_name(f"{output.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
     index = None
+    records: dict[str, Any] | None = None
     try:
-        run = run_pelican(tmp, SiteInputs(root, dossier, essays))
+        run = run_pelican(tmp, SiteInputs(root, dossier, essays, previous))
         diags = list(run.diagnostics)
         base = sort_diagnostics(base + diags)
         if run.generator is None or not (tmp / "index.html").is_file():
@@ -325,15 +349,23 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                                         "fix the cause, or build without search "
                                         "(--no-search)", severity="error"))
             if keep is None:
-                diags.extend(linkcheck.check_site(tmp, shown_as=output.name,
-                                                  progress=bars.stage("link check")))
+                kept_pages = {page for page, _key, kept in run.generator.written if kept}
+                known = manifest.load_links(cache_dir, output) if kept_pages else {}
+                found, records = check_changed(
+                    tmp, {p: known[p] for p in sorted(kept_pages) if p in known},
+                    shown_as=output.name, progress=bars.stage("link check"))
+                diags.extend(found)
             else:
                 found, index = linkcheck.check_site_indexed(
                     tmp, shown_as=output.name, progress=bars.stage("link check"))
                 diags.extend(found)
         result.diagnostics = sort_diagnostics(result.diagnostics + diags)
+        if run.generator is not None:
+            result.pages_rendered = sum(1 for _p, _k, kept in run.generator.written
+                                        if not kept)
         if not result.failed(strict):
             result.pages_written, result.pages_unchanged = keep_unchanged(tmp, output)
+            manifest.forget(cache_dir, output)  # the record must never outlive its output
             swap_into_place(tmp, output)
             result.written = True
             if keep is not None and index is not None:
@@ -345,7 +377,31 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
             shutil.rmtree(tmp)
     if result.written and publishing.dist is not None:
         result.bundle = make_bundle(output, publishing.dist, publishing.bundle_name)
+    if result.written and run.generator is not None:
+        manifest.save(cache_dir, output, manifest.Manifest(
+            inputs=inputs, pages={page: key for page, key, _ in run.generator.written},
+            files=manifest.output_files(output), documents=result.documents,
+            diagnostics=result.warnings,
+            bundle=(result.bundle, manifest.file_stat(result.bundle.path))
+            if result.bundle else None), records)
     bars.close()
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _unchanged(last: manifest.Manifest, output: Path, publishing: Publishing,
+               started: float) -> BuildResult:
+    """The build when nothing it reads changed and the output is as the last build left
+    it: the same site, so nothing is written (the offline bundle only if it is missing or
+    was touched since)."""
+    result = BuildResult(diagnostics=list(last.diagnostics), written=True,
+                         documents=last.documents, pages_unchanged=len(last.files))
+    if publishing.dist is not None:
+        made = last.bundle
+        if made is not None and manifest.file_stat(made[0].path) == made[1]:
+            result.bundle = made[0]
+        else:
+            result.bundle = make_bundle(output, publishing.dist, publishing.bundle_name)
     result.seconds = time.monotonic() - started
     return result
 

@@ -1,0 +1,188 @@
+"""What the last good build of an output folder was made from, kept for the next build.
+
+A build that wrote ``output/`` records (:func:`save`), in the cache folder (never in the
+output, which is published):
+
+* ``inputs``: one digest of every input and code file (:func:`input_files`), the settings
+  and the build's options. The next build with the same digest, over an output still as it
+  was written (:func:`output_intact`), has nothing to do;
+* ``pages``: each page the generator rendered -> its key, the digest of exactly what it
+  shows (the values handed to its template, the template, the settings and the code:
+  :mod:`dossier.build.pelican`). A page whose key has not changed is not rendered again:
+  the file of the last output is linked into the new one;
+* ``files``: every file of the output as it was published, (size, modification time in ns,
+  inode): a file changed or removed by hand since is never reused;
+* ``links`` (a file of its own, read only when pages are reused): what the link check
+  learnt of each page (:class:`dossier.publish.linkcheck.PageLinks`), so that a page kept
+  as it was is not parsed again (:func:`dossier.publish.linkcheck.check_changed`).
+
+Without a cache folder (``DOSSIER_CACHE=off``) nothing is recorded and every build renders
+every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dossier.model import Diagnostic
+from dossier.util.cache import make_key
+
+FORMAT = "dossier-manifest-1"
+INPUT_DIRS = ("seeds", "content", "theme")
+CODE_DIRS = ("dossier",)
+CODE_FILES = ("build.py", "pelicanconf.py")
+
+FileStat = tuple[int, int, int]  # size, modification time (ns), inode
+
+
+@dataclass
+class Manifest:
+    inputs: str = ""
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, FileStat] = field(default_factory=dict)
+    documents: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # the warnings it reported
+    bundle: tuple[str, FileStat] | None = None  # the offline zip made from it, as written
+
+
+def input_files(root: Path) -> list[str]:
+    """Every input and code file under ``root``, relative, sorted (editor droppings,
+    caches and hidden folders left out)."""
+    out: list[str] = []
+    for top in (*INPUT_DIRS, *CODE_DIRS):
+        for here, dirs, files in os.walk(root / top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+            rel = Path(here).relative_to(root).as_posix()
+            out.extend(f"{rel}/{name}" for name in files
+                       if not name.endswith((".pyc", "~")) and not name.startswith(".#"))
+    out.extend(name for name in CODE_FILES if (root / name).is_file())
+    return sorted(out)
+
+
+def input_digest(root: Path, settings_digest: str, options: Mapping[str, Any]) -> str:
+    """One digest of every input and code file's name and bytes, the settings and the
+    build's ``options``: equal digests, same site."""
+    h = hashlib.sha256(FORMAT.encode())
+    for rel in input_files(root):
+        try:
+            data = (root / rel).read_bytes()
+        except OSError:
+            continue
+        h.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+    h.update(settings_digest.encode())
+    h.update(repr(sorted(options.items())).encode())
+    return h.hexdigest()
+
+
+def stable_digest(value: Any) -> str:
+    """A digest of settings-like data that is the same in every process: mappings by
+    sorted key, sets sorted, functions and classes by their qualified names, other objects
+    by their type and, if it names no memory address, their repr."""
+    return make_key(_stable(value))
+
+
+def _stable(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}"
+                              for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_stable(v) for v in value) + "]"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(_stable(v) for v in value)) + "}"
+    if isinstance(value, (str, int, float, bool, type(None), Path)):
+        return repr(value)
+    if callable(value):
+        return f"<{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}>"
+    text = repr(value)
+    return f"<{type(value).__qualname__}>" if " at 0x" in text else text
+
+
+def file_stat(path: Path) -> FileStat | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def output_files(output: Path) -> dict[str, FileStat]:
+    """Every file of ``output`` -> its :data:`FileStat`."""
+    out: dict[str, FileStat] = {}
+    for here, _dirs, files in os.walk(output):
+        rel = Path(here).relative_to(output).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        for name in files:
+            stat = file_stat(Path(here) / name)
+            if stat is not None:
+                out[prefix + name] = stat
+    return out
+
+
+def output_intact(output: Path, manifest: Manifest) -> bool:
+    """Whether ``output`` holds exactly the files the manifest recorded, untouched."""
+    return bool(manifest.files) and output_files(output) == manifest.files
+
+
+def _paths(cache_dir: Path, output: Path) -> tuple[Path, Path]:
+    name = make_key(str(output.resolve()))[:32]
+    folder = cache_dir / "builds"
+    return folder / f"{name}.pickle", folder / f"{name}.links.pickle"
+
+
+def load(cache_dir: Path | None, output: Path) -> Manifest | None:
+    """The manifest of the last good build of ``output``, or None."""
+    if cache_dir is None:
+        return None
+    try:
+        value = pickle.loads(_paths(cache_dir, output)[0].read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None
+    return value if isinstance(value, Manifest) else None
+
+
+def load_links(cache_dir: Path | None, output: Path) -> dict[str, Any]:
+    """The link records saved with the manifest ({} if none)."""
+    if cache_dir is None:
+        return {}
+    try:
+        value = pickle.loads(_paths(cache_dir, output)[1].read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _write(path: Path, value: Any) -> None:
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(path)
+
+
+def save(cache_dir: Path | None, output: Path, manifest: Manifest,
+         links: dict[str, Any] | None) -> None:
+    """Record ``manifest`` (and, if given, the link records) for ``output``; a cache that
+    cannot be written only costs time."""
+    if cache_dir is None:
+        return
+    head, tail = _paths(cache_dir, output)
+    try:
+        head.parent.mkdir(parents=True, exist_ok=True)
+        if links is not None:
+            _write(tail, links)
+        _write(head, manifest)
+    except OSError:
+        pass
+
+
+def forget(cache_dir: Path | None, output: Path) -> None:
+    """Drop the record of ``output`` (before it is replaced: a crash in between must not
+    leave a record of an output that is not there)."""
+    if cache_dir is None:
+        return
+    for path in _paths(cache_dir, output):
+        path.unlink(missing_ok=True)

@@ -1,0 +1,87 @@
+"""The link check of a build that kept pages of the last output as they were.
+
+A page kept byte for byte from the last good output (its inputs did not change:
+:mod:`dossier.build.manifest`) passed the check then. What the check learnt of it is kept as a
+:class:`PageLinks` record: its ids and its links to other files of the site, by target. So
+:func:`check_changed` parses and checks only the files written anew, exactly as
+:func:`~dossier.publish.linkcheck.check_site` would, and of the kept pages only the links
+that can have broken: those into a file written anew or no longer there. The result is what
+a full check of the whole folder reports (``tests/publish/test_linkrecords.py`` compares them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier.model import Diagnostic
+from dossier.publish.linkcheck import (
+    PARALLEL_FILES,
+    Links,
+    _check_page,
+    _in_parallel,
+    _links,
+    _Page,
+    _Site,
+)
+from dossier.util import workers
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """What the check keeps of a checked page: its ids (-> occurrences) and its links to
+    other files of the site (target -> [(fragment or "", line)])."""
+
+    ids: dict[str, int]
+    links: Links
+
+
+def check_changed(output_dir: Path, kept: Mapping[str, PageLinks], shown_as: str,
+                  progress: Callable[[int, int], None] | None = None,
+                  jobs: int | None = None
+                  ) -> tuple[list[Diagnostic], dict[str, PageLinks]]:
+    """Every link problem of the site at ``output_dir``, as :func:`check_site` finds them,
+    where the pages of ``kept`` (relative path -> record) are unchanged since a check they
+    passed. Returns the problems and the records of every page of the site now."""
+    site = _Site(Path(output_dir))
+    reused = {rel: rec for rel, rec in kept.items() if rel in site.files}
+    for rel, rec in reused.items():
+        site._pages[rel] = _Page(ids=dict(rec.ids))
+    fresh = sorted(f for f in site.files if f.endswith((".html", ".css")) and f not in reused)
+    count = jobs if jobs is not None else workers.cores()
+    if len(fresh) >= PARALLEL_FILES and count > 1 and workers.available():
+        found = _in_parallel(site, fresh, shown_as, count, progress)
+    else:
+        found = []
+        for done, page in enumerate(fresh):
+            if progress:
+                progress(done, len(fresh))
+            found.extend(_check_page(site, page, shown_as))
+    records = dict(reused)
+    for rel in fresh:
+        page = site._pages.get(rel)
+        if page is not None and rel.endswith(".html"):
+            records[rel] = PageLinks(dict(page.ids), _links(site, rel, page.urls))
+    fresh_set = set(fresh)
+    for rel, rec in sorted(reused.items()):
+        shown = f"{shown_as}/{rel}"
+        for target, items in sorted(rec.links.items()):
+            if target not in fresh_set and target in site.files:
+                continue  # kept as it was, or not a page: what the last check saw
+            for fragment, line in items:
+                if target not in site.files:
+                    found.append(Diagnostic(
+                        shown, line, f"broken link to {target}: it is no longer written",
+                        "remove the link, or restore the page it pointed at",
+                        severity="error"))
+                elif (fragment and target.endswith(".html")
+                      and fragment not in site._pages[target].ids):
+                    found.append(Diagnostic(
+                        shown, line, f"broken link to {target}#{fragment}: no id "
+                        f"{fragment!r} in {target}",
+                        "link to an existing passage id, or add the old id to meta.aliases",
+                        severity="error"))
+    if progress:
+        progress(1, 1)
+    return sorted(set(found), key=lambda d: (d.path, d.line, d.message)), records
