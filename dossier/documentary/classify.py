@@ -37,7 +37,11 @@ For each citable body passage and each theme:
    its passages with *weak* evidence of its own (a net score of at least
    ``CONTEXT_MIN_SCORE`` from cues of its own text) gets the theme, with the reason
    "context: 9 of 14 passages of this document are about ... (2 on their own)". A passage
-   with no cue of the theme never does. Web addresses are not read (:func:`prepare`).
+   with no cue of the theme never does — unless it names, with a definite article or a
+   demonstrative, an act of the passage just before it that has the theme ("called the
+   decision short-sighted", "the measures", "the bill", "the listing": ``_BACK_REFERENCE``):
+   that link is its evidence, and the reason names it ("context: 'the decision' refers back
+   to p-..."). Web addresses are not read (:func:`prepare`).
 
 Which passages: paragraphs, list items, captions and footnotes of the
 standfirst, abstract, body and footnotes — the document's own text. Not
@@ -79,6 +83,8 @@ CONTEXT_BROAD_SHARE = 2 / 3
 CONTEXT_BROAD_MIN = 6
 CONTEXT_MIN_WORDS = 4  # shorter passages ("Sources consulted:") do not count in the shares
 
+_BACK_REFERENCE = re.compile(r"\b(the|this|that|these|those)\s+(decision|measures?|steps?|moves?|"
+                             r"bill|notice|listings?|penalt(y|ies)|cuts?|designations?)\b", re.I)
 _PRONOUN_OPENING = re.compile(r"^\W*(he|she|they|his|her|their|this|these|such)\b", re.I)
 
 
@@ -283,6 +289,13 @@ def classify_document(doc: Document, themes: Sequence[Theme],
             if ctx is not None and theme.slug in weak[i]:
                 mine.append(Assignment(ref, theme.slug, s.total,
                                        s.reasons() + (ctx.reason(theme.title),)))
+                continue
+            back = _BACK_REFERENCE.search(texts[i])
+            if (ctx is not None and back and unit.before is not None
+                    and any(a.theme == theme.slug for a in previous)):
+                mine.append(Assignment(ref, theme.slug, s.total, s.reasons() + (
+                    f"context: '{back.group(0)}' refers back to {unit.before.id}",
+                    ctx.reason(theme.title))))
         if (not own_cues[i] and unit.before is not None and previous and counted[i]
                 and unit.block.kind == "paragraph"
                 and len(texts[i].split()) <= CONTINUATION_WORDS):

@@ -107,3 +107,17 @@ def test_breadth_needs_a_long_document_and_two_thirds(themes) -> None:
     longer = document(STRONG[0], *weak, NONE, NONE.replace("director", "deputy"),
                       NONE.replace("local", "weekly"))
     assert not themes_of(longer, themes, "p-1", "sanctions")
+
+
+def test_a_back_reference_to_the_previous_passage_carries_its_theme(themes) -> None:
+    reply = ("A former ambassador who served two presidents called the decision short-sighted "
+             "and bad for both countries in the long run.")
+    corpus = document(*STRONG, reply, NONE)
+    got = themes_of(corpus, themes, "p-3", "sanctions")
+    assert got, "'the decision' after a sanctions passage, in a sanctions document"
+    assert any(r == "context: 'the decision' refers back to p-2" for r in got[0].reasons)
+    assert any("of this document are about" in r for r in got[0].reasons)
+    # the same sentence after a passage without the theme, or in a document that does not
+    # establish it, gets nothing
+    assert not themes_of(document(*STRONG, NONE, reply), themes, "p-4", "sanctions")
+    assert not themes_of(document(STRONG[0], reply, NONE), themes, "p-1", "sanctions")
