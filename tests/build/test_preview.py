@@ -195,12 +195,15 @@ def free_port() -> int:
 
 
 def copy_project(dest: Path) -> Path:
-    """The project without its tests, venv or output; returns the first seed."""
+    """The project without its tests (but the labelled documents the model is trained on),
+    venv or output; returns the first seed."""
     for name in ("seeds", "content", "theme", "dossier"):
         shutil.copytree(ROOT / name, dest / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("build.py", "pelicanconf.py"):
         shutil.copy2(ROOT / name, dest / name)
+    # the labelled documents content/labels/training.toml trains the model on
+    shutil.copytree(ROOT / "tests" / "fixtures" / "devset", dest / "tests" / "fixtures" / "devset")
     return sorted((dest / "seeds").glob("*.txt"))[0]
 
 
