@@ -120,8 +120,8 @@ def gold_path(arg: str | None, root: Path) -> Path:
 
 
 REQUIRED = ("afghanistan-withdrawal", "khan-ouster", "russia-tilt", "sanctions")
-DEFAULT_DEVSET = Path("tests") / "fixtures" / "devset"
-# The development set's parts (tests/fixtures/devset/README.md). Held-out 1 (09-12, 15) and
+DEFAULT_DEVSET = Path("content") / "labels" / "devset"
+# The development set's parts (content/labels/devset/README.md). Held-out 1 (09-12, 15) and
 # held-out 2 (16-21) have been looked at and are now development data, like dev (01-08, 13,
 # 14). Held-out 3 (22-27), written and labelled blind, is the one part still held out: its
 # text and scores are looked at only once a change is settled, and it never trains anything.

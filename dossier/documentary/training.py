@@ -6,8 +6,8 @@ and, if this file names them, from other folders of labelled documents — a fol
 with its ``catalogue.toml``, and a labels TSV of the same columns::
 
     [[corpus]]
-    folder = "tests/fixtures/devset"           # relative to the project root
-    labels = "tests/fixtures/devset/labels.tsv"  # default: labels.tsv in the folder
+    folder = "content/labels/devset"           # relative to the project root
+    labels = "content/labels/devset/labels.tsv"  # default: labels.tsv in the folder
     exclude = ["22_", "23_"]                   # file-name prefixes never trained on (held out)
 
 Such documents are read like the seeds (ingest, boilerplate list of the folder or of

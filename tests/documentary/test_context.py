@@ -14,7 +14,7 @@ from dossier.documentary.themes import load_themes
 from dossier.model import Block, Corpus, DocMeta, Document, Theme
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEVSET = REPO_ROOT / "tests" / "fixtures" / "devset"
+DEVSET = REPO_ROOT / "content" / "labels" / "devset"
 
 # Written for this test, not taken from the seeds or the development set.
 STRONG = [

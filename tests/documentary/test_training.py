@@ -15,7 +15,7 @@ from dossier.documentary.training import TRAINING_FILE, load_training, training_
 from dossier.model import Corpus
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEVSET = REPO_ROOT / "tests" / "fixtures" / "devset"
+DEVSET = REPO_ROOT / "content" / "labels" / "devset"
 
 
 def project(tmp_path: Path, names: list[str], toml: str) -> Path:
@@ -56,7 +56,7 @@ def test_a_missing_folder_is_a_warning(tmp_path) -> None:
 
 def test_the_shipped_file_never_trains_on_held_out_3() -> None:
     data = tomllib.loads((REPO_ROOT / "content" / "labels" / TRAINING_FILE).read_text("utf-8"))
-    devset = [c for c in data["corpus"] if c["folder"] == "tests/fixtures/devset"]
+    devset = [c for c in data["corpus"] if c["folder"] == "content/labels/devset"]
     assert devset and set(HELD_OUT_3) <= set(devset[0]["exclude"])
     sources, diags = load_training(REPO_ROOT / "content" / "labels", REPO_ROOT)
     assert not diags

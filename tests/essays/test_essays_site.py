@@ -239,8 +239,6 @@ def copy_project(dest: Path) -> Path:
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("build.py", "pelicanconf.py"):
         shutil.copy2(ROOT / name, dest / name)
-    # the labelled documents content/labels/training.toml trains the model on
-    shutil.copytree(ROOT / "tests" / "fixtures" / "devset", dest / "tests" / "fixtures" / "devset")
     return dest
 
 
