@@ -3,7 +3,9 @@ mentions and events. One plain function per stage, glued here in order:
 
     content/themes/*.md      --themes.load_themes-->        themes
     content/entities.toml    --entities.load_entities-->    entities
-    content/labels/*.tsv     --learned.train-->             the model (none without labels)
+    content/labels/*.tsv     --learned.train-->             the model (none without labels),
+    content/labels/training.toml                            also trained on the labelled
+                                                            documents it names (not published)
     corpus + entities        --mentions.Matcher.document--> mentions
     corpus + themes + mentions + model
                              --classify.classify_document-> assignments (evidence found)
@@ -31,6 +33,7 @@ from dossier.documentary.labels import load_labels
 from dossier.documentary.learned import ThemeModel, train
 from dossier.documentary.mentions import Matcher
 from dossier.documentary.themes import load_themes, resolve_theme_entities
+from dossier.documentary.training import load_training, training_documents
 from dossier.model import (
     Assignment,
     Corpus,
@@ -67,7 +70,12 @@ def build_documentary(root: Path, corpus: Corpus, *, cache_dir: Path | None | bo
     diags.extend(d)
     labels, d = load_labels(content / "labels", root)
     diags.extend(d)
-    model = train(corpus, labels, themes) if labels else None
+    sources, d = load_training(content / "labels", root)
+    diags.extend(d)
+    extra, extra_rows = training_documents(sources, root)
+    labels = (*labels, *extra_rows)
+    model = train(Corpus(documents=corpus.documents + extra.documents), labels, themes) \
+        if labels else None
     folder = default_cache_dir(root) if cache_dir is True else (cache_dir or None)
     assignments, mentions = annotate(corpus, themes, entities, cache_dir=folder, jobs=jobs,
                                      progress=progress, model=model)

@@ -31,11 +31,17 @@ For each citable body passage and each theme:
 
 6. **Document and section context.** A theme is *established* in a document (a section)
    when at least two of its passages are accepted by step 5 and at least half of its
-   passages of running text (60% of a section's) carry evidence of the theme. Then each of
+   passages of running text (60% of a section's) carry evidence of the theme — or, for a
+   whole document of at least six such passages, when one passage is accepted and two
+   thirds carry evidence (breadth instead of a second peak). Then each of
    its passages with *weak* evidence of its own (a net score of at least
    ``CONTEXT_MIN_SCORE`` from cues of its own text) gets the theme, with the reason
    "context: 9 of 14 passages of this document are about ... (2 on their own)". A passage
-   with no cue of the theme never does. Web addresses are not read (:func:`prepare`).
+   with no cue of the theme never does — unless it names, with a definite article or a
+   demonstrative, an act of the passage just before it that has the theme ("called the
+   decision short-sighted", "the measures", "the bill", "the listing": ``_BACK_REFERENCE``):
+   that link is its evidence, and the reason names it ("context: 'the decision' refers back
+   to p-..."). Web addresses are not read (:func:`prepare`).
 
 Which passages: paragraphs, list items, captions and footnotes of the
 standfirst, abstract, body and footnotes — the document's own text. Not
@@ -66,13 +72,19 @@ CONTINUATION_WORDS = 12
 # when at least CONTEXT_MIN_STRONG of its passages reach the threshold on their own and at
 # least CONTEXT_DOC_SHARE of its passages (CONTEXT_SECTION_SHARE of a section's) carry
 # evidence of it: strong, or weak (a net score of at least CONTEXT_MIN_SCORE from cues of
-# their own text). Then its passages with weak evidence get the theme too.
+# their own text). Then its passages with weak evidence get the theme too. A whole document
+# (not a section) of at least CONTEXT_BROAD_MIN passages is also established by breadth: one
+# strong passage and at least CONTEXT_BROAD_SHARE of its passages with evidence.
 CONTEXT_MIN_STRONG = 2
 CONTEXT_DOC_SHARE = 0.5
 CONTEXT_SECTION_SHARE = 0.6
 CONTEXT_MIN_SCORE = 1.0
+CONTEXT_BROAD_SHARE = 2 / 3
+CONTEXT_BROAD_MIN = 6
 CONTEXT_MIN_WORDS = 4  # shorter passages ("Sources consulted:") do not count in the shares
 
+_BACK_REFERENCE = re.compile(r"\b(the|this|that|these|those)\s+(decision|measures?|steps?|moves?|"
+                             r"bill|notice|listings?|penalt(y|ies)|cuts?|designations?)\b", re.I)
 _PRONOUN_OPENING = re.compile(r"^\W*(he|she|they|his|her|their|this|these|such)\b", re.I)
 
 
@@ -190,8 +202,15 @@ class Context:
                 f"are about {title} ({self.strong} on their own)")
 
 
-def _established(strong: int, evidenced: int, total: int, share: float) -> bool:
-    return strong >= CONTEXT_MIN_STRONG and total > 0 and evidenced >= share * total
+def _established(strong: int, evidenced: int, total: int, share: float,
+                 broad: float | None = None) -> bool:
+    """Two strong passages and ``share`` evidenced; or (``broad`` given: a whole document)
+    one strong passage and ``broad`` of at least ``CONTEXT_BROAD_MIN`` passages evidenced."""
+    if total <= 0 or strong < 1:
+        return False
+    if strong >= CONTEXT_MIN_STRONG and evidenced >= share * total:
+        return True
+    return broad is not None and total >= CONTEXT_BROAD_MIN and evidenced >= broad * total
 
 
 def _contexts(units: list[Unit], strong: list[set[str]], weak: list[set[str]],
@@ -205,7 +224,7 @@ def _contexts(units: list[Unit], strong: list[set[str]], weak: list[set[str]],
     for theme in themes:
         k = sum(theme.slug in strong[i] for i in idx)
         e = sum(theme.slug in strong[i] or theme.slug in weak[i] for i in idx)
-        if _established(k, e, len(idx), CONTEXT_DOC_SHARE):
+        if _established(k, e, len(idx), CONTEXT_DOC_SHARE, CONTEXT_BROAD_SHARE):
             doc[theme.slug] = Context(k, e, len(idx), "document")
     sections: dict[str, list[int]] = {}
     for i, unit in enumerate(units):
@@ -270,6 +289,13 @@ def classify_document(doc: Document, themes: Sequence[Theme],
             if ctx is not None and theme.slug in weak[i]:
                 mine.append(Assignment(ref, theme.slug, s.total,
                                        s.reasons() + (ctx.reason(theme.title),)))
+                continue
+            back = _BACK_REFERENCE.search(texts[i])
+            if (ctx is not None and back and unit.before is not None
+                    and any(a.theme == theme.slug for a in previous)):
+                mine.append(Assignment(ref, theme.slug, s.total, s.reasons() + (
+                    f"context: '{back.group(0)}' refers back to {unit.before.id}",
+                    ctx.reason(theme.title))))
         if (not own_cues[i] and unit.before is not None and previous and counted[i]
                 and unit.block.kind == "paragraph"
                 and len(texts[i].split()) <= CONTINUATION_WORDS):

@@ -34,6 +34,7 @@ from dossier.documentary.learned import train
 from dossier.documentary.mentions import Matcher
 from dossier.documentary.theme_report import theme_report
 from dossier.documentary.themes import load_themes, resolve_theme_entities
+from dossier.documentary.training import corpus_from, load_training, training_documents
 from dossier.ingest.corpus import build_corpus
 from dossier.model import Assignment, Corpus, Entity, Mention, Theme
 
@@ -119,31 +120,20 @@ def gold_path(arg: str | None, root: Path) -> Path:
 
 
 REQUIRED = ("afghanistan-withdrawal", "khan-ouster", "russia-tilt", "sanctions")
-DEFAULT_DEVSET = Path("tests") / "fixtures" / "devset"
-# The development set's held-out parts (tests/fixtures/devset/README.md): their text and
-# scores are looked at only once the classifier is settled; the rest ("dev") is for tuning.
-# Held-out 1 (09-12, 15) has been looked at once; held-out 2 (16-21) was written later.
+DEFAULT_DEVSET = Path("content") / "labels" / "devset"
+# The development set's parts (content/labels/devset/README.md). Held-out 1 (09-12, 15) and
+# held-out 2 (16-21) have been looked at and are now development data, like dev (01-08, 13,
+# 14). Held-out 3 (22-27), written and labelled blind, is the one part still held out: its
+# text and scores are looked at only once a change is settled, and it never trains anything.
 HELD_OUT_1 = ("09_", "10_", "11_", "12_", "15_")
 HELD_OUT_2 = ("16_", "17_", "18_", "19_", "20_", "21_")
-HELD_OUT_PREFIXES = HELD_OUT_1 + HELD_OUT_2
-DISTRACTOR_PREFIXES = ("13_", "14_", "15_", "21_")
+HELD_OUT_3 = ("22_", "23_", "24_", "25_", "26_", "27_")
+HELD_OUT_PREFIXES = HELD_OUT_3
+DISTRACTOR_PREFIXES = ("13_", "14_", "15_", "21_", "27_")
 
 
 def held_out(file: str) -> bool:
     return file.startswith(HELD_OUT_PREFIXES)
-
-
-def corpus_from(folder: Path, root: Path | None = None) -> Corpus:
-    """Ingest every ``*.txt`` of ``folder`` as the build ingests ``seeds/`` (no cache): with
-    the folder's own ``catalogue.toml`` and ``boilerplate.list`` (else the project's
-    ``seeds/`` list). Sources are named relative to ``root`` (default: the folder's parent)."""
-    folder = Path(folder).resolve()
-    base = Path(root).resolve() if root is not None else folder.parent
-    if not folder.is_relative_to(base):
-        base = folder.parent
-    bp = folder / "boilerplate.list"
-    return build_corpus(base, cache_dir=False, folder=folder,
-                        boilerplate=bp if bp.exists() else ROOT / "seeds" / "boilerplate.list")
 
 
 # --- what the classifier learns from labels --------------------------------------------------
@@ -288,10 +278,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--hide-held-out", action="store_true",
                         help="do not print the held-out part of the development set (while "
                         "tuning)")
-    parser.add_argument("--train-dev", action="store_true",
-                        help="train the model on the seed labels and the dev part's labels "
-                        "(not the held-out part): the dev part is then scored document by "
-                        "document, each by a model that never saw it")
+    parser.add_argument("--seeds-only", action="store_true",
+                        help="train the model on the seed labels alone, not also on the "
+                        "labelled documents content/labels/training.toml names")
     parser.add_argument("--misses", action="store_true",
                         help="list every miss and false positive of the four required themes")
     parser.add_argument("--root", default=str(ROOT), help="project root (default: %(default)s)")
@@ -317,12 +306,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(d, file=sys.stderr)
     shown = Path(os.path.relpath(gold.resolve(), root.resolve())).as_posix()
     seeds = build_corpus(root)
-    seed_rows = rows
+    sources, d = ((), ()) if args.seeds_only else load_training(root / "content" / "labels",
+                                                                    root)
+    for x in d:
+        print(x, file=sys.stderr)
+    extra, extra_rows = training_documents(sources, root)
+    trained = {doc.source for doc in extra.documents}
     if args.corpus:
         seed_gold = gold_path(None, root)
         seed_rows = read_gold(seed_gold) if seed_gold.is_file() else []
         corpus = corpus_from(Path(args.corpus), root)
-        assignments = classify_trained(corpus, themes, (seeds, seed_rows), entities)
+        scored = {doc.source for doc in corpus.documents}
+        keep = tuple(doc for doc in extra.documents if doc.source not in scored)
+        names = {Path(doc.source).name for doc in keep}
+        training = (Corpus(documents=seeds.documents + keep),
+                    seed_rows + [r for r in extra_rows if r.file in names])
+        assignments = classify_trained(corpus, themes, training, entities)
         print(format_evaluation(evaluate(corpus, themes, rows, assignments), shown))
         if args.misses:
             print("\n".join(misses(corpus, rows, assignments)))
@@ -335,15 +334,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if devdir.is_dir() and labels.is_file():
         dev_rows = read_gold(labels)
         devset = corpus_from(devdir, root)
-    tuned = [r for r in dev_rows if not held_out(r.file)]
-    tuned_docs = Corpus(documents=tuple(d for d in devset.documents
-                                        if not held_out(Path(d.source).name)))
-    extra = (tuned_docs, tuned) if args.train_dev else None
-    training = (Corpus(documents=seeds.documents + tuned_docs.documents), rows + tuned) \
-        if extra else (seeds, rows)
-
+    if any(held_out(Path(doc.source).name) for doc in devset.documents if doc.source in trained):
+        print("content/labels/training.toml trains on the held-out part of the development "
+              "set: its figures would measure fit — exclude it there", file=sys.stderr)
+        return 2
+    training = (Corpus(documents=seeds.documents + extra.documents), rows + extra_rows)
+    n_extra = len(extra.documents)
     learned = ", ".join(LEARNED_PARTS) if LEARNED_PARTS else "none"
-    dev_note = " and the dev part" if extra else ""
+    dev_note = f" and {n_extra} labelled documents of content/labels/training.toml" \
+        if n_extra else ""
     assignments = classify_trained(seeds, themes, training, entities)
     print(format_evaluation(evaluate(seeds, themes, rows, assignments), shown,
                             f"(a) SEED LABELS: classifier (curation off, learned parts trained on "
@@ -351,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.misses:
         print("\n".join(misses(seeds, rows, assignments)))
     print()
-    loo = leave_one_out(seeds, themes, rows, entities, extra)
+    loo = leave_one_out(seeds, themes, rows, entities, (extra, extra_rows) if n_extra else None)
     note = ("no part of the classifier is learned from labels yet, so LOO equals (a)"
             if not LEARNED_PARTS else f"learned from labels: {learned}; each seed scored by a "
             f"classifier trained on the other four{dev_note}")
@@ -361,22 +360,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(misses(seeds, rows, loo)))
 
     if devset.documents:
-        ho_docs = Corpus(documents=tuple(d for d in devset.documents
-                                         if held_out(Path(d.source).name)))
-        dev_assign = classify_trained(ho_docs, themes, training, entities)
-        if extra:
-            dev_assign += leave_one_out(tuned_docs, themes, tuned, entities, (seeds, rows))
-        else:
-            dev_assign += classify_trained(tuned_docs, themes, training, entities)
+        # a document the model is trained on is scored by a model trained without it
+        seen = tuple(doc for doc in devset.documents if doc.source in trained)
+        unseen = Corpus(documents=tuple(doc for doc in devset.documents
+                                        if doc.source not in trained))
+        seen_names = {Path(doc.source).name for doc in seen}
+        others = tuple(doc for doc in extra.documents if doc.source not in
+                       {x.source for x in seen})
+        other_names = {Path(doc.source).name for doc in others}
+        dev_assign = classify_trained(unseen, themes, training, entities)
+        dev_assign += leave_one_out(
+            Corpus(documents=seen), themes, [r for r in extra_rows if r.file in seen_names],
+            entities, (Corpus(documents=seeds.documents + others),
+                       rows + [r for r in extra_rows if r.file in other_names]))
         rel = Path(os.path.relpath(devdir.resolve(), root.resolve())).as_posix()
-        parts = [("dev (01-08, 13, 14: tuned on)", [r for r in dev_rows if not held_out(r.file)])]
+        early = HELD_OUT_1 + HELD_OUT_2
+        parts = [("dev (01-08, 13, 14: tuned on)",
+                  [r for r in dev_rows if not r.file.startswith(early + HELD_OUT_3)]),
+                 ("held-out 1 (09-12, 15: looked at, now development data)",
+                  [r for r in dev_rows if r.file.startswith(HELD_OUT_1)]),
+                 ("held-out 2 (16-21: looked at, now development data)",
+                  [r for r in dev_rows if r.file.startswith(HELD_OUT_2)]),
+                 ("development data (01-21)", [r for r in dev_rows if not held_out(r.file)])]
         if not args.hide_held_out:
-            parts += [("held-out 1 (09-12, 15: never tuned on, looked at once)",
-                       [r for r in dev_rows if r.file.startswith(HELD_OUT_1)]),
-                      ("held-out 2 (16-21: never tuned on)",
-                       [r for r in dev_rows if r.file.startswith(HELD_OUT_2)]),
-                      ("held-out, 1 and 2", [r for r in dev_rows if held_out(r.file)]),
-                      ("all of the development set", dev_rows)]
+            parts += [("held-out 3 (22-27: written and labelled blind, never tuned on)",
+                       [r for r in dev_rows if held_out(r.file)]),
+                      ("all of the development set (01-27)", dev_rows)]
+        if seen:
+            print(f"\n(c) the model is trained on {len(seen)} documents of the development set "
+                  "(content/labels/training.toml): each is scored by a model trained without it")
         for name, part in parts:
             print()
             print(format_evaluation(evaluate(devset, themes, part, dev_assign), rel,

@@ -195,7 +195,8 @@ def free_port() -> int:
 
 
 def copy_project(dest: Path) -> Path:
-    """The project without its tests, venv or output; returns the first seed."""
+    """The project without its tests (but the labelled documents the model is trained on),
+    venv or output; returns the first seed."""
     for name in ("seeds", "content", "theme", "dossier"):
         shutil.copytree(ROOT / name, dest / name,
                         ignore=shutil.ignore_patterns("__pycache__"))

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from dossier.documentary.classify import CONTEXT_MIN_SCORE, classify, prepare, score, weak_evidence
-from dossier.documentary.evaluate import REQUIRED, corpus_from
+from dossier.documentary.evaluate import DISTRACTOR_PREFIXES, REQUIRED, corpus_from
 from dossier.documentary.themes import load_themes
 from dossier.model import Block, Corpus, DocMeta, Document, Theme
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEVSET = REPO_ROOT / "tests" / "fixtures" / "devset"
+DEVSET = REPO_ROOT / "content" / "labels" / "devset"
 
 # Written for this test, not taken from the seeds or the development set.
 STRONG = [
@@ -72,7 +72,7 @@ def test_a_passage_with_no_evidence_never_enters_through_context(themes) -> None
 
 def test_weak_evidence_needs_strong_passages(themes) -> None:
     corpus = document(STRONG[0], WEAK, WEAK.replace("agency", "firm"), NONE)
-    # one strong passage does not establish a theme
+    # one strong passage does not establish a theme (in a short document: see breadth below)
     assert not themes_of(corpus, themes, "p-1", "sanctions")
 
 
@@ -80,8 +80,44 @@ def test_weak_evidence_needs_strong_passages(themes) -> None:
 def test_the_devset_distractors_get_no_required_theme(themes) -> None:
     devset = corpus_from(DEVSET, REPO_ROOT)
     distractors = [d for d in devset.documents
-                   if Path(d.source).name.startswith(("13_", "14_", "15_"))]
-    assert len(distractors) == 3
+                   if Path(d.source).name.startswith(DISTRACTOR_PREFIXES)]
+    assert len(distractors) == len(DISTRACTOR_PREFIXES) == 5
     got = [(a.ref.key, a.theme) for a in classify(Corpus(tuple(distractors)), themes)
            if a.theme in REQUIRED]
     assert got == []
+
+
+def test_a_long_document_establishes_a_theme_by_breadth(themes) -> None:
+    # one strong passage, and weak evidence in five of the other six: two thirds of seven
+    weak = [WEAK, WEAK.replace("agency", "firm"), WEAK.replace("agency", "ministry"),
+            WEAK.replace("agency", "bank"), WEAK.replace("agency", "trader")]
+    corpus = document(STRONG[0], *weak, NONE)
+    got = themes_of(corpus, themes, "p-2", "sanctions")
+    assert got, "a long document mostly about the theme establishes it with one strong passage"
+    assert any(r.startswith("context: 6 of 7 passages of this document") and "(1 on their own)"
+               in r for r in got[0].reasons), got[0].reasons
+    assert not themes_of(corpus, themes, "p-6", "sanctions")  # no evidence: never
+
+
+def test_breadth_needs_a_long_document_and_two_thirds(themes) -> None:
+    weak = [WEAK, WEAK.replace("agency", "firm"), WEAK.replace("agency", "ministry")]
+    # five passages: too short for breadth, although four of five carry evidence
+    assert not themes_of(document(STRONG[0], *weak, NONE), themes, "p-1", "sanctions")
+    # seven passages, only four with evidence: under two thirds
+    longer = document(STRONG[0], *weak, NONE, NONE.replace("director", "deputy"),
+                      NONE.replace("local", "weekly"))
+    assert not themes_of(longer, themes, "p-1", "sanctions")
+
+
+def test_a_back_reference_to_the_previous_passage_carries_its_theme(themes) -> None:
+    reply = ("A former ambassador who served two presidents called the decision short-sighted "
+             "and bad for both countries in the long run.")
+    corpus = document(*STRONG, reply, NONE)
+    got = themes_of(corpus, themes, "p-3", "sanctions")
+    assert got, "'the decision' after a sanctions passage, in a sanctions document"
+    assert any(r == "context: 'the decision' refers back to p-2" for r in got[0].reasons)
+    assert any("of this document are about" in r for r in got[0].reasons)
+    # the same sentence after a passage without the theme, or in a document that does not
+    # establish it, gets nothing
+    assert not themes_of(document(*STRONG, NONE, reply), themes, "p-4", "sanctions")
+    assert not themes_of(document(STRONG[0], reply, NONE), themes, "p-1", "sanctions")
