@@ -19,10 +19,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+
+if TYPE_CHECKING:  # imported where a model is trained: scikit-learn takes 0.7 s to import,
+    # which a build that finds nothing changed, or trains nothing, need not pay
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
 
 from dossier.documentary.cues import prepare
 from dossier.documentary.labels import GoldRow, match_gold
@@ -128,6 +132,9 @@ def train(corpus: Corpus, rows: Sequence[GoldRow], themes: Sequence[Theme]
     texts, labels, files = training_set(corpus, rows)
     if not texts:
         return None
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
                                  stop_words="english", lowercase=True, dtype=np.float64)
     try:
