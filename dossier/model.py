@@ -218,6 +218,9 @@ class Assignment:
     score: float
     reasons: tuple[str, ...]
     curated: bool = False
+    # The theme's positive cues the classifier found in the passage's own text, as
+    # (pattern, regex); None when not classified here (curation): pages look them up.
+    cues: tuple[tuple[str, bool], ...] | None = None
 
 
 # Kinds of entity in the gazetteer (docs/gazetteer.md): who, where, and the projects and the

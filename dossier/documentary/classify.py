@@ -55,7 +55,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dossier.documentary.cues import Hit, find_hits, prepare
 from dossier.documentary.learned import Prediction, ThemeModel, model_push
@@ -302,6 +302,14 @@ def classify_document(doc: Document, themes: Sequence[Theme],
             mine = [Assignment(ref, a.theme, 0.0,
                                (f"context: continues {a.ref.passage} (a short passage with "
                                 "no cue of its own)",)) for a in previous]
-        out.extend(mine)
+        by_slug = {t.slug: s for t, s in zip(themes, scores[i], strict=True)}
+        out.extend(replace(a, cues=own_cues_of(by_slug[a.theme])) for a in mine)
         previous = mine
     return tuple(sorted(out, key=lambda a: (a.ref.document, a.ref.passage, a.theme)))
+
+
+def own_cues_of(s: Score) -> tuple[tuple[str, bool], ...]:
+    """The positive cues of a score found in the passage's own text, as (pattern, regex):
+    what a theme page marks as the passage's evidence (:mod:`dossier.pages.why`)."""
+    return tuple(sorted({(h.cue.pattern, h.cue.regex) for h in s.hits
+                         if h.kind == "cue" and not h.where and h.cue.weight > 0}))

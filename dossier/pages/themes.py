@@ -130,7 +130,7 @@ def passage_quote(facts: Facts, key: str, theme: str) -> dict[str, Any]:
     loc = facts.passages[key]
     t = facts.themes[theme]
     a = facts.theme_assignments[theme][key]
-    matches = cue_matches(t, loc.block.text)
+    matches = cue_matches(t, loc.block.text, a.cues)
     words, cap = quote_limits(loc.doc)
     q = quote(loc.block.text, [(m.start, m.end) for m in matches], words, cap)
     heading = section_heading(loc.doc, loc.position)

@@ -59,12 +59,18 @@ def _aligned(text: str) -> str:
     return "".join(map(_aligned_char, text))
 
 
-def cue_matches(theme: Theme, text: str) -> list[Match]:
+def cue_matches(theme: Theme, text: str,
+                found: tuple[tuple[str, bool], ...] | None = None) -> list[Match]:
     """The positive cues of ``theme`` that fire in ``text`` (as the classifier reads it),
     each at every place it occurs in ``text``; where two phrase matches overlap, the longer
-    wins, as in the classifier. In text order."""
-    fired = {h.cue for h in cues.find_hits(theme.cues, cues.prepare(text))
-             if h.cue.weight > 0}
+    wins, as in the classifier. In text order. ``found``: those cues as the classifier
+    recorded them (``Assignment.cues``), if it did: they are not looked for again."""
+    if found is None:
+        fired = {h.cue for h in cues.find_hits(theme.cues, cues.prepare(text))
+                 if h.cue.weight > 0}
+    else:
+        wanted = set(found)
+        fired = {c for c in theme.cues if (c.pattern, c.regex) in wanted and c.weight > 0}
     if not fired:
         return []
     seen = _aligned(text)

@@ -220,3 +220,23 @@ def test_the_report_keeps_the_scoring_for_editors(built_site: Path) -> None:
     text = scores.get_text(" ")
     assert re.search(r"cue '[^']+'( ×\d)? \+\d", text)
     assert scores.select("details.report-scores table a[href*='#p-']")
+
+
+def test_the_cues_the_classifier_recorded_are_the_ones_found_again(facts: Facts) -> None:
+    """Theme pages mark the evidence from the cues the classifier recorded for the
+    assignment (Assignment.cues) instead of matching every cue of the theme again: the same
+    matches, and unicode text (curly quotes, NFKC) lines up the same way."""
+    compared = 0
+    for slug, assigned in facts.theme_assignments.items():
+        theme = facts.themes[slug]
+        for key, a in assigned.items():
+            if a.cues is None:
+                continue
+            text = facts.passages[key].block.text
+            assert cue_matches(theme, text, a.cues) == cue_matches(theme, text), key
+            compared += 1
+    assert compared > 200
+    text = "The \u201csanctions\u201d on Pakistan\u2019s missile\u00a0programme"
+    theme = facts.themes["sanctions"]
+    found = cue_matches(theme, text)
+    assert found and all(text[m.start:m.end] == m.text for m in found)
