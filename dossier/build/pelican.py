@@ -29,6 +29,7 @@ import pickle
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -112,11 +113,20 @@ class SiteInputs:
 RUN_SETTINGS = frozenset({"OUTPUT_PATH"})
 
 
-def site_key(settings: Mapping[str, Any]) -> str:
-    """What every page depends on besides its own values: the code that renders pages, the
-    theme (templates and static files) and the settings as the templates see them."""
+# The libraries that turn a page's values into its bytes.
+RENDERING_LIBRARIES = ("jinja2", "markupsafe", "pelican")
+
+
+def site_key(settings: Mapping[str, Any], settings_file: Path) -> str:
+    """What every page depends on besides its own values: the code that renders pages (and
+    the versions of the libraries it renders with), the theme (templates and static files),
+    the settings file (its filters and globals are code) and the settings as the templates
+    see them."""
     folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", ()), str(settings["THEME"])]
     h = hashlib.sha256(code_fingerprint("dossier").encode())
+    for name in RENDERING_LIBRARIES:
+        h.update(f"{name}=={metadata.version(name)}\0".encode())
+    h.update(settings_file.read_bytes() if settings_file.is_file() else b"")
     for folder in folders:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
@@ -236,7 +246,7 @@ class DossierGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env = site_templates(self.settings)  # the site's one environment
         self._templates = {}
-        self.site_key = site_key(self.settings)
+        self.site_key = site_key(self.settings, self.inputs.root / SETTINGS_FILE)
         # (page, key, kept) of each page written by _write, in order: kept if it was
         # linked from the previous output instead of rendered
         self.written: list[tuple[str, str, bool]] = []
