@@ -49,7 +49,7 @@ from dossier.publish import search_terms
 # Pagefind, installed by `make site` with npm from vendor/pagefind/package-lock.json.
 PAGEFIND_BIN = Path(__file__).resolve().parents[2] / "vendor/pagefind/node_modules/.bin/pagefind"
 # Pagefind's Linux builds allocate with jemalloc: one arena, no thread caches, freed pages
-# returned at once. Its peak at N=5,000 documents: 2.7 -> 2.0 GB (indexing 27 -> 42 s).
+# returned at once. Its peak at N=5,000 documents: 2,635 -> 1,988 MB (indexing 27 -> 42 s).
 PAGEFIND_ENV = {"_RJEM_MALLOC_CONF": "narenas:1,tcache:false,dirty_decay_ms:0,muzzy_decay_ms:0"}
 # The attribute inside a start tag (not the words in a text, where "<" is escaped).
 BODY_MARK = re.compile(rb"<[a-z][^<>]*\sdata-pagefind-body(?=[\s=/>])", re.IGNORECASE)
