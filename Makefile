@@ -1,6 +1,6 @@
 # Dossier — build, test and preview the site.
 #
-#   make site    create .venv (first time), install pinned deps, build into output/
+#   make site    create .venv (first time), install pinned deps (Pagefind with npm), build into output/
 #   make test    same venv, Debian chromium if missing, ruff + the whole pytest suite
 #   make serve   preview the built site locally
 #
@@ -13,7 +13,7 @@ VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.deps.stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help site test serve lint check browser-deps tools-deps lock clean distclean bench eval venv
+.PHONY: help site test serve lint check browser-deps tools-deps pagefind-deps lock clean distclean bench eval venv
 
 help:
 	@echo "make site     build the site into output/ and dist/dossier-offline.zip (creates .venv)"
@@ -36,10 +36,18 @@ $(STAMP): pyproject.toml requirements.lock | $(VPY)
 
 venv: $(STAMP)
 
-site: $(STAMP)
+# Pagefind, the search indexer of the build: exact versions from vendor/pagefind/package-lock.json.
+PAGEFIND_STAMP := vendor/pagefind/node_modules/.deps.stamp
+$(PAGEFIND_STAMP): vendor/pagefind/package.json vendor/pagefind/package-lock.json
+	cd vendor/pagefind && npm ci --no-audit --no-fund
+	touch $@
+
+pagefind-deps: $(PAGEFIND_STAMP)
+
+site: $(STAMP) $(PAGEFIND_STAMP)
 	$(VPY) build.py build
 
-serve: $(STAMP)
+serve: $(STAMP) $(PAGEFIND_STAMP)
 	$(VPY) build.py serve
 
 check: $(STAMP)
@@ -73,7 +81,7 @@ $(TOOLS_STAMP): tools/package.json tools/package-lock.json
 tools-deps: $(TOOLS_STAMP)
 
 # Lint first, but run the tests even when lint fails, so one run reports both; fail if either did.
-test: $(STAMP) browser-deps $(TOOLS_STAMP)
+test: $(STAMP) $(PAGEFIND_STAMP) browser-deps $(TOOLS_STAMP)
 	@lint=0; $(VPY) -m ruff check . || lint=$$?; \
 	$(VPY) -m pytest || exit $$?; \
 	if [ $$lint -ne 0 ]; then echo "make test: ruff check failed (see above)" >&2; exit $$lint; fi
@@ -94,7 +102,7 @@ distclean: clean
 
 # --- measuring ---------------------------------------------------------------------------------
 # Benchmark against stock Pelican and Hugo (Debian's hugo, installed here when missing).
-bench: $(STAMP)
+bench: $(STAMP) $(PAGEFIND_STAMP)
 	@command -v hugo >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" != "0" ] && SUDO="sudo"; \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends hugo; }
 	$(VPY) bench/run.py

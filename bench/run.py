@@ -100,6 +100,8 @@ def dossier_project(work: Path, n: int) -> Path:
         shutil.copytree(ROOT / name, proj / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "content", proj / "content", dirs_exist_ok=True)
+    # Pagefind as `make` installed it (dossier.publish.search finds it beside dossier/).
+    (proj / "vendor").symlink_to(ROOT / "vendor", target_is_directory=True)
     return proj
 
 

@@ -2,9 +2,10 @@
 
 Runs after Pelican has written the site, on the output folder:
 
-1. Pagefind (``pagefind[extended]``, pinned) indexes every built page that carries
-   ``data-pagefind-body`` (pages without it are skipped once any page has it) and writes its
-   bundle into ``pagefind/``. Pagefind's own ready-made UIs are deleted: they do not load from
+1. Pagefind (1.6, the npm package pinned in ``vendor/pagefind/``, which ``make site``
+   installs; run as a subprocess) indexes every built page that carries ``data-pagefind-body``
+   and writes its bundle into ``pagefind/``. It is given only those pages (see
+   :func:`_run_pagefind`). Pagefind's own ready-made UIs are deleted: they do not load from
    ``file://`` and the site has its own small UI (``theme/static/js/search.js``).
 2. Offline copy: every file that Pagefind's JS fetches is re-wrapped as a classic script,
    ``pagefind/offline/<path>.js``, which calls ``__pagefindOffline.put(path, base64)``. From
@@ -18,31 +19,40 @@ Runs after Pelican has written the site, on the output folder:
 
 Passages: Pagefind records every element with an ``id`` inside the indexed body as an
 *anchor* (element, id, text, word position). Its own sub-results only split pages at headings,
-so the UI maps each matched word to the last anchor at or before it, and links there.
+so the UI maps each matched word to the last anchor at or before it, and links there. Each
+passage is indexed once, on its document's page: theme, entity and essay pages leave out
+what they quote or list from other pages (``data-pagefind-ignore`` in their templates).
 
 Everything written is a function of the built pages: same input, same bytes.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import gzip
 import json
+import os
+import re
 import shutil
+import subprocess
+import tempfile
 import zlib
-from collections.abc import Callable, Coroutine, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import jinja2
 
 from dossier.publish import search_terms
 
-T = TypeVar("T")
-
+# Pagefind, installed by `make site` with npm from vendor/pagefind/package-lock.json.
+PAGEFIND_BIN = Path(__file__).resolve().parents[2] / "vendor/pagefind/node_modules/.bin/pagefind"
+# Pagefind's Linux builds allocate with jemalloc: one arena, no thread caches, freed pages
+# returned at once. Its peak at N=5,000 documents: 2,635 -> 1,988 MB (indexing 27 -> 42 s).
+PAGEFIND_ENV = {"_RJEM_MALLOC_CONF": "narenas:1,tcache:false,dirty_decay_ms:0,muzzy_decay_ms:0"}
+# The attribute inside a start tag (not the words in a text, where "<" is escaped).
+BODY_MARK = re.compile(rb"<[a-z][^<>]*\sdata-pagefind-body(?=[\s=/>])", re.IGNORECASE)
 PAGEFIND_DIR = "pagefind"
 OFFLINE_DIR = "offline"
 SEARCH_DIR = "search"
@@ -118,7 +128,7 @@ def build_search(output_dir: Path, templates: jinja2.Environment, context: Mappi
         if owned.exists():
             shutil.rmtree(owned)  # our own output only: never index our previous pages
 
-    _run_async(lambda: _run_pagefind(output_dir, bundle, language))
+    _run_pagefind(output_dir, bundle, language)
     for name in UNUSED_FILES:
         (bundle / name).unlink(missing_ok=True)
     index_files = sorted(p for p in bundle.rglob("*") if p.is_file())
@@ -143,52 +153,83 @@ def build_search(output_dir: Path, templates: jinja2.Environment, context: Mappi
     )
 
 
-def _run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run a coroutine to the end, also when called from a thread that runs an event loop
-    (Playwright's sync API, an async caller): then in a thread of its own."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(make())
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(make())).result()
+def marked_pages(site: Path) -> list[str]:
+    """The ``.html`` files under ``site`` that carry ``data-pagefind-body`` (the only ones
+    Pagefind indexes once any page has it), relative to ``site``, sorted."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if _marked(p.read_bytes()))
 
 
-async def _run_pagefind(site: Path, bundle: Path, language: str) -> int:
-    """Index every ``.html`` under ``site`` with one ``add_directory`` call; return the count.
+def _marked(html: bytes) -> bool:
+    return b"data-pagefind-body" in html and BODY_MARK.search(html) is not None
 
-    One call, not one ``add_html_file`` per page: the Python API reads one reply per 100 ms.
+
+def _stage(site: Path, pages: list[str], into: Path) -> None:
+    """``pages`` of ``site`` at the same paths under ``into``: hard links, else copies."""
+    for rel in pages:
+        target = into / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / rel, target)
+        except OSError:
+            shutil.copyfile(site / rel, target)
+
+
+def pagefind_binary() -> Path:
+    """The Pagefind executable: ``$DOSSIER_PAGEFIND``, else the one ``make site`` installs
+    from ``vendor/pagefind/package-lock.json`` (npm's ``pagefind`` launcher)."""
+    configured = os.environ.get("DOSSIER_PAGEFIND")
+    binary = Path(configured) if configured else PAGEFIND_BIN
+    if not binary.is_file():
+        raise SearchBuildError(f"Pagefind is not installed at {binary}: run `make site` (or "
+                               f"`npm ci` in {PAGEFIND_BIN.parents[2]}), or build --no-search")
+    return binary
+
+
+def _run_pagefind(site: Path, bundle: Path, language: str) -> int:
+    """Index the marked pages of ``site`` into ``bundle``; return how many.
+
+    Pagefind sees only the pages that carry ``data-pagefind-body`` (hard links in a folder
+    of their own, at the same paths, so the URLs are the same): it would otherwise read and
+    hold every page of the site to find that most of them are not to be indexed. It runs
+    from that folder with a config file of our own (no ``pagefind.yml`` of the caller's,
+    no ``PAGEFIND_*`` variable, is read).
     """
-    from pagefind.index import IndexConfig
-    from pagefind.service import PagefindService
-
-    config = IndexConfig(
-        keep_index_url=True,  # file:// has no directory index: keep .../index.html in URLs
-        force_language=language,
-        exclude_selectors=list(EXCLUDE_SELECTORS),
-        write_playground=False,
-    )
-    async with PagefindService() as service:
-        index = await service.create_index(config)
-        result = await index.add_directory(str(site), glob="**/*.html")
-        await index.write_files(output_path=str(bundle))
-        await _settle(bundle)  # before the service is stopped
+    pages = marked_pages(site)
+    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as tmp:
+        work = Path(tmp)
+        (work / "site").mkdir()
+        _stage(site, pages, work / "site")
+        config = {
+            "site": "site",
+            "output_path": str(bundle),
+            "keep_index_url": True,  # file:// has no directory index: keep .../index.html
+            "force_language": language,
+            "exclude_selectors": list(EXCLUDE_SELECTORS),
+            "write_playground": False,
+            "quiet": True,
+        }
+        (work / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        env.update(PAGEFIND_ENV)
+        done = subprocess.run([str(pagefind_binary())], cwd=work, env=env,
+                              capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SearchBuildError(f"Pagefind failed ({done.returncode}): "
+                               f"{(done.stderr or done.stdout).strip()[-2000:]}")
     if not (bundle / "pagefind-entry.json").is_file():
         raise SearchBuildError(f"{bundle}: Pagefind wrote no pagefind-entry.json")
-    return int(result["page_count"])
-
-
-# At most this long for Pagefind's last writes to land after write_files() answered.
-SETTLE_S = 60.0
-SETTLE_POLL_S = 0.1
+    cut = unsettled(bundle)
+    if cut:
+        raise SearchBuildError(f"{bundle}: Pagefind left {', '.join(cut[:5])} incomplete")
+    return len(pages)
 
 
 def unsettled(bundle: Path) -> list[str]:
-    """The files pagefind.js fetches that are not whole on disk (yet), relative to
-    ``bundle``. Pagefind 1.5 answers ``write_files()`` before its last writes have landed (it
-    writes through tokio files it never flushes), and the Python API stops the service as
-    soon as the ``async with`` ends: on a loaded machine a file could be cut short (seen:
-    ``wasm.unknown.pagefind``, 65,536 of 68,024 bytes). See :func:`_whole`."""
+    """The files pagefind.js fetches that are not whole on disk, relative to ``bundle``.
+    Checked once Pagefind has exited: Pagefind 1.5's Python service answered before its
+    last writes had landed, and a file cut short (seen: ``wasm.unknown.pagefind``, 65,536 of
+    68,024 bytes) would break search only in the browser. See :func:`_whole`."""
     return [p.relative_to(bundle).as_posix() for p in fetched_files(bundle) if not _whole(p)]
 
 
@@ -206,30 +247,6 @@ def _whole(path: Path) -> bool:
     except (ValueError, EOFError, OSError, zlib.error):
         return False
     return True
-
-
-async def _settle(bundle: Path) -> None:
-    """Wait until every file Pagefind wrote is whole and no size changes between two
-    looks (see :func:`unsettled`); a :class:`SearchBuildError` after :data:`SETTLE_S`.
-    A file found whole is read again only if its size changes."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + SETTLE_S
-    sizes: dict[Path, int] | None = None
-    whole: dict[Path, int] = {}  # path -> the size it was found whole at
-    while True:
-        now = {p: p.stat().st_size for p in fetched_files(bundle)}
-        for path, size in now.items():
-            if whole.get(path) != size and _whole(path):
-                whole[path] = size
-        bad = sorted(p.relative_to(bundle).as_posix() for p, size in now.items()
-                     if whole.get(p) != size)
-        if not bad and now == sizes:
-            return
-        if loop.time() > deadline:
-            raise SearchBuildError(f"{bundle}: Pagefind did not finish writing "
-                                   f"{', '.join(bad[:5]) or 'its files'}")
-        sizes = now
-        await asyncio.sleep(SETTLE_POLL_S)
 
 
 def fetched_files(bundle: Path) -> list[Path]:

@@ -31,6 +31,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copytree(ROOT / name, proj / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("build.py", "pelicanconf.py"):
         shutil.copy2(ROOT / name, proj / name)
+    # Pagefind as `make` installed it (dossier.publish.search finds it beside dossier/).
+    (proj / "vendor").symlink_to(ROOT / "vendor", target_is_directory=True)
     return proj
 
 

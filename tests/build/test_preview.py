@@ -202,6 +202,8 @@ def copy_project(dest: Path) -> Path:
                         ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("build.py", "pelicanconf.py"):
         shutil.copy2(ROOT / name, dest / name)
+    # Pagefind as `make` installed it (dossier.publish.search finds it beside dossier/).
+    (dest / "vendor").symlink_to(ROOT / "vendor", target_is_directory=True)
     return sorted((dest / "seeds").glob("*.txt"))[0]
 
 

@@ -239,6 +239,8 @@ def copy_project(dest: Path) -> Path:
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("build.py", "pelicanconf.py"):
         shutil.copy2(ROOT / name, dest / name)
+    # Pagefind as `make` installed it (dossier.publish.search finds it beside dossier/).
+    (dest / "vendor").symlink_to(ROOT / "vendor", target_is_directory=True)
     return dest
 
 

@@ -114,6 +114,43 @@ def test_search_indexes_passages_of_every_kind(built_site: Path) -> None:
     assert "Cite this" not in doc["content"] and "Themes:" not in doc["content"]
 
 
+# What theme, entity and essay pages repeat from other pages: quoted passages, mention
+# snippets, document titles, essay summaries, names of other entities and themes.
+COPIES = ("figure.quote blockquote", "ul.mentions .snippet", ".entity-summary li > a",
+          ".source-group h3", ".theme-essays .essay-summary", ".theme-entities li > a",
+          ".related-themes li > a", ".essay-sources cite")
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def test_each_passage_is_indexed_once_on_its_document_page(built_site: Path) -> None:
+    """Theme, entity and essay pages are indexed by their own text (title, summary,
+    description, introduction, events; an essay by its body): what they repeat from other
+    pages is left out, so each passage is indexed once, where a result links to it."""
+    from dossier.publish.search import read_fragments
+
+    fragments = read_fragments(built_site / "pagefind")
+    checked = 0
+    for f in fragments:
+        if f["meta"].get("kind") == "Document":
+            continue
+        soup = page(built_site / f["url"].lstrip("/"))
+        content = _words(f["content"])
+        for el in soup.select(", ".join(COPIES)):
+            copy = _words(el.get_text(" "))
+            if len(copy.split()) >= 6:  # not a name, which its own text may use
+                checked += 1
+                assert copy not in content, (f["url"], copy)
+        header = soup.select_one("article > header")
+        for own in header.select("h1, .deck"):
+            assert _words(own.get_text(" ")) in content, (f["url"], own)
+    assert checked > 100, "the site should have copies to leave out"
+    kinds = {f["meta"].get("kind") for f in fragments}
+    assert {"Theme", "Entity", "Essay"} <= kinds
+
+
 def test_every_passage_offers_its_citation(built_site: Path) -> None:
     for path in documents(built_site):
         slug = path.parent.name

@@ -6,6 +6,7 @@ import base64
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,56 @@ def test_files_cut_short_are_unsettled(site, tmp_path):
     assert search.unsettled(bundle) == sorted(
         p.relative_to(bundle).as_posix()
         for p in (wasm, index, bundle / "pagefind-entry.json", bundle / "pagefind.js"))
+
+
+def test_pagefind_is_given_only_the_marked_pages(site):
+    output, _ = site
+    assert (output / "index.html").is_file() and (output / "search" / "index.html").is_file()
+    assert search.marked_pages(output) == sorted(p[0] for p in search_fixture.PAGES)
+
+
+def test_no_pagefind_setting_of_the_caller_is_read(tmp_path, monkeypatch):
+    """Pagefind reads ``PAGEFIND_*`` variables and a ``pagefind.yml`` in its working folder:
+    the build gives it its own settings only."""
+    output = search_fixture.make_site(tmp_path / "output")
+    (tmp_path / "pagefind.yml").write_text("force_language: ur\nexclude_selectors: [p]\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PAGEFIND_FORCE_LANGUAGE", "ur")
+    monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "footer")
+    search_fixture.build_search(output)
+    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["en"]
+    doc = next(f for f in search.read_fragments(output / "pagefind")
+               if "sanctions-and-trade" in f["url"])
+    assert "marriage of convenience" in doc["content"]
+
+
+def test_the_pinned_pagefind_is_the_one_that_runs(site):
+    """vendor/pagefind/package-lock.json pins one version (package.json asks for exactly it);
+    the executable the build runs, and the bundle it wrote, are that version."""
+    output, _ = site
+    vendor = search_fixture.REPO_ROOT / "vendor" / "pagefind"
+    lock = json.loads((vendor / "package-lock.json").read_text("utf-8"))
+    pinned = lock["packages"]["node_modules/pagefind"]["version"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pinned)
+    wanted = json.loads((vendor / "package.json").read_text("utf-8"))["dependencies"]
+    assert wanted == {"pagefind": pinned}
+    for name, package in lock["packages"].items():
+        if name.startswith("node_modules/@pagefind/"):
+            assert package["version"] == pinned, name
+    ran = subprocess.run([str(search.pagefind_binary()), "--version"], capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert ran[-1] == pinned
+    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["version"] == pinned
+
+
+def test_a_missing_or_failing_pagefind_is_a_clear_error(tmp_path, monkeypatch):
+    output = search_fixture.make_site(tmp_path / "output")
+    monkeypatch.setenv("DOSSIER_PAGEFIND", str(tmp_path / "nowhere" / "pagefind"))
+    with pytest.raises(search.SearchBuildError, match="make site"):
+        search_fixture.build_search(output)
+    monkeypatch.setenv("DOSSIER_PAGEFIND", shutil.which("false") or "/bin/false")
+    with pytest.raises(search.SearchBuildError, match="Pagefind failed"):
+        search_fixture.build_search(output)
+    assert not list(tmp_path.glob(".pagefind-*")), "the staging folder is removed"
