@@ -107,8 +107,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "essay: a sentence added": lambda p: _append(
         _essay(p), "\nOne more sentence, added by the test.\n"),
     "essay: a new essay": lambda p: (p / "content" / "essays" / "zz-added.md").write_text(
-        "+++\ntitle = \"An added essay\"\ndate = 2024-01-02\n+++\n\nA short essay added by "
-        "the test.\n", "utf-8"),
+        "Title: An added essay\nDate: 2024-01-02\n\nA short essay added by the test.\n",
+        "utf-8"),
     "theme: a cue added": lambda p: _sub(  # a counter-cue: most passages leave the theme
         p / "content" / "themes" / "sanctions.md", "[cues]\n", "[cues]\n\"pakistan\" = -20.0\n"),
     "entity: an alias added": lambda p: _sub(
