@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dossier.build.manifest import CODE_DIRS, CODE_FILES, input_files
 from dossier.build.pelican import DossierGenerator
 from dossier.build.site import BuildResult, Publishing, RunPelican, build, sort_diagnostics
 from dossier.essays.render import EssaySet, output_files
@@ -43,9 +44,6 @@ from dossier.publish import linkcheck, search
 from dossier.publish.sitemap import sitemap
 from dossier.urls import is_site_url
 
-INPUT_DIRS = ("seeds", "content", "theme")
-CODE_DIRS = ("dossier",)
-CODE_FILES = ("build.py", "pelicanconf.py")
 ESSAYS_DIR = "content/essays/"
 SEARCH_FOLDERS = (f"{search.SEARCH_DIR}/", f"{search.PAGEFIND_DIR}/")
 
@@ -53,27 +51,15 @@ Snapshot = dict[str, tuple[int, int]]
 
 
 def snapshot(root: Path) -> Snapshot:
-    """Every input and code file under ``root`` -> (modification time in ns, size)."""
+    """Every input and code file under ``root`` (:func:`~dossier.build.manifest.input_files`)
+    -> (modification time in ns, size)."""
     out: Snapshot = {}
-    for top in (*INPUT_DIRS, *CODE_DIRS):
-        base = root / top
-        for here, dirs, files in os.walk(base):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-            rel = Path(here).relative_to(root).as_posix()
-            for name in files:
-                if name.endswith((".pyc", "~")) or name.startswith(".#"):
-                    continue
-                try:
-                    st = os.stat(os.path.join(here, name))
-                except FileNotFoundError:
-                    continue
-                out[f"{rel}/{name}"] = (st.st_mtime_ns, st.st_size)
-    for name in CODE_FILES:
+    for rel in input_files(root):
         try:
-            st = (root / name).stat()
+            st = os.stat(root / rel)
         except FileNotFoundError:
             continue
-        out[name] = (st.st_mtime_ns, st.st_size)
+        out[rel] = (st.st_mtime_ns, st.st_size)
     return out
 
 

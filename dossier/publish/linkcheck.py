@@ -345,6 +345,26 @@ def _links(site: _Site, page: str, urls: list[tuple[str, bool, int]]) -> Links:
     return found
 
 
+def links_into(site: _Site, shown: str, target: str, items: list[tuple[str, int]],
+               gone: bool) -> list[Diagnostic]:
+    """The problems of one page's links (``items``: (fragment, line), as :data:`Links`
+    holds them) into ``target``, a file that changed since they were checked: it is
+    ``gone``, or a fragment names no id it has now. ``shown`` names the linking page."""
+    found = []
+    for fragment, line in items:
+        if gone:
+            found.append(Diagnostic(
+                shown, line, f"broken link to {target}: it is no longer written",
+                "remove the link, or restore the page it pointed at", severity="error"))
+        elif (fragment and target.endswith(".html")
+              and fragment not in site._pages[target].ids):
+            found.append(Diagnostic(
+                shown, line, f"broken link to {target}#{fragment}: no id {fragment!r} in "
+                f"{target}", "link to an existing passage id, or add the old id to "
+                "meta.aliases", severity="error"))
+    return found
+
+
 class LinkIndex:
     """What a full check learnt, kept so that a few changed pages can be checked alone
     (:mod:`dossier.build.incremental`): every page's ids and, for every file, the pages linking
@@ -430,20 +450,8 @@ class LinkIndex:
             for page, items in sorted(self.into.get(target, {}).items()):
                 if page in changed or (stale and page.startswith(stale)):
                     continue
-                shown = f"{self.prefix}/{page}"
-                for fragment, line in items:
-                    if target in removed:
-                        found.append(Diagnostic(
-                            shown, line, f"broken link to {target}: it is no longer written",
-                            "remove the link, or restore the page it pointed at",
-                            severity="error"))
-                    elif (fragment and target.endswith(".html")
-                          and fragment not in site._pages[target].ids):
-                        found.append(Diagnostic(
-                            shown, line, f"broken link to {target}#{fragment}: no id "
-                            f"{fragment!r} in {target}",
-                            "link to an existing passage id, or add the old id to "
-                            "meta.aliases", severity="error"))
+                found.extend(links_into(site, f"{self.prefix}/{page}", target, items,
+                                        gone=target in removed))
         return sorted(set(found), key=lambda d: (d.path, d.line, d.message))
 
     def rollback(self) -> None:

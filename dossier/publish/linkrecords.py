@@ -24,6 +24,7 @@ from dossier.publish.linkcheck import (
     _links,
     _Page,
     _Site,
+    links_into,
 )
 from dossier.util import workers
 
@@ -65,23 +66,11 @@ def check_changed(output_dir: Path, kept: Mapping[str, PageLinks], shown_as: str
             records[rel] = PageLinks(dict(page.ids), _links(site, rel, page.urls))
     fresh_set = set(fresh)
     for rel, rec in sorted(reused.items()):
-        shown = f"{shown_as}/{rel}"
         for target, items in sorted(rec.links.items()):
             if target not in fresh_set and target in site.files:
                 continue  # kept as it was, or not a page: what the last check saw
-            for fragment, line in items:
-                if target not in site.files:
-                    found.append(Diagnostic(
-                        shown, line, f"broken link to {target}: it is no longer written",
-                        "remove the link, or restore the page it pointed at",
-                        severity="error"))
-                elif (fragment and target.endswith(".html")
-                      and fragment not in site._pages[target].ids):
-                    found.append(Diagnostic(
-                        shown, line, f"broken link to {target}#{fragment}: no id "
-                        f"{fragment!r} in {target}",
-                        "link to an existing passage id, or add the old id to meta.aliases",
-                        severity="error"))
+            found.extend(links_into(site, f"{shown_as}/{rel}", target, items,
+                                    gone=target not in site.files))
     if progress:
         progress(1, 1)
     return sorted(set(found), key=lambda d: (d.path, d.line, d.message)), records
