@@ -10,6 +10,9 @@ output, which is published):
   shows (the values handed to its template, the template, the settings and the code:
   :mod:`dossier.build.pelican`). A page whose key has not changed is not rendered again:
   the file of the last output is linked into the new one;
+* ``tasks``: each page task (a theme's pages, an entity's, a document's) -> the key of its
+  inputs (:mod:`dossier.pages.inputs`) and its pages. A task whose inputs have not changed
+  is not even built: its pages are linked from the last output;
 * ``files``: every file of the output as it was published, (size, modification time in ns,
   inode): a file changed or removed by hand since is never reused;
 * ``links`` (a file of its own, read only when pages are reused): what the link check
@@ -33,7 +36,7 @@ from typing import Any
 from dossier.model import Diagnostic
 from dossier.util.cache import make_key
 
-FORMAT = "dossier-manifest-1"
+FORMAT = "dossier-manifest-2"
 INPUT_DIRS = ("seeds", "content", "theme")
 CODE_DIRS = ("dossier",)
 CODE_FILES = ("build.py", "pelicanconf.py")
@@ -49,6 +52,8 @@ class Manifest:
     documents: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)  # the warnings it reported
     bundle: tuple[str, FileStat] | None = None  # the offline zip made from it, as written
+    # each page task -> (the key of its inputs, its pages): see dossier.pages.inputs
+    tasks: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 def input_files(root: Path) -> list[str]:
@@ -153,7 +158,9 @@ def load(cache_dir: Path | None, output: Path) -> Manifest | None:
         value = pickle.loads(_paths(cache_dir, output)[0].read_bytes())
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         return None
-    return value if isinstance(value, Manifest) else None
+    if not isinstance(value, Manifest) or not hasattr(value, "tasks"):
+        return None  # none, or written by an older version
+    return value
 
 
 def load_links(cache_dir: Path | None, output: Path) -> dict[str, Any]:

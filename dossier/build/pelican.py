@@ -25,12 +25,11 @@ import hashlib
 import io
 import logging
 import os
-import pickle
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -41,7 +40,7 @@ from pelican.writers import Writer
 
 from dossier.build.manifest import FileStat, file_stat, stable_digest
 from dossier.essays.render import EssaySet, Rendered, cited_in, copy_images, render_all
-from dossier.model import Diagnostic, Documentary
+from dossier.model import Diagnostic, Document, Documentary
 from dossier.pages import opendata as export
 from dossier.pages.crossref import Facts
 from dossier.pages.document import (
@@ -60,6 +59,8 @@ from dossier.pages.essays import (
 )
 from dossier.pages.feeds import write_feeds
 from dossier.pages.head import (
+    BIB_FILE,
+    CSL_FILE,
     PageSeo,
     collection_seo,
     entity_seo,
@@ -70,8 +71,15 @@ from dossier.pages.head import (
     timeline_seo,
     write_cite_files,
 )
+from dossier.pages.inputs import Digests, digests, document_inputs, entity_inputs, theme_inputs
 from dossier.pages.report import report_view
-from dossier.pages.themes import ThemePage, theme_pages, theme_summary, themes_index_view
+from dossier.pages.themes import (
+    QuoteMemo,
+    ThemePage,
+    theme_pages,
+    theme_summary,
+    themes_index_view,
+)
 from dossier.pages.timeline import timeline_view
 from dossier.urls import (
     ENTITIES_INDEX,
@@ -79,12 +87,19 @@ from dossier.urls import (
     REPORT,
     THEMES_INDEX,
     TIMELINE,
+    doc_url,
     passage_url,
     root_prefix,
     theme_feed,
 )
 from dossier.util import workers
-from dossier.util.cache import code_fingerprint, make_key
+from dossier.util.cache import (
+    Cache,
+    code_fingerprint,
+    default_cache_dir,
+    make_key,
+    value_bytes,
+)
 
 SETTINGS_FILE = "pelicanconf.py"  # in the project folder
 
@@ -97,6 +112,8 @@ class Previous:
     output: Path
     pages: Mapping[str, str]  # page -> key
     files: Mapping[str, FileStat]  # file -> (size, mtime, inode) as published
+    # task ("theme:<slug>", "entity:<id>", "document:<slug>") -> (key of its inputs, its pages)
+    tasks: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -250,6 +267,11 @@ class DossierGenerator(Generator):
         # (page, key, kept) of each page written by _write, in order: kept if it was
         # linked from the previous output instead of rendered
         self.written: list[tuple[str, str, bool]] = []
+        # task -> (key of its inputs, the pages it wrote), of each task of _write_pages
+        self.tasks: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._digests: Digests | None = None
+        # each theme's quotes of its last build, kept across builds (see _quote_memo)
+        self._quote_cache = Cache(default_cache_dir(self.inputs.root), "quotes")
 
     def generate_context(self) -> None:
         self.facts = Facts(self.inputs.dossier)
@@ -268,7 +290,7 @@ class DossierGenerator(Generator):
         If the previous output has this page with the same key, untouched since, it is
         linked (or copied) from there instead of rendered."""
         key = make_key(self.site_key, save_as, template,
-                       pickle.dumps((seo, values), protocol=pickle.HIGHEST_PROTOCOL))
+                       value_bytes((seo, values)))
         target = Path(writer.output_path) / save_as
         if self._keep(save_as, key, target):
             self.written.append((save_as, key, True))
@@ -280,15 +302,21 @@ class DossierGenerator(Generator):
             BUILD_DATE=self.settings.get("BUILD_DATE", ""), seo=seo, **values,
         )
 
+    def _keepable(self, save_as: str, key: str) -> bool:
+        """Whether the previous output has ``save_as`` with the key ``key``, as that build
+        left it."""
+        prev = self.inputs.previous
+        return (prev is not None and prev.pages.get(save_as) == key
+                and file_stat(prev.output / save_as) == prev.files.get(save_as))
+
     def _keep(self, save_as: str, key: str, target: Path) -> bool:
         """Link the previous output's ``save_as`` to ``target`` if its key is ``key`` and
         the file is as that build left it."""
+        if not self._keepable(save_as, key):
+            return False
         prev = self.inputs.previous
-        if prev is None or prev.pages.get(save_as) != key:
-            return False
+        assert prev is not None
         source = prev.output / save_as
-        if file_stat(source) != prev.files.get(save_as):
-            return False
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)
@@ -325,8 +353,22 @@ class DossierGenerator(Generator):
                     data_files=export.catalogue())
         export.write(facts, Path(self.output_path))
         for d in facts.documents:  # documents/<slug>/cite.bib and cite.json
-            write_cite_files(d, Path(self.output_path), self.site[0])
+            self._write_cite_files(d, Path(self.output_path))
         self._write_essays(writer, Path(self.output_path))
+
+    def _write_cite_files(self, doc: Document, output: Path) -> None:
+        """A document's citation files, keyed like a page by the document's digest: kept
+        from the last output when it has not changed (both files, or neither)."""
+        key = make_key(self.site_key, "cite files", self._inputs().documents[doc.slug])
+        folder = PurePosixPath(doc_url(doc.slug)).parent
+        files = [str(folder / BIB_FILE), str(folder / CSL_FILE)]
+        kept = all(self._keepable(rel, key) for rel in files)
+        if kept:
+            for rel in files:
+                self._keep(rel, key, output / rel)
+        else:
+            write_cite_files(doc, output, self.site[0])
+        self.written.extend((rel, key, kept) for rel in files)
 
     # Essays are shown on the first page of a listing only (the home page, a theme's, an
     # entity's): later pages are given none, so that they do not depend on the essays and a
@@ -373,18 +415,87 @@ class DossierGenerator(Generator):
                     previous=cards[i - 1] if i > 0 else None,
                     next=cards[i + 1] if i + 1 < len(cards) else None)
 
+    def _inputs(self) -> Digests:
+        """The model's digests: computed once, before the pages are shared out to the
+        workers."""
+        if self._digests is None:
+            self._digests = digests(self.facts)
+        return self._digests
+
+    def _task_inputs(self, kind: str, key: Any) -> tuple[str, Any, str]:
+        """(the task's name, its common part or None, the key of its inputs): everything
+        its pages show (:mod:`dossier.pages.inputs`), with the essays, neighbours and
+        settings, which the generator owns."""
+        dg = self._inputs()
+        common: Any = None
+        if kind == "theme":
+            common, inputs, quotes = theme_inputs(self.facts, dg, key)
+            common = (common, quotes)
+            extra: Any = theme_essays(self.essays, key)
+        elif kind == "entity":
+            common, inputs = entity_inputs(self.facts, dg, key)
+            extra = self.entity_essays.get(key, [])
+        else:
+            doc, cards = self.facts.documents[key], self.cards
+            inputs = document_inputs(self.facts, dg, doc)
+            extra = (self._cited_docs.get(doc.slug),
+                     cards[key - 1] if key > 0 else None,
+                     cards[key + 1] if key + 1 < len(cards) else None)
+            key = doc.slug
+        name = f"{kind}:{key}"
+        return name, common, make_key(
+            self.site_key, dg.registry,
+            value_bytes((inputs, extra)))
+
+    def _memo_name(self, slug: str) -> str:
+        return make_key("theme quotes", slug)
+
+    def _quote_memo(self, slug: str, quotes: Mapping[str, str]) -> QuoteMemo:
+        """The theme's quotes kept from its last build (:class:`QuoteMemo`), each keyed by
+        what it is made of, the registry and the code: a quote whose key is found is not
+        made again."""
+        keys = {k: make_key(self.site_key, self._inputs().registry, v) for k, v in quotes.items()}
+        before = self._quote_cache.get(self._memo_name(slug))
+        return QuoteMemo(keys, before if isinstance(before, dict) else {})
+
+    def _keep_task(self, name: str, key: str, output: Path) -> bool:
+        """Link every page of the task ``name`` from the previous output if the key of its
+        inputs is ``key`` and each page is as that build left it."""
+        prev = self.inputs.previous
+        if prev is None or name not in prev.tasks or prev.tasks[name][0] != key:
+            return False
+        pages = prev.tasks[name][1]
+        if any(page not in prev.pages or file_stat(prev.output / page) != prev.files.get(page)
+               for page in pages):
+            return False
+        for page in pages:
+            if not self._keep(page, prev.pages[page], output / page):
+                return False  # pragma: no cover (checked just above)
+            self.written.append((page, prev.pages[page], True))
+        self.tasks[name] = (key, tuple(pages))
+        return True
+
     def _write_page(self, writer, task: tuple[str, Any]) -> None:
         """One task of :meth:`_write_pages`: a theme's pages, an entity's pages or a
-        document's page."""
+        document's page. If the task's inputs are those of the last build, its pages are
+        linked from there and nothing of them is built."""
         kind, key = task
+        name, common, inputs_key = self._task_inputs(kind, key)
+        if self._keep_task(name, inputs_key, Path(writer.output_path)):
+            return
+        start = len(self.written)
         if kind == "theme":  # themes/<slug>/index.html, then page/<n>/index.html
-            for view in theme_pages(self.facts, key):
+            common, quotes = common
+            memo = self._quote_memo(key, quotes)
+            for view in theme_pages(self.facts, key, common=common, memo=memo):
                 self._write_theme(writer, key, view)
+            self._quote_cache.put(self._memo_name(key), memo.now)
         elif kind == "entity":  # likewise entities/<id>/…
-            for view in entity_pages(self.facts, key):
+            for view in entity_pages(self.facts, key, common=common):
                 self._write_entity(writer, key, view)
         else:
             self._write_document(writer, key)
+        self.tasks[name] = (inputs_key, tuple(p for p, _, _ in self.written[start:]))
 
     def _write_pages(self, writer, tasks: list[tuple[str, Any]]) -> None:
         """Write the pages of ``tasks``. From :data:`PARALLEL_DOCUMENTS` documents on, they
@@ -393,27 +504,29 @@ class DossierGenerator(Generator):
         same as written in order here, which is what happens elsewhere (few documents, one
         core, no fork)."""
         count = workers.cores()
+        self._inputs()  # once, here, not in each worker
         if len(self.cards) < PARALLEL_DOCUMENTS or count < 2:
             for task in tasks:
                 self._write_page(writer, task)
             return
 
-        def write(batch: tuple[int, int]) -> tuple[int, list[tuple[str, str, bool]]]:
-            self.written = []  # in the worker: what this batch wrote goes back
+        def write(batch: tuple[int, int]) -> tuple[int, list[tuple[str, str, bool]], dict]:
+            self.written, self.tasks = [], {}  # in the worker: what this batch wrote goes back
             for task in tasks[batch[0]:batch[1]]:
                 self._write_page(writer, task)
-            return batch[1] - batch[0], self.written
+            return batch[1] - batch[0], self.written, self.tasks
 
         # The big tasks (themes, entities) first and one at a time, then documents sixteen
         # at a time: the cores stay evenly busy.
         big = sum(1 for kind, _ in tasks if kind != "document")
         batches = [(i, i + 1) for i in range(big)] + [
             (i, min(i + 16, len(tasks))) for i in range(big, len(tasks), 16)]
-        done, written = 0, self.written
-        for n, pages in workers.fork_map(write, batches, count):
+        done, written, done_tasks = 0, self.written, self.tasks
+        for n, pages, batch_tasks in workers.fork_map(write, batches, count):
             done += n
             written.extend(pages)
-        self.written = written
+            done_tasks.update(batch_tasks)
+        self.written, self.tasks = written, done_tasks
         if done != len(tasks):
             raise RuntimeError(f"pages: {done} tasks done, {len(tasks)} expected")
 
@@ -481,6 +594,7 @@ class DossierGenerator(Generator):
         """The essays, rendered, and what the other pages show of them."""
         self.essays, self.rendered = essays, rendered
         self.cited_in = cited_in(essays, rendered)
+        self._cited_docs = _cited_by_document(self.cited_in)
         self.entity_essays = essays_by_entity(essays, self.facts.passage_entities)
 
 

@@ -327,7 +327,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     if result.failed(strict):
         return result  # nothing written, nothing touched
 
-    previous = (Previous(output, last.pages, last.files)
+    previous = (Previous(output, last.pages, last.files, last.tasks)
                 if last is not None and output.is_dir() else None)
     tmp = output.with_name(f"{output.name}.tmp-{os.getpid()}")
     if tmp.exists():
@@ -361,8 +361,8 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                 diags.extend(found)
         result.diagnostics = sort_diagnostics(result.diagnostics + diags)
         if run.generator is not None:
-            result.pages_rendered = sum(1 for _p, _k, kept in run.generator.written
-                                        if not kept)
+            result.pages_rendered = sum(1 for page, _k, kept in run.generator.written
+                                        if not kept and page.endswith(".html"))
         if not result.failed(strict):
             result.pages_written, result.pages_unchanged = keep_unchanged(tmp, output)
             manifest.forget(cache_dir, output)  # the record must never outlive its output
@@ -381,6 +381,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
         manifest.save(cache_dir, output, manifest.Manifest(
             inputs=inputs, pages={page: key for page, key, _ in run.generator.written},
             files=manifest.output_files(output), documents=result.documents,
+            tasks=dict(run.generator.tasks),
             diagnostics=result.warnings,
             bundle=(result.bundle, manifest.file_stat(result.bundle.path))
             if result.bundle else None), records)

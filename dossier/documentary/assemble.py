@@ -30,7 +30,7 @@ from dossier.documentary.curation import apply_curation, load_curation
 from dossier.documentary.events import load_events
 from dossier.documentary.gazetteer import load_entities
 from dossier.documentary.labels import load_labels
-from dossier.documentary.learned import ThemeModel, train
+from dossier.documentary.learned import ThemeModel, Training
 from dossier.documentary.mentions import Matcher
 from dossier.documentary.themes import load_themes, resolve_theme_entities
 from dossier.documentary.training import load_training, training_documents
@@ -74,8 +74,8 @@ def build_documentary(root: Path, corpus: Corpus, *, cache_dir: Path | None | bo
     diags.extend(d)
     extra, extra_rows = training_documents(sources, root)
     labels = (*labels, *extra_rows)
-    model = train(Corpus(documents=corpus.documents + extra.documents), labels, themes) \
-        if labels else None
+    model = Training(Corpus(documents=corpus.documents + extra.documents), labels, themes) \
+        if labels else None  # trained only if some document's annotations are not cached
     folder = default_cache_dir(root) if cache_dir is True else (cache_dir or None)
     assignments, mentions = annotate(corpus, themes, entities, cache_dir=folder, jobs=jobs,
                                      progress=progress, model=model)
@@ -151,7 +151,7 @@ def annotation_key(doc: Document, config: str) -> str:
 def annotate(corpus: Corpus, themes: Sequence[Theme], entities: Sequence[Entity], *,
              cache_dir: Path | None = None, jobs: int | None = None,
              progress: Callable[[int, int], None] | None = None,
-             model: ThemeModel | None = None
+             model: ThemeModel | Training | None = None
              ) -> tuple[tuple[Assignment, ...], tuple[Mention, ...]]:
     """The classifier's assignments and the entity mentions of every document.
 
@@ -180,6 +180,8 @@ def annotate(corpus: Corpus, themes: Sequence[Theme], entities: Sequence[Entity]
     parallel = len(todo) >= PARALLEL_THRESHOLD and workers > 1
     size = max(1, min(64, len(todo) // (workers * 4))) if parallel else max(1, len(todo))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    if isinstance(model, Training):  # keyed by what it is trained from: trained only now
+        model = model.model() if todo else None
     args = [([doc for doc, _ in chunk], themes, entities, model) for chunk in chunks]
     pool = ProcessPoolExecutor(max_workers=workers) if parallel else None
     with pool or contextlib.nullcontext():

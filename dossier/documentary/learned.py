@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,8 +32,9 @@ if TYPE_CHECKING:  # imported where a model is trained: scikit-learn takes 0.7 s
 from dossier.documentary.cues import prepare
 from dossier.documentary.labels import GoldRow, match_gold
 from dossier.model import Corpus, Theme
+from dossier.util.cache import make_key
 
-__all__ = ["MODEL_WEIGHT", "Prediction", "ThemeModel", "model_push", "train"]
+__all__ = ["MODEL_WEIGHT", "Prediction", "ThemeModel", "Training", "model_push", "train"]
 
 MODEL_WEIGHT = 3.0  # a probability p adds MODEL_WEIGHT × (p − 0.5) to the cue score
 MIN_POSITIVES = 3  # a theme with fewer labelled passages gets no model
@@ -125,11 +127,43 @@ def training_set(corpus: Corpus, rows: Sequence[GoldRow]
     return texts, labels, tuple(sorted(files))
 
 
+class Training:
+    """What the model is trained from (the labelled passages of ``corpus``, their themes,
+    the themes that may get a model), with a :attr:`key` that names it, and the model,
+    trained only when first asked for (:meth:`model`): a build whose annotations are all
+    in the cache (keyed with :attr:`key`) trains nothing and never imports scikit-learn."""
+
+    def __init__(self, corpus: Corpus, rows: Sequence[GoldRow], themes: Sequence[Theme]
+                 ) -> None:
+        self.texts, self.labels, self.files = training_set(corpus, rows)
+        self.themes = tuple(themes)
+        self.key = make_key(
+            "theme model", metadata.version("scikit-learn"), repr(self.texts),
+            repr([sorted(lab) for lab in self.labels]), repr(self.files),
+            repr([t.slug for t in self.themes]))
+        self._model: ThemeModel | None = None
+        self._trained = False
+
+    def model(self) -> ThemeModel | None:
+        if not self._trained:
+            self._model = fit(self.texts, self.labels, self.files, self.themes)
+            self._trained = True
+        return self._model
+
+    def __repr__(self) -> str:  # part of the annotation cache key
+        return f"Training({self.key[:16]}, {len(self.texts)} passages)"
+
+
 def train(corpus: Corpus, rows: Sequence[GoldRow], themes: Sequence[Theme]
           ) -> ThemeModel | None:
     """A model per theme of ``themes`` with at least ``MIN_POSITIVES`` labelled passages in
     ``corpus`` (labels ``rows``); None when there is nothing to learn from."""
-    texts, labels, files = training_set(corpus, rows)
+    return Training(corpus, rows, themes).model()
+
+
+def fit(texts: list[str], labels: list[frozenset[str]], files: tuple[str, ...],
+        themes: Sequence[Theme]) -> ThemeModel | None:
+    """The model of :func:`train`, from the labelled passages' ``texts`` and themes."""
     if not texts:
         return None
     from sklearn.feature_extraction.text import TfidfVectorizer

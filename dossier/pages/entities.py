@@ -269,33 +269,43 @@ def _part(group: dict[str, Any], index: int, part: Slice) -> dict[str, Any]:
             "part": (part.start + 1, part.end) if cut else None}
 
 
-def entity_pages(facts: Facts, entity_id: str, count: int | None = None
-                 ) -> list[EntityPage]:
-    """The entity's pages, page 1 first: each the whole entity's view with its own ``path``,
-    ``page`` (of ``pages``), ``groups`` (its share of the passages, at most
-    :data:`PASSAGES_PER_PAGE`; a group's ``mentions`` stays the document's total),
-    ``shown`` (its first and last passage, counted from 1) and ``pager`` (``None`` when one
-    page holds them all: no page navigation is shown). ``count``: only the first pages."""
+def entity_common(facts: Facts, entity_id: str) -> dict[str, Any]:
+    """What every page of the entity shows besides its mentions and the documents naming
+    it: summary, aliases, themes, entities named beside it, events (cheap: no snippet)."""
     e = facts.entities[entity_id]
-    text, refs = mention_groups(facts, entity_id), mention_groups(facts, entity_id, True)
-    groups = text + refs  # the running text first, reference entries after it
-    pages = split([len(g["passages"]) for g in groups], PASSAGES_PER_PAGE)
-    common = {
+    return {
         **entity_summary(facts, entity_id),
         "kind_label": KIND_NOUN.get(e.kind, e.kind.capitalize()),
         "description": e.description,
         "aliases": list(display_aliases(e)),
         "passages": len(facts.entity_passages.get(e.id, [])),
-        "reference_passages": sum(g["total_passages"] for g in refs),
-        "documents_list": document_counts(text, refs, facts.doc_order),
         "themes": [{"slug": s, "title": facts.themes[s].title, "url": theme_url(s), "count": n}
                    for s, n in facts.entity_themes(entity_id)],
         "co_mentioned": [{**entity_summary(facts, o), "shared": n}
                  for o, n in facts.co_occurring(entity_id)],
         "event_items": [event_view(facts, ev) for ev in facts.entity_events(entity_id)],
     }
+
+
+def entity_pages(facts: Facts, entity_id: str, count: int | None = None,
+                 common: dict[str, Any] | None = None) -> list[EntityPage]:
+    """The entity's pages, page 1 first: each the whole entity's view with its own ``path``,
+    ``page`` (of ``pages``), ``groups`` (its share of the passages, at most
+    :data:`PASSAGES_PER_PAGE`; a group's ``mentions`` stays the document's total),
+    ``shown`` (its first and last passage, counted from 1) and ``pager`` (``None`` when one
+    page holds them all: no page navigation is shown). ``count``: only the first pages.
+    ``common``: :func:`entity_common`, if already made."""
+    text, refs = mention_groups(facts, entity_id), mention_groups(facts, entity_id, True)
+    groups = text + refs  # the running text first, reference entries after it
+    pages = split([len(g["passages"]) for g in groups], PASSAGES_PER_PAGE)
+    common = {
+        **(entity_common(facts, entity_id) if common is None else common),
+        "reference_passages": sum(g["total_passages"] for g in refs),
+        "documents_list": document_counts(text, refs, facts.doc_order),
+    }
     return cast(list[EntityPage], paged_views(
-        entity_url(e.id), pages, common, lambda s: _part(groups[s.group], s.group, s), count))
+        entity_url(entity_id), pages, common, lambda s: _part(groups[s.group], s.group, s),
+        count))
 
 
 def entities_index_view(facts: Facts) -> EntitiesIndexPage:

@@ -24,7 +24,8 @@ Both stay bounded however large the corpus:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypedDict, cast
 
 from markupsafe import Markup
@@ -181,14 +182,32 @@ def _sections(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 Quoter = Callable[[str], dict[str, Any]]
 
 
-def quoter(facts: Facts, slug: str) -> Quoter:
+@dataclass
+class QuoteMemo:
+    """A theme's quotes kept from its last build: ``keys`` gives each passage's key, the
+    digest of everything its quote is made of (:func:`dossier.pages.inputs.theme_inputs`);
+    ``before`` holds the quotes of the last build by key, ``now`` collects this build's."""
+
+    keys: Mapping[str, str]
+    before: Mapping[str, dict[str, Any]]
+    now: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def quoter(facts: Facts, slug: str, memo: QuoteMemo | None = None) -> Quoter:
     """:func:`passage_quote` for the theme ``slug``, each passage quoted once (a theme's
-    passages are shown twice: by document and by date); each call returns a copy."""
+    passages are shown twice: by document and by date), or taken from ``memo`` when its
+    key is there; each call returns a copy."""
     done: dict[str, dict[str, Any]] = {}
 
     def quoted(key: str) -> dict[str, Any]:
         if key not in done:
-            done[key] = passage_quote(facts, key, slug)
+            if memo is None:
+                done[key] = passage_quote(facts, key, slug)
+            else:
+                mk = memo.keys[key]
+                got = memo.before.get(mk)
+                done[key] = memo.now[mk] = (passage_quote(facts, key, slug) if got is None
+                                            else got)
         return dict(done[key])
 
     return quoted
@@ -246,23 +265,16 @@ def _year_group(facts: Facts, quoted: Quoter, year: str, keys: list[str], part: 
             "part": (part.start + 1, part.end) if part.size < len(keys) else None}
 
 
-def theme_pages(facts: Facts, slug: str, count: int | None = None) -> list[ThemePage]:
-    """The theme's pages: grouped by document, page 1 first, then the pages of the same
-    passages in date order (``order`` says which). Each is the whole theme's view with its
-    own ``path``, ``page`` (of ``pages``), ``groups`` (its share of the passages, at most
-    :data:`PASSAGES_PER_PAGE`: documents, or years in date order), ``shown`` (its first
-    and last passage, counted from 1) and ``pager`` (``None`` when one page holds them all:
-    no page navigation is shown). ``count``: only the first ``count`` pages grouped by
-    document, and none in date order."""
+def theme_common(facts: Facts, slug: str) -> dict[str, Any]:
+    """What every page of the theme shows besides its passages: summary, introduction,
+    events, entities, related themes (cheap: no passage is quoted)."""
     t = facts.themes[slug]
-    listing = theme_listing(facts, slug)
-    pages = split([len(keys) for _, keys in listing], PASSAGES_PER_PAGE)
     entities = [{"id": e, "name": facts.entities[e].name, "kind": facts.entities[e].kind,
                  "url": entity_url(e), "count": n}
                 for e, n in facts.theme_entity_counts(slug)[:TOP_ENTITIES]]
     related = [{"slug": o.slug, "title": o.title, "url": theme_url(o.slug),
                 "passages": p, "entities": e} for o, p, e in facts.related_themes(slug)]
-    common = {
+    return {
         **theme_summary(facts, slug),
         "by_document": theme_url(slug),
         "by_date": by_date_url(slug),
@@ -273,7 +285,23 @@ def theme_pages(facts: Facts, slug: str, count: int | None = None) -> list[Theme
         "entities": entities,
         "related": related,
     }
-    quoted = quoter(facts, slug)
+
+
+def theme_pages(facts: Facts, slug: str, count: int | None = None,
+                common: dict[str, Any] | None = None, memo: QuoteMemo | None = None
+                ) -> list[ThemePage]:
+    """The theme's pages: grouped by document, page 1 first, then the pages of the same
+    passages in date order (``order`` says which). Each is the whole theme's view with its
+    own ``path``, ``page`` (of ``pages``), ``groups`` (its share of the passages, at most
+    :data:`PASSAGES_PER_PAGE`: documents, or years in date order), ``shown`` (its first
+    and last passage, counted from 1) and ``pager`` (``None`` when one page holds them all:
+    no page navigation is shown). ``count``: only the first ``count`` pages grouped by
+    document, and none in date order. ``common``: :func:`theme_common`, if already made;
+    ``memo``: quotes kept from the last build (:class:`QuoteMemo`)."""
+    listing = theme_listing(facts, slug)
+    pages = split([len(keys) for _, keys in listing], PASSAGES_PER_PAGE)
+    common = theme_common(facts, slug) if common is None else common
+    quoted = quoter(facts, slug, memo)
     grouped = paged_views(
         theme_url(slug), pages, {**common, "order": "document"},
         lambda s: _group(quoted, *listing[s.group], s), count)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import io
 import os
 import pickle
 from functools import cache
@@ -44,6 +45,18 @@ def make_key(*parts: bytes | str) -> str:
         data = part.encode("utf-8") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "big") + data)
     return h.hexdigest()
+
+
+def value_bytes(value: Any) -> bytes:
+    """``value`` pickled for a key: by content only. A plain pickle writes an object met
+    twice as a reference to the first, so two equal values whose parts are shared
+    differently (one fresh, one read back from the cache) would give different bytes; this
+    one writes every part in full (values must not contain themselves)."""
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: no references, content only
+    pickler.dump(value)
+    return buf.getvalue()
 
 
 class Cache:

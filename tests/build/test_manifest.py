@@ -118,6 +118,14 @@ EDITS: dict[str, Callable[[Path], None]] = {
         p / "theme" / "templates" / "base.html", "Build report</a>", "Build report (all)</a>"),
     "settings: the subtitle": lambda p: _sub(
         p / "pelicanconf.py", 'SITESUBTITLE = "', 'SITESUBTITLE = "Edited: '),
+    "catalogue: a document retitled": lambda p: _sub(  # shown by related documents too
+        p / "seeds" / "catalogue.toml",
+        'slug = "pakistan-us-taking-steps-to-restore-bilateral-relations"\n',
+        'slug = "pakistan-us-taking-steps-to-restore-bilateral-relations"\n'
+        'title = "Retitled by the test"\n'),
+    "event: a title changed": lambda p: _sub(
+        p / "content" / "events.toml", 'title = "Pakistan joins the Western Cold War pacts"',
+        'title = "Pakistan joins two Western pacts"'),
     "code: fewer words named": lambda p: _sub(
         p / "dossier" / "pages" / "why.py", "NAMED_WORDS = 4", "NAMED_WORDS = 3"),
 }
@@ -154,6 +162,17 @@ def test_any_sequence_of_edits_builds_what_a_cold_build_builds(
     for name in edits:
         EDITS[name](proj)
         assert_warm_is_cold(proj)
+
+
+@pytest.mark.parametrize("edit", ["seed: a paragraph added", "catalogue: a document retitled",
+                                  "event: a title changed", "entity: an alias added"])
+def test_pages_kept_by_their_inputs_are_those_a_cold_build_makes(
+        base: Path, tmp_path: Path, edit: str) -> None:
+    """A page task whose inputs did not change is not built at all (dossier.pages.inputs):
+    each edit that reaches some tasks and not others gives the cold build's site."""
+    proj = fresh(base, tmp_path)
+    EDITS[edit](proj)
+    assert_warm_is_cold(proj)
 
 
 def test_nothing_changed_renders_and_writes_nothing(base: Path, tmp_path: Path) -> None:

@@ -9,9 +9,12 @@ import shutil
 import tomllib
 from pathlib import Path
 
-from dossier.documentary import assemble
+from dossier.documentary import assemble, learned
 from dossier.documentary.evaluate import HELD_OUT_3
+from dossier.documentary.labels import load_labels
+from dossier.documentary.themes import load_themes
 from dossier.documentary.training import TRAINING_FILE, load_training, training_documents
+from dossier.ingest.corpus import build_corpus
 from dossier.model import Corpus
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -65,15 +68,43 @@ def test_the_shipped_file_never_trains_on_held_out_3() -> None:
 
 def test_the_build_trains_on_them_and_publishes_none(monkeypatch) -> None:
     seen: list[set[str]] = []
-    real = assemble.train
 
-    def spy(corpus, rows, themes):
-        seen.append({Path(d.source).name for d in corpus.documents})
-        return real(corpus, rows, themes)
+    class Spy(assemble.Training):
+        def __init__(self, corpus, rows, themes) -> None:
+            seen.append({Path(d.source).name for d in corpus.documents})
+            super().__init__(corpus, rows, themes)
 
-    monkeypatch.setattr(assemble, "train", spy)
+    monkeypatch.setattr(assemble, "Training", Spy)
     site = Corpus(documents=())
     built = assemble.build_documentary(REPO_ROOT, site, cache_dir=False, jobs=1)
     assert seen and "01_missile-designations-wire.txt" in seen[0]
     assert not any(name.startswith(HELD_OUT_3) for name in seen[0])
     assert built.corpus.documents == () and built.assignments == ()
+
+
+def test_the_model_is_trained_only_when_an_annotation_is_not_cached(monkeypatch, tmp_path
+                                                                     ) -> None:
+    fits: list[int] = []
+    real = learned.fit
+
+    def counting(*args):
+        fits.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(learned, "fit", counting)
+    corpus = build_corpus(REPO_ROOT, cache_dir=False)
+    first = assemble.build_documentary(REPO_ROOT, corpus, cache_dir=tmp_path, jobs=1)
+    assert len(fits) == 1  # nothing cached: trained once
+    again = assemble.build_documentary(REPO_ROOT, corpus, cache_dir=tmp_path, jobs=1)
+    assert len(fits) == 1  # every annotation cached under the model's key: not trained
+    assert again.assignments == first.assignments and again.mentions == first.mentions
+
+
+def test_the_model_key_names_what_it_is_trained_from() -> None:
+    corpus = build_corpus(REPO_ROOT, cache_dir=False)
+    themes, _ = load_themes(REPO_ROOT / "content" / "themes", REPO_ROOT)
+    rows, _ = load_labels(REPO_ROOT / "content" / "labels", REPO_ROOT)
+    key = learned.Training(corpus, rows, themes).key
+    assert learned.Training(corpus, rows, themes).key == key
+    assert learned.Training(corpus, rows[1:], themes).key != key  # one label fewer
+    assert learned.Training(corpus, rows, themes[1:]).key != key  # one theme fewer
