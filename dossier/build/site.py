@@ -40,9 +40,9 @@ from dossier.documentary.assemble import build_documentary
 from dossier.essays.render import load as load_essays
 from dossier.ingest.corpus import build_corpus
 from dossier.model import Corpus, Diagnostic, Documentary
-from dossier.publish import linkcheck, search
+from dossier.publish import search
 from dossier.publish.bundle import Bundle, make_bundle
-from dossier.publish.linkrecords import check_changed
+from dossier.publish.linkrecords import check_changed, check_changed_indexed
 from dossier.publish.sitemap import robots, sitemap
 from dossier.urls import is_site_url
 from dossier.util import progress
@@ -348,17 +348,16 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                 diags.append(Diagnostic("pagefind", 0, f"the search index failed: {exc}",
                                         "fix the cause, or build without search "
                                         "(--no-search)", severity="error"))
+            kept_pages = {page for page, _key, kept in run.generator.written if kept}
+            known = manifest.load_links(cache_dir, output) if kept_pages else {}
+            kept_links = {p: known[p] for p in sorted(kept_pages) if p in known}
+            stage = bars.stage("link check")
             if keep is None:
-                kept_pages = {page for page, _key, kept in run.generator.written if kept}
-                known = manifest.load_links(cache_dir, output) if kept_pages else {}
-                found, records = check_changed(
-                    tmp, {p: known[p] for p in sorted(kept_pages) if p in known},
-                    shown_as=output.name, progress=bars.stage("link check"))
-                diags.extend(found)
-            else:
-                found, index = linkcheck.check_site_indexed(
-                    tmp, shown_as=output.name, progress=bars.stage("link check"))
-                diags.extend(found)
+                found, records = check_changed(tmp, kept_links, output.name, stage)
+            else:  # the preview's builder keeps an index of the links for its essay rebuilds
+                found, records, index = check_changed_indexed(tmp, kept_links, output.name,
+                                                              stage)
+            diags.extend(found)
         result.diagnostics = sort_diagnostics(result.diagnostics + diags)
         if run.generator is not None:
             result.pages_rendered = sum(1 for page, _k, kept in run.generator.written

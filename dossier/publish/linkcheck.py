@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -392,6 +392,19 @@ class LinkIndex:
         if page not in self.out:
             return None
         return {t: self.into[t][page] for t in self.out[page]}
+
+    @classmethod
+    def of(cls, site: _Site, prefix: str, links: Mapping[str, Links]) -> LinkIndex:
+        """The index of a site already checked, from each page's links (target ->
+        [(fragment, line)]) and the ids of its pages (in ``site``): what a check that reused
+        the records of kept pages learnt (:mod:`dossier.publish.linkrecords`), without
+        parsing those pages again."""
+        index = cls(site, prefix)
+        for page in sorted(links):
+            index._set_links(page, links[page])
+        for scanned in site._pages.values():
+            scanned.urls = []  # as add() does: the links are indexed, the ids stay
+        return index
 
     def add(self, page: str) -> None:
         """Index the links of a scanned page, then drop its URLs (the ids stay)."""

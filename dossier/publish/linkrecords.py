@@ -18,6 +18,7 @@ from pathlib import Path
 from dossier.model import Diagnostic
 from dossier.publish.linkcheck import (
     PARALLEL_FILES,
+    LinkIndex,
     Links,
     _check_page,
     _in_parallel,
@@ -45,6 +46,17 @@ def check_changed(output_dir: Path, kept: Mapping[str, PageLinks], shown_as: str
     """Every link problem of the site at ``output_dir``, as :func:`check_site` finds them,
     where the pages of ``kept`` (relative path -> record) are unchanged since a check they
     passed. Returns the problems and the records of every page of the site now."""
+    found, records, _index = check_changed_indexed(output_dir, kept, shown_as, progress, jobs)
+    return found, records
+
+
+def check_changed_indexed(output_dir: Path, kept: Mapping[str, PageLinks], shown_as: str,
+                          progress: Callable[[int, int], None] | None = None,
+                          jobs: int | None = None
+                          ) -> tuple[list[Diagnostic], dict[str, PageLinks], LinkIndex]:
+    """:func:`check_changed`, and the :class:`~dossier.publish.linkcheck.LinkIndex` of the
+    site that the preview's essay rebuilds update (made from the records: no kept page is
+    parsed again)."""
     site = _Site(Path(output_dir))
     reused = {rel: rec for rel, rec in kept.items() if rel in site.files}
     for rel, rec in reused.items():
@@ -73,4 +85,5 @@ def check_changed(output_dir: Path, kept: Mapping[str, PageLinks], shown_as: str
                                     gone=target not in site.files))
     if progress:
         progress(1, 1)
-    return sorted(set(found), key=lambda d: (d.path, d.line, d.message)), records
+    index = LinkIndex.of(site, shown_as, {rel: rec.links for rel, rec in records.items()})
+    return sorted(set(found), key=lambda d: (d.path, d.line, d.message)), records, index

@@ -98,3 +98,28 @@ def test_a_kept_page_that_is_gone_is_not_checked(first) -> None:
     assert [(d.path, d.line) for d in found] == [(d.path, d.line) for d in full] \
         == [("out/a/index.html", 3)]
     assert "b/index.html" not in now
+
+
+@pytest.mark.parametrize("edit", [
+    {"b/index.html": page('<p id="p-3">two</p>')},  # loses the id two pages link to
+    {"a/index.html": page('<p id="p-1">one</p>\n<a href="../c/index.html">c</a>')},
+    {"b/index.html": page('<p id="p-2">two</p>\n<a href="../index.html">home</a>')},  # fine
+])
+def test_the_index_made_from_records_checks_later_edits_as_a_full_index(
+        first, tmp_path: Path, edit: dict[str, str]) -> None:
+    """The preview's essay rebuilds update a LinkIndex: one made from the records of a
+    check that kept pages finds what one made by a full check finds."""
+    root, records = first
+    (root / "b/index.html").write_text(page('<p id="p-2">two</p>'), "utf-8")
+    kept = {rel: rec for rel, rec in records.items() if rel != "b/index.html"}
+    found, _now, from_records = linkrecords.check_changed_indexed(root, kept, "out", jobs=1)
+    full_found, full = linkcheck.check_site_indexed(root, shown_as="out", jobs=1)
+    assert found == full_found == []
+    assert from_records.into == full.into and from_records.out == full.out
+    staging = tmp_path / "staging"
+    write(staging, edit)
+    a = from_records.update(staging, set(edit), set())
+    b = full.update(staging, set(edit), set())
+    assert messages(a) == messages(b)
+    assert bool(a) == (edit != {"b/index.html": page('<p id="p-2">two</p>\n'
+                                                       '<a href="../index.html">home</a>')})
