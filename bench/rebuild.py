@@ -6,7 +6,8 @@ left as it was. Timing lives here, never in tests.
 Two ways, both timed:
 
 - **one-shot** (:func:`time_rebuilds`): ``build.py build`` run again, a fresh process each
-  time (it reuses the ingestion and annotation caches, and renders every page);
+  time (it reuses the ingestion and annotation caches, the pages whose inputs or values
+  did not change and the quotes of unchanged passages: docs/scale.md);
 - **preview** (:func:`time_warm_rebuilds`): the builder process of ``build.py serve``
   (``build.py warm``, :mod:`dossier.build.incremental`), which stays up between builds: the
   time from

@@ -246,6 +246,7 @@ def run_pelican(settings: Mapping[str, Any], output: Path, inputs: SiteInputs) -
     return PelicanRun(made[-1] if made else None, found)
 
 
+OPEN_DATA = "open data"  # the task that writes data/ (its name in the build records)
 PARALLEL_DOCUMENTS = 200  # from this many documents on, pages are written on all cores
 
 
@@ -351,10 +352,22 @@ class DossierGenerator(Generator):
         self._write(writer, REPORT, "report", self._index_seo("Build report", REPORT),
                     view=report_view(facts, self.inputs.root),
                     data_files=export.catalogue())
-        export.write(facts, Path(self.output_path))
+        self._write_open_data(Path(self.output_path))
         for d in facts.documents:  # documents/<slug>/cite.bib and cite.json
             self._write_cite_files(d, Path(self.output_path))
         self._write_essays(writer, Path(self.output_path))
+
+    def _write_open_data(self, output: Path) -> None:
+        """The open data (``data/``), a task keyed by every document's digest, the registry
+        and the schemas: kept from the last output when none changed (an essay edit)."""
+        dg = self._inputs()
+        key = make_key(self.site_key, "open data", dg.registry, export.schema_bytes(),
+                       value_bytes([(d.slug, dg.documents[d.slug]) for d in self.facts.documents]))
+        if self._keep_task(OPEN_DATA, key, output):
+            return
+        files = tuple(export.write(self.facts, output))
+        self.written.extend((rel, key, False) for rel in files)
+        self.tasks[OPEN_DATA] = (key, files)
 
     def _write_cite_files(self, doc: Document, output: Path) -> None:
         """A document's citation files, keyed like a page by the document's digest: kept

@@ -353,10 +353,11 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
             kept_links = {p: known[p] for p in sorted(kept_pages) if p in known}
             stage = bars.stage("link check")
             if keep is None:
-                found, records = check_changed(tmp, kept_links, output.name, stage)
+                found, records = check_changed(tmp, kept_links, shown_as=output.name,
+                                               progress=stage)
             else:  # the preview's builder keeps an index of the links for its essay rebuilds
-                found, records, index = check_changed_indexed(tmp, kept_links, output.name,
-                                                              stage)
+                found, records, index = check_changed_indexed(
+                    tmp, kept_links, shown_as=output.name, progress=stage)
             diags.extend(found)
         result.diagnostics = sort_diagnostics(result.diagnostics + diags)
         if run.generator is not None:

@@ -243,6 +243,12 @@ def render_files(facts: Facts) -> dict[str, str]:
     return files
 
 
+def schema_bytes() -> bytes:
+    """The schemas' names and bytes (they are copied into the site as they are)."""
+    return b"".join(p.name.encode() + b"\0" + p.read_bytes() + b"\0"
+                    for p in sorted(SCHEMA_DIR.glob("*.json")))
+
+
 def write(facts: Facts, output: Path) -> list[str]:
     """Write every data file under ``output``; return their site paths, sorted."""
     written = []
