@@ -176,7 +176,8 @@ def load_links(cache_dir: Path | None, output: Path) -> dict[str, Any]:
 
 def _write(path: Path, value: Any) -> None:
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    with tmp.open("wb") as f:  # streamed: no second copy of a large record in memory
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
 
 

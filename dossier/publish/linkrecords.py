@@ -46,7 +46,7 @@ def check_changed(output_dir: Path, kept: Mapping[str, PageLinks], shown_as: str
     """Every link problem of the site at ``output_dir``, as :func:`check_site` finds them,
     where the pages of ``kept`` (relative path -> record) are unchanged since a check they
     passed. Returns the problems and the records of every page of the site now."""
-    found, records, _index = check_changed_indexed(output_dir, kept, shown_as, progress, jobs)
+    found, records, _site = _check(output_dir, kept, shown_as, progress, jobs, light=True)
     return found, records
 
 
@@ -57,6 +57,17 @@ def check_changed_indexed(output_dir: Path, kept: Mapping[str, PageLinks], shown
     """:func:`check_changed`, and the :class:`~dossier.publish.linkcheck.LinkIndex` of the
     site that the preview's essay rebuilds update (made from the records: no kept page is
     parsed again)."""
+    found, records, site = _check(output_dir, kept, shown_as, progress, jobs, light=False)
+    index = LinkIndex.of(site, shown_as, {rel: rec.links for rel, rec in records.items()})
+    return found, records, index
+
+
+def _check(output_dir: Path, kept: Mapping[str, PageLinks], shown_as: str,
+           progress: Callable[[int, int], None] | None, jobs: int | None, light: bool
+           ) -> tuple[list[Diagnostic], dict[str, PageLinks], _Site]:
+    """The check of :func:`check_changed`; ``light``: each fresh page's URLs are dropped
+    once its record is made (the site is not used after), which keeps the peak memory of a
+    large build down."""
     site = _Site(Path(output_dir))
     reused = {rel: rec for rel, rec in kept.items() if rel in site.files}
     for rel, rec in reused.items():
@@ -76,6 +87,8 @@ def check_changed_indexed(output_dir: Path, kept: Mapping[str, PageLinks], shown
         page = site._pages.get(rel)
         if page is not None and rel.endswith(".html"):
             records[rel] = PageLinks(dict(page.ids), _links(site, rel, page.urls))
+            if light:
+                page.urls = []
     fresh_set = set(fresh)
     for rel, rec in sorted(reused.items()):
         for target, items in sorted(rec.links.items()):
@@ -85,5 +98,4 @@ def check_changed_indexed(output_dir: Path, kept: Mapping[str, PageLinks], shown
                                     gone=target not in site.files))
     if progress:
         progress(1, 1)
-    index = LinkIndex.of(site, shown_as, {rel: rec.links for rel, rec in records.items()})
-    return sorted(set(found), key=lambda d: (d.path, d.line, d.message)), records, index
+    return sorted(set(found), key=lambda d: (d.path, d.line, d.message)), records, site
