@@ -112,11 +112,27 @@ def load_boilerplate(text: str) -> tuple[re.Pattern[str], ...]:
 
 
 def _running_headers(lines: tuple[Line, ...]) -> set[str]:
+    """Short lines repeated three or more times. A block of several lines (between blank
+    lines) whose words, joined, are such a line counts as a copy too: it may come out of
+    cleaning as one paragraph with that text, and cleaning the output again would then find
+    three copies where this pass found two (cleaning must be idempotent). The block itself
+    stays: only lines are removed."""
     counts: dict[str, int] = {}
-    for ln in lines:
-        key = " ".join(ln.text.split())
+
+    def count(key: str) -> None:
         if key and len(key.split()) <= 12 and not BULLET.match(key):
             counts[key] = counts.get(key, 0) + 1
+
+    block: list[str] = []
+    for ln in (*lines, None):
+        key = " ".join(ln.text.split()) if ln is not None else ""
+        if key:
+            count(key)
+            block.append(key)
+            continue
+        if len(block) > 1:
+            count(" ".join(block))
+        block = []
     return {k for k, n in counts.items() if n >= 3}
 
 

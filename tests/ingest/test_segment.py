@@ -56,6 +56,17 @@ def test_running_headers_repeated_three_times_go() -> None:
     assert {r.reason for r in out.removals} == {"running header or footer"}
 
 
+def test_a_wrapped_block_counts_as_a_copy_of_a_running_header() -> None:
+    # Two copies as lines and a third wrapped over two lines: cleaned, the third becomes one
+    # paragraph with the same text, and cleaning that output would find three copies. So
+    # this pass finds three: the two lines go, the wrapped block stays (a block never goes).
+    out = segment(lines("Short repeated line", "", "Body one.", "", "Short repeated line", "",
+                        "Body two.", "", "Short repeated", "line", "", "Body three."), "x")
+    assert [r.line for r in out.removals] == [1, 5]
+    assert "Body three." in texts(out)
+    assert any("Short repeated" in t for t in texts(out))
+
+
 def test_join_rules_fire_on_their_case_and_not_a_near_miss() -> None:
     nxt = Unit("Next", 2, 2)
     assert JOIN_RULES["hyphen_end"]("a long compound-", nxt, False)
