@@ -235,9 +235,10 @@ def cited_in(es: EssaySet, rendered: Mapping[str, Rendered]
 
 
 def image_files(es: EssaySet) -> list[str]:
-    """The local images of the published essays, as paths under ``content/`` and the site."""
+    """The local images of the published essays, and the files they link to in Pelican's
+    syntax (``{static}/…``), as paths under ``content/`` and the site."""
     return sorted({link.target for e in es.published for link in e.links
-                   if link.kind == "image"})
+                   if link.kind in E.COPIED})
 
 
 def output_files(es: EssaySet) -> set[str]:
@@ -248,7 +249,8 @@ def output_files(es: EssaySet) -> set[str]:
 
 
 def copy_images(es: EssaySet, content: Path, output: Path) -> list[str]:
-    """Copy every local image of a published essay to the same path under the output."""
+    """Copy every local image of a published essay (and file it links to with
+    ``{static}/…``) to the same path under the output."""
     copied = []
     for target in image_files(es):
         dest = output / target

@@ -31,7 +31,7 @@ from dossier.essays.frontmatter import (
 )
 from dossier.essays.markup import essay_markdown as essay_markdown_for
 from dossier.essays.targets import TargetResolver, Targets, near
-from dossier.essays.validate import Citation, Link, check_image, scan_body
+from dossier.essays.validate import COPIED, PELICAN_LINK, Citation, Link, check_image, scan_body
 from dossier.model import Diagnostic
 from dossier.urls import essay_url, relative
 from dossier.util.diagnostics import Reporter
@@ -190,10 +190,10 @@ def backlinks(essays: Iterable[Essay], drafts: bool = False
 
 
 def image_url(essay: Essay, written: str) -> str:
-    """An image path as the essay writes it -> its URL from the essay's page, assuming the
-    file is copied to the same path under the output as under ``content/``."""
+    """An image or file path as the essay writes it -> its URL from the essay's page,
+    assuming the file is copied to the same path under the output as under ``content/``."""
     for link in essay.links:
-        if link.kind == "image" and link.written == written:
+        if link.kind in COPIED and link.written == written:
             return relative(essay.save_as, link.target)
     return written
 
@@ -201,16 +201,20 @@ def image_url(essay: Essay, written: str) -> str:
 def essay_markdown(essay: Essay, targets: Targets) -> Any:
     """The ``markdown.Markdown`` instance that renders the essay's body (the one the
     validator parses with, :func:`dossier.essays.markup.essay_markdown`): references
-    resolved and images pointed at their copies, relative to the essay's own page.
-    Callers may register more tree processors before ``convert``."""
+    resolved, and images and ``{static}/…`` links pointed at their copies, relative to the
+    essay's own page. Callers may register more tree processors before ``convert``."""
 
-    class ImageSrc(Treeprocessor):
+    class LocalFiles(Treeprocessor):
         def run(self, root: Any) -> None:
             for img in root.iter("img"):
                 img.set("src", image_url(essay, img.get("src", "")))
+            for a in root.iter("a"):
+                path, hash_, fragment = (a.get("href") or "").partition("#")
+                if PELICAN_LINK.match(path):
+                    a.set("href", image_url(essay, path) + hash_ + fragment)
 
     md, _ = essay_markdown_for(essay.slug, TargetResolver(targets, essay.save_as))
-    md.treeprocessors.register(ImageSrc(md), "dossier-image-src", 0)
+    md.treeprocessors.register(LocalFiles(md), "dossier-local-files", 0)
     return md
 
 

@@ -22,6 +22,8 @@ from dossier.util.diagnostics import Reporter
 _REF = re.compile(r"(?<!\\)" + REF_PATTERN)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _PELICAN = re.compile(r"^\{(filename|static|attach)\}")
+PELICAN_LINK = _PELICAN  # a link in Pelican's syntax to a file under content/
+COPIED = ("image", "file")  # the kinds of Link whose file is copied into the site
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,11 @@ class Citation:
 
 @dataclass(frozen=True)
 class Link:
-    """Any other reference: document, theme, entity, event, essay, page, or image.
+    """Any other reference: document, theme, entity, event, essay, page, image, or file
+    (a link written ``{static}/path``, ``{filename}/…`` or ``{attach}/…``, as in Pelican).
 
-    For an image, ``target`` is the file's path relative to ``content/`` and ``written``
-    the path as the essay writes it."""
+    For an image or a file, ``target`` is the file's path relative to ``content/`` and
+    ``written`` the path as the essay writes it."""
 
     kind: str
     target: str
@@ -140,10 +143,15 @@ def _check_link(url: str, line: int, save_as: str, essay_dir: Path, content: Pat
         return
     if _SCHEME.match(url):
         return
-    if _PELICAN.match(url):
-        if _image_file(url.split("#")[0], essay_dir, content) is None:
+    if _PELICAN.match(url):  # Pelican's {static}/path: the file is copied and linked
+        written = url.split("#")[0]
+        found = _image_file(written, essay_dir, content)
+        if found is None:
             out.error(line, f"link to missing file '{url}'", "fix the path; it is relative "
                       "to this essay, or to content/ when it starts with '/'")
+        else:
+            scan.links.append(Link("file", found.relative_to(content.resolve()).as_posix(),
+                                   line, written))
         return
     path = url.split("#")[0]
     parts = save_as.split("/")[:-1]

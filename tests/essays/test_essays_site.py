@@ -267,6 +267,8 @@ Image-Alt: A map of South Asia
 
 ![The same map, inline](../images/fixture-map.png)
 
+The [briefing notes]({static}/files/briefing.txt#part-2), in Pelican's syntax.
+
 Blinken spoke of a review [[pakistans-new-pm-wants-to-rebuild-ties-with-the-west#p-mtis6o]].
 """
 
@@ -279,6 +281,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "hidden.md").write_text(HIDDEN, encoding="utf-8")
     (folder / "pictures.md").write_text(PICTURES, encoding="utf-8")
     shutil.copy2(FIXTURE_IMAGE, root / "content" / "images" / "fixture-map.png")
+    (root / "content" / "files").mkdir()
+    (root / "content" / "files" / "briefing.txt").write_text("Notes.\n", encoding="utf-8")
     return root
 
 
@@ -327,6 +331,10 @@ def test_essay_images_are_copied(project: Path, project_site: Path) -> None:
     assert srcs == ["../../images/fixture-map.png", "../../images/fixture-map.png"]
     assert [img["alt"] for img in essay.select("main img")] == [
         "A map of South Asia", "The same map, inline"]
+    # a file linked in Pelican's syntax is copied, and the link points at the copy
+    assert (out / "files" / "briefing.txt").read_text(encoding="utf-8") == "Notes.\n"
+    link = essay.find("a", string="briefing notes")
+    assert link is not None and link["href"] == "../../files/briefing.txt#part-2"
 
 
 BROKEN = """Title: A broken essay

@@ -182,6 +182,7 @@ def test_the_good_essay(loaded) -> None:
         ("image", "images/map.png", 19),
         ("page", "index.html", 19),
         ("page", "documents/pak-russia/index.html", 20),
+        ("file", "files/notes.txt", 28),
     ]
 
 
@@ -257,6 +258,9 @@ def test_render_essay(loaded) -> None:
     assert "broken-ref" not in html
     assert '<img alt="The same map, smaller" src="../../images/map.png">' in html
     assert E.image_url(ok, ok.image) == "../../images/map.png"
+    # Pelican's {static}/path: the file is linked where it is copied, fragment kept
+    assert '<a href="../../files/notes.txt#part-2">editors' in html
+    assert V.Link("file", "files/notes.txt", 28, "{static}/files/notes.txt") in ok.links
     assert "<code>[[pak-russia#p-nope]]</code>" in html and "[[not a reference]]" in html
 
 
