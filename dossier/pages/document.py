@@ -79,9 +79,13 @@ class HomePage(TypedDict):
 
 def first_mentions(facts: Facts, doc: Document, root: str
                    ) -> dict[str, tuple[tuple[int, int, str], ...]]:
-    """Passage id -> (start, end, href) of the first mention of each entity there."""
+    """Passage id -> (start, end, href) of the first mention of each entity there. Entries
+    of the reference list get none: a bibliography entry names authors, publishers and
+    places as a source's details, not as the subject (its entity page lists them apart)."""
     out: dict[str, tuple[tuple[int, int, str], ...]] = {}
     for block in doc.passages:
+        if block.kind == "reference":
+            continue
         seen: set[str] = set()
         links = []
         for m in facts.dossier.mentions_by_passage.get(f"{doc.slug}#{block.id}", ()):

@@ -139,6 +139,13 @@ def test_a_photo_credit_counts_and_shows_in_its_caption(site: Path, facts: Facts
     assert "fig-1" not in links
 
 
+def test_reference_entries_get_no_mention_links(site: Path, facts: Facts) -> None:
+    links = first_mentions(facts, facts.documents[0], "../../")
+    assert "ref-1" not in links and "p-1" in links
+    entry = soup(site, "documents/doc-a/index.html").find(id="ref-1")
+    assert "CPEC" in entry.get_text() and entry.select("a.mention") == []
+
+
 def test_new_kinds_in_the_index_label_and_jsonld(site: Path, facts: Facts) -> None:
     index = soup(site, "entities/index.html")
     assert [h.get_text() for h in index.find_all("h2")] == [
