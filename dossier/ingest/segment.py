@@ -358,6 +358,9 @@ def _drop_stray_fragment(group: list[Line], next_text: str, source: str,
     return group
 
 
+_ENDS_IN_URL = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
 def _hyphen_end(prev_text: str, unit: Unit, wrapped: bool) -> bool:
     """The first unit ends with a hyphen: a word cut at the break."""
     return prev_text.endswith("-")
@@ -378,12 +381,14 @@ def _open_end(prev_text: str, unit: Unit, wrapped: bool) -> bool:
 def _cut_by_break(prev_text: str, unit: Unit, wrapped: bool) -> bool:
     """A first unit ending in a letter or digit, over 60 characters after a removed
     running header/page number (over 200 in a text that is not hard-wrapped), and a
-    next unit that is not a heading."""
+    next unit that is not a heading. Not a first unit ending in a web address before a
+    capital: an address ends a paragraph without a full stop."""
     return (
         len(prev_text) > (60 if unit.after_removed_break else 200)
         and (unit.after_removed_break or not wrapped)
         and prev_text[-1:].isalnum()
         and not looks_like_heading(unit.text)
+        and not (_ENDS_IN_URL.search(prev_text) and unit.text[:1].isupper())
     )
 
 

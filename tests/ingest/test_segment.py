@@ -67,6 +67,17 @@ def test_a_wrapped_block_counts_as_a_copy_of_a_running_header() -> None:
     assert any("Short repeated" in t for t in texts(out))
 
 
+def test_a_paragraph_ending_in_a_web_address_is_not_glued_to_the_next() -> None:
+    long = "word " * 45 + "at https://mofa.gov.pk/assessment-2022"
+    out = segment(lines(long, "", "The opposition answered the next day.", "",
+                        long, "", "for anyone to read in full."), "x")
+    # before a capital the address ends the paragraph; before lower case the sentence runs on
+    assert texts(out) == [long, "The opposition answered the next day.",
+                          long + " for anyone to read in full."]
+    assert not JOIN_RULES["cut_by_break"](long, Unit("The next one.", 3, 3), False)
+    assert JOIN_RULES["cut_by_break"]("word " * 45 + "word", Unit("The next one.", 3, 3), False)
+
+
 def test_join_rules_fire_on_their_case_and_not_a_near_miss() -> None:
     nxt = Unit("Next", 2, 2)
     assert JOIN_RULES["hyphen_end"]("a long compound-", nxt, False)
