@@ -182,9 +182,23 @@ def render(essay: E.Essay, targets: Targets) -> Rendered:
         def run(self, root: Any) -> None:
             shift_headings(root, top=2)
 
+    class NotesHeading(Treeprocessor):
+        """The footnotes get a heading, "Notes", that only screen readers show (the rule
+        above them marks them for the eye): a reader moving by headings finds them. After
+        the shift: it is always an ``<h2>``, as the body's top headings."""
+
+        def run(self, root: Any) -> None:
+            for box in root.iter("div"):
+                if "footnote" in (box.get("class") or "").split():
+                    heading = etree.Element("h2", {"class": "visually-hidden"})
+                    heading.text = "Notes"
+                    box.insert(0, heading)
+                    break
+
     md = E.essay_markdown(essay, targets)
     md.treeprocessors.register(CiteIds(md), "dossier-cite-ids", 1)
     md.treeprocessors.register(Headings(md), "dossier-headings", 2)
+    md.treeprocessors.register(NotesHeading(md), "dossier-notes-heading", 1.5)
     return Rendered(Markup(md.convert(essay.body)), anchors)
 
 

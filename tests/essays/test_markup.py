@@ -86,6 +86,13 @@ def test_footnotes(loaded) -> None:
     ids = {el["id"] for el in html.select("[id]")}
     assert ids.isdisjoint({el["id"] for el in other.select("[id]")})
     assert not any(i.startswith(("p-", "cite-")) for i in ids if "footnote" in i or "fn" in i)
+    # a heading for screen readers, at the level of the body's top headings
+    [box] = html.select("div.footnote")
+    assert box.find().name == "h2" and box.h2["class"] == ["visually-hidden"]
+    assert box.h2.get_text() == "Notes" and html.find_all("h2")[-1] is box.h2
+    # an essay whose top heading is "# …" (h1, moved to h2): the notes heading is an h2 too
+    assert [h.get_text() for h in rendered(loaded, "extra").select("div.footnote > h2")] == [
+        "Notes"]
 
 
 def test_every_extra_feature(loaded) -> None:
