@@ -97,7 +97,7 @@ def test_pages_written_on_all_cores_equal_serial(no_env, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Theme, entity and document pages written by forked workers (as for a large corpus)
     make the same site, byte for byte, as written one by one."""
-    from dossier.build import pelican as plugin
+    from dossier.build import pagetasks as plugin
     from dossier.util import workers
 
     monkeypatch.setenv("DOSSIER_CACHE", "off")

@@ -1,0 +1,107 @@
+"""The generator's essay pages, and its warm rebuilds after an edit to the essays only.
+
+:class:`EssayPages` is a mixin of :class:`dossier.build.pelican.DossierGenerator`: it writes the
+essays' pages, index, feeds, images and ``data/essays.json``, and, for the preview's builder
+(:mod:`dossier.build.incremental`), rewrites only the files whose inputs include the essays
+(:meth:`EssayPages.rewrite_essays`), with a way back (:meth:`EssayPages.undo_essays`). It uses
+the generator's attributes (``facts``, ``cards``, ``site``, ``settings``, ``inputs``) and page
+writers (``_write``, ``_write_home``, ``_write_theme``, ``_write_entity``,
+``_write_document``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pelican.writers import Writer
+
+from dossier.essays.render import EssaySet, Rendered, cited_in, copy_images, render_all
+from dossier.pages import opendata as export
+from dossier.pages.document import home_pages
+from dossier.pages.entities import entity_pages
+from dossier.pages.essays import essay_view, essays_by_entity, essays_index_view, theme_essays
+from dossier.pages.feeds import write_feeds
+from dossier.pages.head import essay_seo
+from dossier.pages.themes import theme_pages
+from dossier.urls import ESSAYS_INDEX, passage_url
+
+
+class EssayPages:
+    """The essays' files and the warm essay rebuilds (see the module)."""
+
+    def _write_essays(self, writer, output: Path) -> None:
+        """Essay pages, the essays index, the Atom feeds, the essays' images and
+        ``data/essays.json`` (the writer writes into ``output``)."""
+        es = self.essays
+        for essay in es.published:
+            view = essay_view(es, essay, self.rendered[essay.slug])
+            cited = [passage_url(c.ref) for c in essay.citations]
+            seo = essay_seo(self.site[0], title=view["title"], path=essay.save_as,
+                            date=view["date"], authors=view["authors"], cited=cited,
+                            description=view.get("summary") or "")
+            self._write(writer, essay.save_as, "essay", seo, essay=view)
+        self._write(writer, ESSAYS_INDEX, "essays",
+                    self._index_seo("Essays", ESSAYS_INDEX),
+                    view=essays_index_view(es))
+        write_feeds(es, self.rendered, output, self.settings.get("SITEURL", ""),
+                               self.settings.get("SITENAME", ""))
+        copy_images(es, self.inputs.root / "content", output)
+        export.write_essays(es, output)  # data/essays.json
+
+    # ------------------------------------------------------------------ warm rebuilds
+    def rewrite_essays(self, essays: EssaySet, staging: Path) -> None:
+        """A warm rebuild after an edit to the essays only (:mod:`dossier.build.incremental`): make
+        ``essays`` this site's essays and write into ``staging`` every file whose inputs
+        include them and changed: all the essays' own files (pages, index, feeds, images),
+        the first home page, and the first page of each theme and entity whose list of
+        essays changed, and the page of each source document whose "cited in" notes
+        changed. Everything else is as the last full build wrote it. :meth:`undo_essays`
+        goes back to the essays before."""
+        facts, old = self.facts, self.essays
+        old_entities, old_cited = self.entity_essays, self.cited_in
+        self._undo = (self.essays, self.rendered)
+        self._set_essays(essays, render_all(essays, (old, self.rendered)))
+        themes = [s for s in facts.themes
+                  if theme_essays(old, s) != theme_essays(essays, s)]
+        entities = [e for e in facts.entities
+                    if old_entities.get(e) != self.entity_essays.get(e)]
+        before, after = _cited_by_document(old_cited), _cited_by_document(self.cited_in)
+        documents = [i for i, d in enumerate(facts.documents)
+                     if before.get(d.slug) != after.get(d.slug)]
+        writer = Writer(str(staging), settings=self.settings)
+        self._write_home(writer, home_pages(self.cards)[0])
+        for slug in themes:
+            self._write_theme(writer, slug, theme_pages(facts, slug, count=1)[0])
+        for entity_id in entities:
+            self._write_entity(writer, entity_id, entity_pages(facts, entity_id, count=1)[0])
+        for i in documents:
+            self._write_document(writer, i)
+        self._write_essays(writer, staging)
+
+    def undo_essays(self) -> None:
+        """Back to the essays before the last :meth:`rewrite_essays` (if not committed)."""
+        undo, self._undo = getattr(self, "_undo", None), None
+        if undo is not None:
+            self._set_essays(*undo)
+
+    def commit_essays(self) -> None:
+        """The essays of the last :meth:`rewrite_essays` are published: no way back."""
+        self._undo = None
+
+    def _set_essays(self, essays: EssaySet,
+                    rendered: dict[str, Rendered]) -> None:
+        """The essays, rendered, and what the other pages show of them."""
+        self.essays, self.rendered = essays, rendered
+        self.cited_in = cited_in(essays, rendered)
+        self._cited_docs = _cited_by_document(self.cited_in)
+        self.entity_essays = essays_by_entity(essays, self.facts.passage_entities)
+
+
+def _cited_by_document(cited: Mapping[str, Any]) -> dict[str, list[tuple[str, Any]]]:
+    """``"doc#passage" -> notes`` grouped by document slug."""
+    out: dict[str, list[tuple[str, Any]]] = {}
+    for key in sorted(cited):
+        out.setdefault(key.partition("#")[0], []).append((key, cited[key]))
+    return out
