@@ -21,8 +21,8 @@ from dossier.util.diagnostics import Reporter
 
 _REF = re.compile(r"(?<!\\)" + REF_PATTERN)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_PELICAN = re.compile(r"^\{(filename|static|attach)\}")
-PELICAN_LINK = _PELICAN  # a link in Pelican's syntax to a file under content/
+# a link in Pelican's syntax to a file under content/: {static}/path, {filename}/…
+PELICAN_LINK = re.compile(r"^\{(filename|static|attach)\}")
 COPIED = ("image", "file")  # the kinds of Link whose file is copied into the site
 
 
@@ -88,8 +88,8 @@ def _check_ref(ref: Ref, line: int, targets: Targets, here: str, out: Reporter,
         scan.links.append(Link(ref.kind, ref.target, line))
 
 
-def _image_file(path: str, essay_dir: Path, content: Path) -> Path | None:
-    m = _PELICAN.match(path)
+def _content_file(path: str, essay_dir: Path, content: Path) -> Path | None:
+    m = PELICAN_LINK.match(path)
     rel = path[m.end():] if m else path
     bases = [content] if rel.startswith("/") else [essay_dir, content]
     for base in bases:
@@ -110,13 +110,13 @@ def check_image(path: str, alt: str, line: int, essay_dir: Path, content: Path,
             out.error(line, f"image '{path}' has no alt text",
                       f"describe what it shows: ![a short description]({path})")
     local = path[1:] if path.startswith("/") and not path.startswith("//") else path
-    if not is_safe_url(local, relative=True):  # "/x.png": under content/, see _image_file
+    if not is_safe_url(local, relative=True):  # "/x.png": under content/, see _content_file
         out.error(line, f"image '{path}' cannot be shown, and is removed",
                   "put the file under content/ and give its path, or an https:// address")
         return None
     if _SCHEME.match(path) or path.startswith("//"):
         return None
-    found = _image_file(path, essay_dir, content)
+    found = _content_file(path, essay_dir, content)
     if found is not None:
         return Link("image", found.relative_to(content.resolve()).as_posix(), line, path)
     else:
@@ -124,7 +124,7 @@ def check_image(path: str, alt: str, line: int, essay_dir: Path, content: Path,
                  and p.suffix.lower() in (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")]
         out.error(line, f"image file '{path}' not found (looked in "
                   f"{essay_dir.relative_to(content.parent).as_posix()}/ and content/)",
-                  near(_PELICAN.sub("", path).lstrip("/"), files)
+                  near(PELICAN_LINK.sub("", path).lstrip("/"), files)
                   or "put the file under content/ or fix the path")
         return None
 
@@ -143,9 +143,9 @@ def _check_link(url: str, line: int, save_as: str, essay_dir: Path, content: Pat
         return
     if _SCHEME.match(url):
         return
-    if _PELICAN.match(url):  # Pelican's {static}/path: the file is copied and linked
+    if PELICAN_LINK.match(url):  # Pelican's {static}/path: the file is copied and linked
         written = url.split("#")[0]
-        found = _image_file(written, essay_dir, content)
+        found = _content_file(written, essay_dir, content)
         if found is None:
             out.error(line, f"link to missing file '{url}'", "fix the path; it is relative "
                       "to this essay, or to content/ when it starts with '/'")
