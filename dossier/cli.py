@@ -86,6 +86,9 @@ def cmd_build(args: argparse.Namespace) -> int:
                         functools.partial(pelican.run_pelican, settings), strict=args.strict,
                         publishing=publishing)
     _report(result, args.strict, "build")
+    if result.scope == "essays":
+        print("only essays changed: the essays' pages, index and feeds and the home page "
+              "were made again, nothing else was read")
     if result.written:
         print(f"wrote {output.resolve()}")
         if result.search_stats:

@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dossier.build.manifest import CODE_DIRS, CODE_FILES, input_files
+from dossier.build.essaybuild import apply, files_under
+from dossier.build.manifest import CODE_DIRS, CODE_FILES, ESSAYS_DIR, input_files
 from dossier.build.pelican import DossierGenerator
 from dossier.build.site import BuildResult, Publishing, RunPelican, build, sort_diagnostics
 from dossier.essays.render import EssaySet, output_files
@@ -44,7 +45,6 @@ from dossier.publish import linkcheck, search
 from dossier.publish.sitemap import sitemap
 from dossier.urls import is_site_url
 
-ESSAYS_DIR = "content/essays/"
 SEARCH_FOLDERS = (f"{search.SEARCH_DIR}/", f"{search.PAGEFIND_DIR}/")
 
 Snapshot = dict[str, tuple[int, int]]
@@ -102,29 +102,6 @@ class Outcome:
     search_stale: bool = False
     files: list[str] = field(default_factory=list)  # essays: files replaced or removed
     note: str = ""  # why a warm rebuild became a full one, if it was not planned
-
-
-def apply(staging: Path, output: Path, staged: list[str], removed: set[str]) -> list[str]:
-    """Move the staged files that differ into ``output`` (each by an atomic rename; the
-    identical ones are left alone, same inode and time) and delete ``removed``; returns the
-    paths replaced or deleted."""
-    done = []
-    for rel in staged:
-        new, old = staging / rel, output / rel
-        if old.is_file() and old.stat().st_size == new.stat().st_size \
-                and old.read_bytes() == new.read_bytes():
-            continue
-        old.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(new, old)
-        done.append(rel)
-    for rel in sorted(removed):
-        (output / rel).unlink(missing_ok=True)
-        done.append(rel)
-    return done
-
-
-def _files(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
 class WarmBuilder:
@@ -200,11 +177,11 @@ class WarmBuilder:
             if is_site_url(self.site_url):  # the sitemap lists every page
                 pages = sorted({f for f in st.links.site.files if f.endswith(".html")
                                 and f not in removed}
-                               | {f for f in _files(staging) if f.endswith(".html")})
+                               | {f for f in files_under(staging) if f.endswith(".html")})
                 lastmod = str(self.publishing.context.get("BUILD_DATE", "") or "")
                 (staging / "sitemap.xml").write_text(
                     sitemap(self.site_url, pages, lastmod), "utf-8")
-            staged = _files(staging)
+            staged = files_under(staging)
             # The search pages still show the old essays until refresh_search.
             stale = SEARCH_FOLDERS if self.publishing.search else ()
             links = st.links.update(staging, set(staged), removed, stale)
@@ -250,7 +227,7 @@ class WarmBuilder:
             self.state = None  # the output's search folder is in an unknown state
             return result
         after = {f"{folder}{f}" for folder in SEARCH_FOLDERS
-                 for f in _files(self.output / folder)}
+                 for f in files_under(self.output / folder)}
         result.diagnostics = st.links.update(self.output, after, before - after)
         st.links.commit()  # the files are in place already: a broken link is reported
         result.written = True

@@ -40,6 +40,7 @@ FORMAT = "dossier-manifest-2"
 INPUT_DIRS = ("seeds", "content", "theme")
 CODE_DIRS = ("dossier",)
 CODE_FILES = ("build.py", "pelicanconf.py")
+ESSAYS_DIR = "content/essays/"
 
 FileStat = tuple[int, int, int]  # size, modification time (ns), inode
 
@@ -54,6 +55,11 @@ class Manifest:
     bundle: tuple[str, FileStat] | None = None  # the offline zip made from it, as written
     # each page task -> (the key of its inputs, its pages): see dossier.pages.inputs
     tasks: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    # the digest of the same, the essays left out: equal, only essays changed since
+    # (dossier.build.essaybuild); defaults here, not factories: older records still load
+    base_inputs: str = ""
+    # pages whose link record (links file) is missing or out of date: parsed again if kept
+    unrecorded: frozenset[str] = frozenset()
 
 
 def input_files(root: Path) -> list[str]:
@@ -73,16 +79,27 @@ def input_files(root: Path) -> list[str]:
 def input_digest(root: Path, settings_digest: str, options: Mapping[str, Any]) -> str:
     """One digest of every input and code file's name and bytes, the settings and the
     build's ``options``: equal digests, same site."""
-    h = hashlib.sha256(FORMAT.encode())
+    return input_digests(root, settings_digest, options)[0]
+
+
+def input_digests(root: Path, settings_digest: str, options: Mapping[str, Any]
+                  ) -> tuple[str, str]:
+    """(:func:`input_digest`, the same digest with the essays (``content/essays/``) left
+    out): when only the second is the last build's, only essays changed."""
+    everything, base = hashlib.sha256(FORMAT.encode()), hashlib.sha256(FORMAT.encode())
     for rel in input_files(root):
         try:
             data = (root / rel).read_bytes()
         except OSError:
             continue
-        h.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
-    h.update(settings_digest.encode())
-    h.update(repr(sorted(options.items())).encode())
-    return h.hexdigest()
+        item = rel.encode() + b"\0" + hashlib.sha256(data).digest()
+        everything.update(item)
+        if not rel.startswith(ESSAYS_DIR):
+            base.update(item)
+    for h in (everything, base):
+        h.update(settings_digest.encode())
+        h.update(repr(sorted(options.items())).encode())
+    return everything.hexdigest(), base.hexdigest()
 
 
 def stable_digest(value: Any) -> str:
@@ -144,10 +161,13 @@ def output_intact(output: Path, manifest: Manifest) -> bool:
     return bool(manifest.files) and output_files(output) == manifest.files
 
 
-def _paths(cache_dir: Path, output: Path) -> tuple[Path, Path]:
+def _paths(cache_dir: Path, output: Path) -> tuple[Path, Path, Path]:
+    """The manifest, the link records, and what an essays-only rebuild starts from
+    (:mod:`dossier.build.essaybuild`)."""
     name = make_key(str(output.resolve()))[:32]
     folder = cache_dir / "builds"
-    return folder / f"{name}.pickle", folder / f"{name}.links.pickle"
+    return (folder / f"{name}.pickle", folder / f"{name}.links.pickle",
+            folder / f"{name}.essays.pickle")
 
 
 def load(cache_dir: Path | None, output: Path) -> Manifest | None:
@@ -165,20 +185,45 @@ def load(cache_dir: Path | None, output: Path) -> Manifest | None:
 
 def load_links(cache_dir: Path | None, output: Path) -> dict[str, Any]:
     """The link records saved with the manifest ({} if none)."""
-    if cache_dir is None:
-        return {}
-    try:
-        value = pickle.loads(_paths(cache_dir, output)[1].read_bytes())
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-        return {}
+    value = _read(cache_dir, output, 1)
     return value if isinstance(value, dict) else {}
+
+
+def load_extra(cache_dir: Path | None, output: Path) -> Any:
+    """What the last build saved with :func:`save_extra` (None if nothing)."""
+    return _read(cache_dir, output, 2)
+
+
+def save_extra(cache_dir: Path | None, output: Path, value: Any) -> None:
+    """Keep ``value`` beside the manifest of ``output`` (:func:`forget` drops it too)."""
+    if cache_dir is None:
+        return
+    path = _paths(cache_dir, output)[2]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path, value)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        path.unlink(missing_ok=True)
+
+
+def _read(cache_dir: Path | None, output: Path, which: int) -> Any:
+    if cache_dir is None:
+        return None
+    try:
+        return pickle.loads(_paths(cache_dir, output)[which].read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            TypeError):
+        return None
 
 
 def _write(path: Path, value: Any) -> None:
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
-    with tmp.open("wb") as f:  # streamed: no second copy of a large record in memory
-        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    try:
+        with tmp.open("wb") as f:  # streamed: no second copy of a large record in memory
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def save(cache_dir: Path | None, output: Path, manifest: Manifest,
@@ -187,7 +232,7 @@ def save(cache_dir: Path | None, output: Path, manifest: Manifest,
     cannot be written only costs time."""
     if cache_dir is None:
         return
-    head, tail = _paths(cache_dir, output)
+    head, tail, _extra = _paths(cache_dir, output)
     try:
         head.parent.mkdir(parents=True, exist_ok=True)
         if links is not None:

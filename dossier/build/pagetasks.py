@@ -50,9 +50,12 @@ class SiteInputs:
     """What the generator renders, all of it computed before Pelican runs."""
 
     root: Path  # the project folder: content/ (essay images, curation) is read from it
-    dossier: Documentary  # the documentary layer, and through it the corpus
+    dossier: Documentary | None  # the documentary layer, and through it the corpus
     essays: EssaySet  # loaded and checked, not yet rendered
     previous: Previous | None = None  # None: every page is rendered
+    # Not None: only the essays changed since the build that kept this (an EssayBase of
+    # dossier.build.essaybuild; ``dossier`` is then None): only the essays' files are written
+    resume: Any = None
 
 
 OPEN_DATA = "open data"  # the task that writes data/ (its name in the build records)

@@ -34,6 +34,7 @@ from typing import Any
 from pelican import Pelican, signals
 from pelican.generators import Generator
 
+from dossier.build.essaybuild import Listing
 from dossier.build.pagetasks import OPEN_DATA, PageTasks, Previous, SiteInputs
 from dossier.build.pelican_essays import EssayPages
 from dossier.build.pelican_settings import (
@@ -113,6 +114,8 @@ class PelicanRun:
 def run_pelican(settings: Mapping[str, Any], output: Path, inputs: SiteInputs) -> PelicanRun:
     """Run Pelican with ``settings`` into ``output``, its generator rendering ``inputs``;
     Pelican's warnings and errors become diagnostics."""
+    if inputs.resume is not None:
+        return PelicanRun(_essays_only(settings, output, inputs))
     made: list[DossierGenerator] = []
 
     class RunGenerator(DossierGenerator):
@@ -137,6 +140,27 @@ def run_pelican(settings: Mapping[str, Any], output: Path, inputs: SiteInputs) -
         severity = "error" if rec.levelno >= logging.ERROR else "warning"
         found.append(Diagnostic("pelican", 0, rec.getMessage(), "", severity=severity))
     return PelicanRun(made[-1] if made else None, found)
+
+
+def _essays_only(settings: Mapping[str, Any], output: Path,
+                 inputs: SiteInputs) -> DossierGenerator:
+    """The generator of the build that kept ``inputs.resume``, made without running Pelican
+    (whose other generators read nothing of this site's content), writing into ``output``
+    the essays' files if only they changed (its ``edit`` says: see
+    :mod:`dossier.build.essaybuild`). Its context is the one Pelican's run starts with."""
+    run_settings = copy.deepcopy(dict(settings))
+    run_settings["OUTPUT_PATH"] = str(output)
+    context = {**run_settings, "generated_content": {}, "static_links": set(),
+               "static_content": {}, "localsiteurl": run_settings["SITEURL"]}
+    with _quiet_pelican():
+        gen = DossierGenerator(context=context, settings=run_settings,
+                               path=run_settings["PATH"], theme=run_settings["THEME"],
+                               output_path=str(output), inputs=inputs)
+    gen.resume(inputs.resume)
+    gen.edit = gen.take_essays(inputs.essays)
+    if gen.edit.essays_only:
+        gen.write_essay_edit(gen.edit, output)
+    return gen
 
 
 class DossierGenerator(EssayPages, PageTasks, Generator):
@@ -164,7 +188,9 @@ class DossierGenerator(EssayPages, PageTasks, Generator):
         self._quote_cache = Cache(default_cache_dir(self.inputs.root), "quotes")
 
     def generate_context(self) -> None:
-        self.facts = Facts(self.inputs.dossier)
+        self.facts = facts = Facts(self.inputs.dossier)
+        self.listing = Listing(tuple(facts.themes), tuple(facts.entities),
+                               tuple(d.slug for d in facts.documents), facts.passage_entities)
         self.site = settings_site(self.settings)  # (site URL, site name)
         self._set_essays(self.inputs.essays, render_all(self.inputs.essays))
         # Full document views are built as each page is written (_write_documents), on

@@ -3,27 +3,32 @@
 :class:`EssayPages` is a mixin of :class:`dossier.build.pelican.DossierGenerator`: it writes the
 essays' pages, index, feeds, images and ``data/essays.json``, and, for the preview's builder
 (:mod:`dossier.build.incremental`), rewrites only the files whose inputs include the essays
-(:meth:`EssayPages.rewrite_essays`), with a way back (:meth:`EssayPages.undo_essays`). It uses
-the generator's attributes (``facts``, ``cards``, ``site``, ``settings``, ``inputs``) and page
-writers (``_write``, ``_write_home``, ``_write_theme``, ``_write_entity``,
+(:meth:`EssayPages.rewrite_essays`), with a way back (:meth:`EssayPages.undo_essays`); for the
+one-shot essays-only build (:mod:`dossier.build.essaybuild`), it keeps what that build starts
+from (:meth:`EssayPages.essay_base`) and starts from it (:meth:`EssayPages.resume`). It uses
+the generator's attributes (``facts``, ``listing``, ``cards``, ``site``, ``settings``,
+``inputs``) and page writers (``_write``, ``_write_home``, ``_write_theme``, ``_write_entity``,
 ``_write_document``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pelican.writers import Writer
 
+from dossier.build.essaybuild import EssayBase, EssayEdit, Into
 from dossier.essays.render import EssaySet, Rendered, cited_in, copy_images, render_all
+from dossier.model import Diagnostic
 from dossier.pages import opendata as export
 from dossier.pages.document import home_pages
 from dossier.pages.entities import entity_pages
 from dossier.pages.essays import essay_view, essays_by_entity, essays_index_view, theme_essays
 from dossier.pages.feeds import write_feeds
-from dossier.pages.head import essay_seo
+from dossier.pages.head import essay_seo, settings_site
 from dossier.pages.themes import theme_pages
 from dossier.urls import ESSAYS_INDEX, passage_url
 
@@ -51,34 +56,62 @@ class EssayPages:
         export.write_essays(es, output)  # data/essays.json
 
     # ------------------------------------------------------------------ warm rebuilds
-    def rewrite_essays(self, essays: EssaySet, staging: Path) -> None:
-        """A warm rebuild after an edit to the essays only (:mod:`dossier.build.incremental`): make
-        ``essays`` this site's essays and write into ``staging`` every file whose inputs
-        include them and changed: all the essays' own files (pages, index, feeds, images),
-        the first home page, and the first page of each theme and entity whose list of
-        essays changed, and the page of each source document whose "cited in" notes
-        changed. Everything else is as the last full build wrote it. :meth:`undo_essays`
-        goes back to the essays before."""
-        facts, old = self.facts, self.essays
-        old_entities, old_cited = self.entity_essays, self.cited_in
+    def rewrite_essays(self, essays: EssaySet, staging: Path) -> EssayEdit:
+        """A warm rebuild after an edit to the essays only (:mod:`dossier.build.incremental`):
+        :meth:`take_essays`, then :meth:`write_essay_edit` into ``staging``. Everything else
+        is as the last full build wrote it. :meth:`undo_essays` goes back to the essays
+        before."""
+        edit = self.take_essays(essays)
+        self.write_essay_edit(edit, staging)
+        return edit
+
+    def take_essays(self, essays: EssaySet) -> EssayEdit:
+        """Make ``essays`` this site's essays (rendered, reusing the unchanged ones); returns
+        the themes, entities and documents whose list of essays changed."""
+        listing, old = self.listing, self.essays
+        old_entities, old_cited = self.entity_essays, self._cited_docs
         self._undo = (self.essays, self.rendered)
         self._set_essays(essays, render_all(essays, (old, self.rendered)))
-        themes = [s for s in facts.themes
-                  if theme_essays(old, s) != theme_essays(essays, s)]
-        entities = [e for e in facts.entities
-                    if old_entities.get(e) != self.entity_essays.get(e)]
-        before, after = _cited_by_document(old_cited), _cited_by_document(self.cited_in)
-        documents = [i for i, d in enumerate(facts.documents)
-                     if before.get(d.slug) != after.get(d.slug)]
+        return EssayEdit(
+            themes=tuple(s for s in listing.themes
+                         if theme_essays(old, s) != theme_essays(essays, s)),
+            entities=tuple(e for e in listing.entities
+                           if old_entities.get(e) != self.entity_essays.get(e)),
+            documents=tuple(i for i, slug in enumerate(listing.documents)
+                            if old_cited.get(slug) != self._cited_docs.get(slug)))
+
+    def write_essay_edit(self, edit: EssayEdit, staging: Path) -> None:
+        """Write into ``staging`` every file whose inputs include the essays: all the essays'
+        own files (pages, index, feeds, images), the first home page, and the first page of
+        each theme and entity of ``edit`` and the page of each of its documents (those need
+        the whole model: :attr:`facts`)."""
+        facts = self.facts
         writer = Writer(str(staging), settings=self.settings)
         self._write_home(writer, home_pages(self.cards)[0])
-        for slug in themes:
+        for slug in edit.themes:
             self._write_theme(writer, slug, theme_pages(facts, slug, count=1)[0])
-        for entity_id in entities:
+        for entity_id in edit.entities:
             self._write_entity(writer, entity_id, entity_pages(facts, entity_id, count=1)[0])
-        for i in documents:
+        for i in edit.documents:
             self._write_document(writer, i)
         self._write_essays(writer, staging)
+
+    def essay_base(self, key: str, diagnostics: tuple[Diagnostic, ...], documents: int,
+                   into: Into) -> EssayBase:
+        """What a later essays-only build starts from (:mod:`dossier.build.essaybuild`)."""
+        es = self.essays
+        return EssayBase(key, replace(es.targets, essays={}), self.listing, self.cards,
+                         self.theme_summaries, es, dict(self.rendered), diagnostics,
+                         documents, into)
+
+    def resume(self, base: EssayBase) -> None:
+        """Become the generator of the build that kept ``base``, as far as the essays'
+        files need (no :attr:`facts`: :meth:`write_essay_edit` of an essays-only edit)."""
+        self.facts = None
+        self.site = settings_site(self.settings)
+        self.listing, self.cards = base.listing, base.cards
+        self.theme_summaries = base.theme_summaries
+        self._set_essays(base.essays, dict(base.rendered))
 
     def undo_essays(self) -> None:
         """Back to the essays before the last :meth:`rewrite_essays` (if not committed)."""
@@ -96,7 +129,7 @@ class EssayPages:
         self.essays, self.rendered = essays, rendered
         self.cited_in = cited_in(essays, rendered)
         self._cited_docs = _cited_by_document(self.cited_in)
-        self.entity_essays = essays_by_entity(essays, self.facts.passage_entities)
+        self.entity_essays = essays_by_entity(essays, self.listing.passage_entities)
 
 
 def _cited_by_document(cited: Mapping[str, Any]) -> dict[str, list[tuple[str, Any]]]:

@@ -26,22 +26,23 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from dossier.build import manifest
+from dossier.build import essaybuild, manifest
 from dossier.build.pelican import PelicanRun, Previous, SiteInputs
+from dossier.build.result import BuildResult, Publishing, sort_diagnostics
 from dossier.documentary.assemble import build_documentary
 from dossier.essays.render import load as load_essays
 from dossier.ingest.corpus import build_corpus
 from dossier.model import Corpus, Diagnostic, Documentary
 from dossier.publish import search
-from dossier.publish.bundle import Bundle, make_bundle
+from dossier.publish.bundle import make_bundle
 from dossier.publish.linkrecords import check_changed, check_changed_indexed
 from dossier.publish.sitemap import robots, sitemap
 from dossier.urls import is_site_url
@@ -64,56 +65,6 @@ RunPelican = Callable[[Path, SiteInputs], PelicanRun]
 
 class UsageError(Exception):
     """A mistake in how the build was asked for (exit code 2), not in the content."""
-
-
-@dataclass(frozen=True)
-class Publishing:
-    """What the build adds after Pelican: the search index, the offline bundle.
-
-    ``context``: the site's settings as the templates see them (SITENAME, SITESUBTITLE,
-    BUILD_DATE, …), for the search pages rendered after Pelican and the bundle's name.
-    ``dist``: where to write ``<name>-offline.zip``; None writes no bundle.
-    """
-
-    search: bool = True
-    dist: Path | None = None
-    context: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def bundle_name(self) -> str:
-        """The site name as a file name: "Dossier" -> "dossier"."""
-        name = re.sub(r"[^a-z0-9]+", "-", str(self.context.get("SITENAME", "")).lower())
-        return name.strip("-") or "site"
-
-
-@dataclass
-class BuildResult:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    written: bool = False
-    documents: int = 0
-    pages_written: int = 0  # files new or changed since the previous output
-    pages_unchanged: int = 0  # byte-identical files, kept as they were (same inode, mtime)
-    pages_rendered: int = 0  # pages rendered from their template (the others: key unchanged)
-    seconds: float = 0.0
-    search_stats: search.SearchStats | None = None  # None: no search index was built
-    bundle: Bundle | None = None  # None: no offline bundle was written
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity != "error"]
-
-    def failed(self, strict: bool) -> bool:
-        return bool(self.errors or (strict and self.warnings))
-
-
-def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Unique diagnostics in a stable order: file, line, errors first, message."""
-    return sorted(set(diags), key=lambda d: (d.path, d.line, d.severity != "error", d.message,
-                                             d.fix))
 
 
 def corpus_diagnostics(corpus: Corpus) -> list[Diagnostic]:
@@ -308,13 +259,19 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     check_output_dir(root, output)
     started = time.monotonic()
     cache_dir = default_cache_dir(root)
-    inputs = manifest.input_digest(root, manifest.stable_digest(publishing.context), {
+    digests = manifest.input_digests(root, manifest.stable_digest(publishing.context), {
         "site_url": site_url, "strict": strict, "search": publishing.search,
         "bundle": str(publishing.dist) if publishing.dist else ""})
+    inputs = digests[0]
     last = manifest.load(cache_dir, output) if output.is_dir() else None
-    if keep is None and last is not None and last.inputs == inputs \
+    if keep is None and last is not None and last.base_inputs == digests[1] \
             and manifest.output_intact(output, last):
-        return _unchanged(last, output, publishing, started)
+        if last.inputs == inputs:
+            return _unchanged(last, output, publishing, started)
+        done = _essays_only(root, output, last, digests, site_url, run_pelican, strict,
+                            publishing, cache_dir)
+        if done is not None:
+            return done
     result = BuildResult()
     bars = progress.Progress()
     corpus = build_corpus(root, progress=bars.stage("ingest"))
@@ -332,7 +289,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     tmp = output.with_name(f"{output.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
-    index = None
+    index = essay_base = None
     records: dict[str, Any] | None = None
     try:
         run = run_pelican(tmp, SiteInputs(root, dossier, essays, previous))
@@ -350,7 +307,9 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                                         "(--no-search)", severity="error"))
             kept_pages = {page for page, _key, kept in run.generator.written if kept}
             known = manifest.load_links(cache_dir, output) if kept_pages else {}
-            kept_links = {p: known[p] for p in sorted(kept_pages) if p in known}
+            stale = last.unrecorded if last is not None else frozenset()
+            kept_links = {p: known[p] for p in sorted(kept_pages)
+                          if p in known and p not in stale}
             stage = bars.stage("link check")
             if keep is None:
                 found, records = check_changed(tmp, kept_links, shown_as=output.name,
@@ -359,6 +318,10 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                 found, records, index = check_changed_indexed(
                     tmp, kept_links, shown_as=output.name, progress=stage)
             diags.extend(found)
+            if cache_dir is not None and not result.failed(strict):
+                into = essaybuild.links_into(records, essaybuild.essay_files(essays))
+                essay_base = run.generator.essay_base(
+                    digests[1], tuple(base), result.documents, into)
         result.diagnostics = sort_diagnostics(result.diagnostics + diags)
         if run.generator is not None:
             result.pages_rendered = sum(1 for page, _k, kept in run.generator.written
@@ -384,10 +347,30 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
             tasks=dict(run.generator.tasks),
             diagnostics=result.warnings,
             bundle=(result.bundle, manifest.file_stat(result.bundle.path))
-            if result.bundle else None), records)
+            if result.bundle else None, base_inputs=digests[1]), records)
+        if essay_base is not None:
+            essaybuild.save(cache_dir, output, essay_base)
     bars.close()
     result.seconds = time.monotonic() - started
     return result
+
+
+def _essays_only(root: Path, output: Path, last: manifest.Manifest, digests: tuple[str, str],
+                 site_url: str, run_pelican: RunPelican, strict: bool, publishing: Publishing,
+                 cache_dir: Path | None) -> BuildResult | None:
+    """The build when only essays changed since the last build, which kept what this one
+    starts from (:mod:`dossier.build.essaybuild`); None: a full build is needed."""
+    base = essaybuild.load(cache_dir, output, digests[1])
+    if base is None:
+        return None
+    try:
+        return essaybuild.rebuild(
+            root, output, last, digests, base, site_url, strict, publishing, run_pelican,
+            lambda essays: SiteInputs(root, None, essays, resume=base), cache_dir)
+    except Exception as exc:  # a bug: said, and the full build gives the right site
+        print(f"dossier: the essays-only build failed ({type(exc).__name__}: {exc}), so the "
+              "whole site is built; this is a bug in Dossier", file=sys.stderr)
+        return None
 
 
 def _unchanged(last: manifest.Manifest, output: Path, publishing: Publishing,
@@ -396,7 +379,8 @@ def _unchanged(last: manifest.Manifest, output: Path, publishing: Publishing,
     it: the same site, so nothing is written (the offline bundle only if it is missing or
     was touched since)."""
     result = BuildResult(diagnostics=list(last.diagnostics), written=True,
-                         documents=last.documents, pages_unchanged=len(last.files))
+                         documents=last.documents, pages_unchanged=len(last.files),
+                         scope="none")
     if publishing.dist is not None:
         made = last.bundle
         if made is not None and manifest.file_stat(made[0].path) == made[1]:

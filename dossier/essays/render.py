@@ -108,8 +108,13 @@ def _draft_links(essays: Iterable[E.Essay]) -> list[Diagnostic]:
 
 def load(root: Path, dossier: Documentary) -> EssaySet:
     """Read and check ``content/essays/*.md`` against the documentary layer."""
+    return load_against(root, site_targets(dossier))
+
+
+def load_against(root: Path, targets: Targets) -> EssaySet:
+    """Read and check ``content/essays/*.md`` against ``targets`` (:func:`site_targets` of
+    the documentary layer, as a previous build kept them)."""
     root = Path(root)
-    targets = site_targets(dossier)
     found, diags = E.load_essays(root / "content" / "essays", root, targets)
     published = {e.slug: e.title for e in found if not e.draft}
     return EssaySet(found, replace(targets, essays=published),

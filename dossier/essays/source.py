@@ -56,6 +56,10 @@ class Essay:
     citations: tuple[Citation, ...] = ()
     links: tuple[Link, ...] = ()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with a plain copy of ``lines`` (a read-only mapping cannot be pickled)."""
+        return {**self.__dict__, "lines": dict(self.lines)}
+
     @property
     def draft(self) -> bool:
         return self.status == "draft"

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from dossier.essays.refs import Ref, Resolved
 from dossier.model import Corpus, Entity, Event, Theme
@@ -70,6 +71,10 @@ class Targets:
         }
         return cls(docs, {t.slug: t.title for t in themes}, {e.id: e.name for e in entities},
                    {e.id: e.title for e in events}, dict(pages or {"index.html": "Home"}))
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with a plain copy of ``urls`` (a read-only mapping cannot be pickled)."""
+        return {**self.__dict__, "urls": dict(self.urls)}
 
     def site_paths(self) -> set[str]:
         """Every page an ordinary relative Markdown link may point to."""

@@ -406,6 +406,20 @@ class LinkIndex:
             scanned.urls = []  # as add() does: the links are indexed, the ids stay
         return index
 
+    @classmethod
+    def into_some(cls, root: Path, prefix: str,
+                  into: Mapping[str, Mapping[str, list[tuple[str, int]]]]) -> LinkIndex:
+        """The index of the checked site at ``root`` that knows only the links into some of
+        its files (``into``: target -> linking page -> [(fragment, line)]), enough for an
+        :meth:`update` that changes no other file: the ids of the pages the changed ones link
+        to are read from ``root`` when needed."""
+        index = cls(_Site(root), prefix)
+        for target in sorted(into):
+            for page, items in sorted(into[target].items()):
+                index.into.setdefault(target, {})[page] = list(items)
+                index.out.setdefault(page, set()).add(target)
+        return index
+
     def add(self, page: str) -> None:
         """Index the links of a scanned page, then drop its URLs (the ids stay)."""
         scanned = self.site._pages[page]

@@ -134,6 +134,11 @@ EDITS: dict[str, Callable[[Path], None]] = {
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project copy with its warm build done once; tests copy it."""
+    return built_once(tmp_path_factory)
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project copy, built: the folder that holds it, its output and its cache."""
     where = tmp_path_factory.mktemp("reuse-base")
     proj = project(where)
     done = warm(proj)

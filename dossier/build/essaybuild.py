@@ -1,0 +1,205 @@
+"""The one-shot build after an edit to the essays only: the essays' files rewritten, nothing else
+looked at.
+
+A full build (:func:`dossier.build.site.build`) keeps, beside its record of the output
+(:mod:`dossier.build.manifest`), an :class:`EssayBase`: what the essays' files are made from
+besides the essays (what an essay may link to and quote, the document cards and theme
+summaries of the home page, which passage mentions which entity), the essays of that build,
+and the links of the other pages *into* the essays' files. When the next build finds that
+only ``content/essays/`` changed and the output is as that build left it, :func:`rebuild`
+reads the essays again and has the generator write, into a staging folder, the essays' own
+files (pages, index, feeds, images, ``data/essays.json``) and the first home page, as the
+preview's warm rebuild does (:mod:`dossier.build.incremental`). Only those pages' links, and
+the links into them, are checked (:meth:`~dossier.publish.linkcheck.LinkIndex.update`); only
+the files that differ replace those of the output, each by an atomic rename, and only if
+nothing failed.
+
+When the edit changes what another page shows (a theme's, an entity's or a document's list
+of the essays that cite it), or the build makes a search index (which covers every page), it
+is not for this path: :func:`rebuild` answers None and the full build runs, reusing what it
+can. The output is byte for byte the full build's (``tests/build/test_essaybuild.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from dossier.build import manifest
+from dossier.build.result import BuildResult, Publishing, sort_diagnostics
+from dossier.essays.render import EssaySet, Rendered, load_against, output_files
+from dossier.essays.targets import Targets
+from dossier.model import Diagnostic
+from dossier.publish.bundle import make_bundle
+from dossier.publish.linkcheck import LinkIndex
+from dossier.publish.sitemap import sitemap
+from dossier.urls import is_site_url
+
+Into = dict[str, dict[str, list[tuple[str, int]]]]  # target -> linking page -> [(fragment, line)]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the generator knows of the site beyond the essays when the essays change: the
+    themes, entities and documents (slugs, in page order) whose pages may list essays, and
+    which passage mentions which entity (an essay citing it is listed on the entity's
+    page)."""
+
+    themes: tuple[str, ...]
+    entities: tuple[str, ...]
+    documents: tuple[str, ...]
+    passage_entities: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class EssayEdit:
+    """The pages beyond the essays' own files whose list of essays an edit changed: themes
+    and entities by slug, documents by position."""
+
+    themes: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    documents: tuple[int, ...] = ()
+
+    @property
+    def essays_only(self) -> bool:
+        return not (self.themes or self.entities or self.documents)
+
+
+@dataclass(frozen=True)
+class EssayBase:
+    """What the last full build of an output kept for :func:`rebuild` (see the module)."""
+
+    key: str  # the build's inputs, the essays left out (Manifest.base_inputs)
+    targets: Targets  # what an essay may link to and quote (no essays)
+    listing: Listing
+    cards: list[Any]  # the document cards (the home page)
+    theme_summaries: list[Any]  # (the home page)
+    essays: EssaySet
+    rendered: Mapping[str, Rendered]
+    diagnostics: tuple[Diagnostic, ...]  # every diagnostic of the build but the essays'
+    documents: int
+    into: Into  # the other pages' links into the essays' files
+
+
+def essay_files(es: EssaySet) -> set[str]:
+    """The files an essays-only rebuild writes: the essays' own and the first home page."""
+    return output_files(es) | {"index.html", "data/essays.json"}
+
+
+def links_into(records: Mapping[str, Any], files: set[str]) -> Into:
+    """From the link check's records (page -> :class:`~dossier.publish.linkrecords.PageLinks`),
+    the links of the pages outside ``files`` into ``files``."""
+    into: Into = {}
+    for page in sorted(records):
+        if page in files:
+            continue
+        for target, items in records[page].links.items():
+            if target in files:
+                into.setdefault(target, {})[page] = list(items)
+    return into
+
+
+def save(cache_dir: Path | None, output: Path, base: EssayBase) -> None:
+    manifest.save_extra(cache_dir, output, base)
+
+
+def load(cache_dir: Path | None, output: Path, key: str) -> EssayBase | None:
+    """The :class:`EssayBase` kept for ``output`` if it was made from the inputs ``key``."""
+    base = manifest.load_extra(cache_dir, output)
+    return base if isinstance(base, EssayBase) and base.key == key else None
+
+
+# Writes the essays' files of ``inputs`` into a folder (dossier.build.pelican.run_pelican
+# with the settings bound, given SiteInputs whose ``resume`` is an EssayBase); returns the
+# run, whose generator has ``edit`` (EssayEdit), ``written`` and ``rendered``.
+RunPelican = Callable[[Path, Any], Any]
+
+
+def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str, str],
+            base: EssayBase, site_url: str, strict: bool, publishing: Publishing,
+            run_pelican: RunPelican, site_inputs: Callable[[EssaySet], Any],
+            cache_dir: Path | None) -> BuildResult | None:
+    """The build of ``output`` after an edit to the essays only (see the module); None when
+    the edit is not for this path. ``inputs``: (all the inputs' digest, the same without the
+    essays); ``site_inputs``: the generator's inputs for the new essays."""
+    if publishing.search:
+        return None
+    started = time.monotonic()
+    essays = load_against(root, base.targets)
+    result = BuildResult(diagnostics=sort_diagnostics(base.diagnostics + essays.diagnostics),
+                         documents=base.documents, scope="essays")
+    if result.failed(strict):
+        result.seconds = time.monotonic() - started
+        return result  # nothing written, nothing touched
+    staging = output.with_name(f"{output.name}.essays-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    try:
+        run = run_pelican(staging, site_inputs(essays))
+        gen = run.generator
+        if gen is None or not gen.edit.essays_only:
+            return None
+        removed = output_files(base.essays) - output_files(essays)
+        if is_site_url(site_url):  # the sitemap lists every page
+            pages = sorted({f for f in last.files if f.endswith(".html") and f not in removed}
+                           | {p for p, _k, _kept in gen.written})
+            lastmod = str(publishing.context.get("BUILD_DATE", "") or "")
+            (staging / "sitemap.xml").write_text(sitemap(site_url, pages, lastmod), "utf-8")
+        staged = files_under(staging)
+        index = LinkIndex.into_some(output, output.name, base.into)
+        found = index.update(staging, set(staged), removed)
+        result.diagnostics = sort_diagnostics(result.diagnostics + list(run.diagnostics)
+                                              + found)
+        if result.failed(strict):
+            result.seconds = time.monotonic() - started
+            return result
+        done = apply(staging, output, staged, removed)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result.written = True
+    result.pages_written = len(done)
+    result.pages_rendered = sum(1 for p, _k, kept in gen.written if not kept)
+    if publishing.dist is not None:
+        result.bundle = make_bundle(output, publishing.dist, publishing.bundle_name)
+    files = manifest.output_files(output)
+    result.pages_unchanged = len(files) - len(set(done) - removed)
+    pages = {p: k for p, k in last.pages.items() if p not in removed}
+    pages.update((p, k) for p, k, _kept in gen.written)
+    manifest.save(cache_dir, output, replace(
+        last, inputs=inputs[0], base_inputs=inputs[1], pages=pages, files=files,
+        diagnostics=result.warnings, unrecorded=last.unrecorded | set(staged),
+        bundle=(result.bundle, manifest.file_stat(result.bundle.path))
+        if result.bundle else None), None)
+    save(cache_dir, output, replace(base, essays=essays, rendered=dict(gen.rendered)))
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def apply(staging: Path, output: Path, staged: list[str], removed: set[str]) -> list[str]:
+    """Move the staged files that differ into ``output`` (each by an atomic rename; the
+    identical ones are left alone, same inode and time) and delete ``removed``; returns the
+    paths replaced or deleted."""
+    done = []
+    for rel in staged:
+        new, old = staging / rel, output / rel
+        if old.is_file() and old.stat().st_size == new.stat().st_size \
+                and old.read_bytes() == new.read_bytes():
+            continue
+        old.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, old)
+        done.append(rel)
+    for rel in sorted(removed):
+        (output / rel).unlink(missing_ok=True)
+        done.append(rel)
+    return done
+
+
+def files_under(root: Path) -> list[str]:
+    """Every file under ``root``, relative, sorted."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
