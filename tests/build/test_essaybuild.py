@@ -25,6 +25,7 @@ from tests.build.test_manifest import (
     assert_warm_is_cold,
     built_once,
     fresh,
+    run,
     warm,
 )
 from tests.support import tree
@@ -139,3 +140,16 @@ def test_an_edit_is_essays_only_when_no_other_list_changed() -> None:
     assert EssayEdit().essays_only
     assert not EssayEdit(themes=("sanctions",)).essays_only
     assert not EssayEdit(documents=(0,)).essays_only
+
+
+def test_with_a_site_url_the_sitemap_lists_a_new_essay(base: Path, tmp_path: Path) -> None:
+    proj = fresh(base, tmp_path)
+    url = ("--site-url", "https://example.org/repo/")
+    assert run(proj, "out", str(proj.parent / "cache"), *url).returncode == 0  # a full build
+    EDITS["essay: a new essay"](proj)
+    done = run(proj, "out", str(proj.parent / "cache"), *url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ONLY_ESSAYS in done.stdout
+    assert run(proj, str(proj.parent / "cold"), "off", *url).returncode == 0
+    assert tree(proj / "out") == tree(proj.parent / "cold")
+    assert b"essays/an-added-essay/index.html" in (proj / "out" / "sitemap.xml").read_bytes()
