@@ -190,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",")]
     hugo = shutil.which("hugo")
+    if hugo is None:
+        print("bench: no hugo on PATH: the Hugo rows and ratios are left out (make bench "
+              "installs Debian's hugo)", file=sys.stderr, flush=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "CI": "true"}
     env.pop("SITEURL", None)
     help_text = subprocess.run([sys.executable, "build.py", "build", "--help"], cwd=ROOT,

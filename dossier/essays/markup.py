@@ -31,6 +31,7 @@ from typing import Any
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify as toc_slugify
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -42,6 +43,18 @@ _ID_CHARS = re.compile(r"[^\w.-]+")
 _OPEN = re.compile(r"(?<!\\)\[\[")
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")  # Python-Markdown's raw HTML placeholder
 SKIP_TEXT = ("code", "pre", "script", "style")
+# Ids an essay's page gives elements itself: the templates' (theme/templates/base.html,
+# essay.html, essay_card.html) and the citations' (cite-<n>, dossier.essays.render). An id
+# the essay sets (``{#…}``) must not take one; a heading's own id never does
+# (:func:`heading_id`). Footnote ids carry the essay's slug: they are left out.
+PAGE_IDS = re.compile(r"(?:content|essay-title|essay-sources|cite-\d+|card-.+)\Z")
+
+
+def heading_id(value: str, separator: str) -> str:
+    """The id ``toc`` gives a heading from its words, ``h-`` before it when the page uses
+    that id already ("Content" gives ``h-content``, not the page's ``content``)."""
+    slug = toc_slugify(value, separator)
+    return f"h-{slug}" if PAGE_IDS.match(slug) else slug
 
 
 @dataclass(frozen=True)
@@ -49,8 +62,10 @@ class Seen:
     """One thing the validator checks, in reading order.
 
     ``kind``: ``ref`` (a ``[[…]]``, in ``ref``), ``link`` (``url``), ``image`` (``url``,
-    ``alt``) or ``unclosed`` (a ``[[`` without ``]]``). ``needle``: text as written in the
-    source, to find its line."""
+    ``alt``), ``unclosed`` (a ``[[`` without ``]]``) or ``id`` (an element's id, in ``url``;
+    ``alt``: "page" if the page gives an element that id itself, "twice" if the essay
+    used it before, else "").
+    ``needle``: text as written in the source, to find its line."""
 
     kind: str
     needle: str
@@ -116,6 +131,12 @@ class Collect(Treeprocessor):
             yield Seen("unclosed", _STASH.sub("", rest).strip())
 
     def _walk(self, el: etree.Element) -> Iterator[Seen]:
+        ident = el.get("id")
+        if ident:  # every id, so that the line of each is found after the one before
+            problem = ("page" if PAGE_IDS.match(ident) else "twice" if ident in self.ids
+                       else "")
+            yield Seen("id", f"#{ident}", url=ident, alt=problem)
+            self.ids.add(ident)
         ref = self.ext.refs.get(id(el))
         if ref is not None:
             yield Seen("ref", ref.raw, ref)
@@ -131,6 +152,7 @@ class Collect(Treeprocessor):
                 yield from self._text(child.tail)
 
     def run(self, root: etree.Element) -> None:
+        self.ids: set[str] = set()
         self.ext.seen = list(self._walk(root))
 
 
@@ -178,5 +200,6 @@ def essay_markdown(slug: str, resolver: Callable[[Ref], Resolved | None]
     md = markdown.Markdown(
         extensions=["markdown.extensions.extra", "markdown.extensions.toc",
                     DossierRefExtension(resolver=resolver, on_ref=essay.on_ref), essay],
-        extension_configs={"markdown.extensions.extra": {"footnotes": footnote_config(slug)}})
+        extension_configs={"markdown.extensions.extra": {"footnotes": footnote_config(slug)},
+                           "markdown.extensions.toc": {"slugify": heading_id}})
     return md, essay

@@ -208,6 +208,13 @@ def scan_body(body: Sequence[str], first_line: int, save_as: str, essay_dir: Pat
         n = first_line + idx
         if item.kind == "ref" and item.ref is not None:
             _check_ref(item.ref, n, targets, save_as, out, scan)
+        elif item.kind == "id":
+            if item.alt == "page":
+                out.error(n, f"id '{item.url}' is one the page gives an element itself",
+                          f"choose another id, e.g. '{{#h-{item.url}}}'")
+            elif item.alt == "twice":
+                out.error(n, f"id '{item.url}' is used twice in this essay",
+                          "give each element its own id")
         elif item.kind == "unclosed":
             out.error(n, "'[[' is not closed on this line",
                       "end the reference with ']]' on the same line, or write '\\[['")

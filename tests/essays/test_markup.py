@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from dossier.essays import source as E
@@ -198,6 +198,7 @@ BLOCK = st.one_of(
 @settings(max_examples=150, deadline=None)
 @given(st.lists(BLOCK, min_size=1, max_size=8))
 def test_valid_markdown_never_reports_a_link(blocks: list[str]) -> None:
+    assume(sum("{#terms}" in b for b in blocks) <= 1)  # an id twice is a mistake (below)
     body = "\n\n".join(blocks) + "\n\n[defined]: https://example.org/\n[tl]: ../../index.html"
     assert check(body) == []
 
@@ -229,3 +230,27 @@ def test_a_reference_never_proposes_the_essay_being_checked() -> None:
     found = T.lookup(parse_ref("essay:hre"), targets, "essays/here/index.html")
     assert found == ("link to unknown essay 'hre'", "essays are the files in content/essays/")
     assert T.lookup(parse_ref("essay:hre"), targets)[1] == "did you mean 'here'?"
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def test_a_heading_never_takes_an_id_the_page_uses() -> None:
+    md, _ = essay_markdown("here", lambda ref: None)
+    html = BeautifulSoup(md.convert("## Content\n\n## Cite 1\n\n## Card x\n\n## Context"),
+                         "html.parser")
+    assert [h["id"] for h in html.find_all("h2")] == [
+        "h-content", "h-cite-1", "h-card-x", "context"]
+    assert check("## Content\n\nText.\n\n## Cite 1") == []
+
+
+def test_an_id_the_page_uses_or_used_twice_is_an_error_at_its_line() -> None:
+    body = "Intro.\n\n## Terms {#content}\n\nText.\n\n## A {#x}\n\nMore.\n{: #cite-2 }\n\n" \
+        "## B {#x}"
+    assert check(body) == [
+        "e.md:3: error: id 'content' is one the page gives an element itself — choose another "
+        "id, e.g. '{#h-content}'",
+        "e.md:10: error: id 'cite-2' is one the page gives an element itself — choose another "
+        "id, e.g. '{#h-cite-2}'",
+        "e.md:12: error: id 'x' is used twice in this essay — give each element its own id",
+    ]
