@@ -26,15 +26,17 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from dossier.build import manifest
 from dossier.build.result import BuildResult, Publishing, sort_diagnostics
 from dossier.essays.render import EssaySet, Rendered, load_against, output_files
+from dossier.essays.source import Essay
 from dossier.essays.targets import Targets
 from dossier.model import Diagnostic
+from dossier.pages.opendata import ESSAYS_FILE
 from dossier.publish.bundle import make_bundle
 from dossier.publish.linkcheck import LinkIndex
 from dossier.publish.sitemap import sitemap
@@ -72,46 +74,78 @@ class EssayEdit:
 
 @dataclass(frozen=True)
 class EssayBase:
-    """What the last full build of an output kept for :func:`rebuild` (see the module)."""
+    """What the last full build of an output kept for :func:`rebuild` (see the module), and
+    the essays of the last build (kept apart: :func:`save`)."""
 
     key: str  # the build's inputs, the essays left out (Manifest.base_inputs)
     targets: Targets  # what an essay may link to and quote (no essays)
     listing: Listing
     cards: list[Any]  # the document cards (the home page)
     theme_summaries: list[Any]  # (the home page)
-    essays: EssaySet
-    rendered: Mapping[str, Rendered]
     diagnostics: tuple[Diagnostic, ...]  # every diagnostic of the build but the essays'
     documents: int
-    into: Into  # the other pages' links into the essays' files
+    into: Into  # the other pages' links into the essays' files that can break
+    essays: tuple[Essay, ...] = ()  # the essays of the last build, and their bodies
+    rendered: Mapping[str, Rendered] = field(default_factory=dict)
+
+    def essay_set(self) -> EssaySet:
+        return EssaySet.of(self.essays, self.targets)
+
+
+@dataclass(frozen=True)
+class EssaysNow:
+    """The essays of the last build (full or essays-only) and their bodies; ``inputs``: that
+    build's digest of everything (Manifest.inputs)."""
+
+    inputs: str
+    essays: tuple[Essay, ...]
+    rendered: Mapping[str, Rendered]
 
 
 def essay_files(es: EssaySet) -> set[str]:
     """The files an essays-only rebuild writes: the essays' own and the first home page."""
-    return output_files(es) | {"index.html", "data/essays.json"}
+    return output_files(es) | {"index.html", ESSAYS_FILE}
 
 
-def links_into(records: Mapping[str, Any], files: set[str]) -> Into:
+def links_into(records: Mapping[str, Any], es: EssaySet) -> Into:
     """From the link check's records (page -> :class:`~dossier.publish.linkrecords.PageLinks`),
-    the links of the pages outside ``files`` into ``files``."""
+    the links of the other pages into the essays' files (:func:`essay_files`) that an essay
+    edit can break: those naming a fragment, and all those into a file that an edit can
+    remove (an essay's page, an image; not the home page or the essays index)."""
+    files, fixed = essay_files(es), essay_files(EssaySet.of((), es.targets))
     into: Into = {}
     for page in sorted(records):
         if page in files:
             continue
         for target, items in records[page].links.items():
             if target in files:
-                into.setdefault(target, {})[page] = list(items)
+                kept = [item for item in items if item[0] or target not in fixed]
+                if kept:
+                    into.setdefault(target, {})[page] = kept
     return into
 
 
-def save(cache_dir: Path | None, output: Path, base: EssayBase) -> None:
-    manifest.save_extra(cache_dir, output, base)
+def save(cache_dir: Path | None, output: Path, base: EssayBase, inputs: str,
+         essays_only: bool = False) -> None:
+    """Keep ``base`` for the next build of ``output``, whose inputs were ``inputs``: its
+    essays apart, so that an essays-only build rewrites only them (``essays_only``)."""
+    if not essays_only:
+        manifest.save_extra(cache_dir, output, "essays",
+                            replace(base, essays=(), rendered={}))
+    manifest.save_extra(cache_dir, output, "essays-now",
+                        EssaysNow(inputs, base.essays, dict(base.rendered)))
 
 
-def load(cache_dir: Path | None, output: Path, key: str) -> EssayBase | None:
-    """The :class:`EssayBase` kept for ``output`` if it was made from the inputs ``key``."""
-    base = manifest.load_extra(cache_dir, output)
-    return base if isinstance(base, EssayBase) and base.key == key else None
+def load(cache_dir: Path | None, output: Path, key: str, inputs: str) -> EssayBase | None:
+    """The :class:`EssayBase` kept for ``output`` if it was made from the inputs ``key``
+    (the essays left out), with the essays of the last build if its inputs were ``inputs``."""
+    now = manifest.load_extra(cache_dir, output, "essays-now")
+    if not isinstance(now, EssaysNow) or now.inputs != inputs:
+        return None
+    base = manifest.load_extra(cache_dir, output, "essays")
+    if not isinstance(base, EssayBase) or base.key != key:
+        return None
+    return replace(base, essays=now.essays, rendered=now.rendered)
 
 
 # Writes the essays' files of ``inputs`` into a folder (dossier.build.pelican.run_pelican
@@ -145,21 +179,28 @@ def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str
         gen = run.generator
         if gen is None or not gen.edit.essays_only:
             return None
-        removed = output_files(base.essays) - output_files(essays)
+        removed = output_files(base.essay_set()) - output_files(essays)
         if is_site_url(site_url):  # the sitemap lists every page
             pages = sorted({f for f in last.files if f.endswith(".html") and f not in removed}
                            | {p for p, _k, _kept in gen.written})
             lastmod = str(publishing.context.get("BUILD_DATE", "") or "")
             (staging / "sitemap.xml").write_text(sitemap(site_url, pages, lastmod), "utf-8")
         staged = files_under(staging)
-        index = LinkIndex.into_some(output, output.name, base.into)
-        found = index.update(staging, set(staged), removed)
+        # A page written as it was passed the last check: only its links into a file that
+        # changed can break, so it is indexed (read once), not checked again.
+        same = {rel for rel in staged if _same_file(staging / rel, output / rel)}
+        index = LinkIndex.into_some(output, output.name, base.into, last.files)
+        for rel in sorted(same):
+            if rel.endswith(".html"):
+                index.add(rel)
+        changed = [rel for rel in staged if rel not in same]
+        found = index.update(staging, set(changed), removed)
         result.diagnostics = sort_diagnostics(result.diagnostics + list(run.diagnostics)
                                               + found)
         if result.failed(strict):
             result.seconds = time.monotonic() - started
             return result
-        done = apply(staging, output, staged, removed)
+        done = apply(staging, output, changed, removed)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     result.written = True
@@ -167,16 +208,24 @@ def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str
     result.pages_rendered = sum(1 for p, _k, kept in gen.written if not kept)
     if publishing.dist is not None:
         result.bundle = make_bundle(output, publishing.dist, publishing.bundle_name)
-    files = manifest.output_files(output)
+    files = dict(last.files)  # as the output was (output_intact), but for what changed
+    for rel in done:
+        stat = manifest.file_stat(output / rel)
+        if stat is None:
+            files.pop(rel, None)
+        else:
+            files[rel] = stat
     result.pages_unchanged = len(files) - len(set(done) - removed)
     pages = {p: k for p, k in last.pages.items() if p not in removed}
     pages.update((p, k) for p, k, _kept in gen.written)
+    # The essays first: kept for the inputs of the record that follows, which names them.
+    save(cache_dir, output, replace(base, essays=essays.essays, rendered=dict(gen.rendered)),
+         inputs[0], essays_only=True)
     manifest.save(cache_dir, output, replace(
         last, inputs=inputs[0], base_inputs=inputs[1], pages=pages, files=files,
-        diagnostics=result.warnings, unrecorded=last.unrecorded | set(staged),
+        diagnostics=result.warnings, unrecorded=last.unrecorded | set(changed),
         bundle=(result.bundle, manifest.file_stat(result.bundle.path))
         if result.bundle else None), None)
-    save(cache_dir, output, replace(base, essays=essays, rendered=dict(gen.rendered)))
     result.seconds = time.monotonic() - started
     return result
 
@@ -188,8 +237,7 @@ def apply(staging: Path, output: Path, staged: list[str], removed: set[str]) -> 
     done = []
     for rel in staged:
         new, old = staging / rel, output / rel
-        if old.is_file() and old.stat().st_size == new.stat().st_size \
-                and old.read_bytes() == new.read_bytes():
+        if _same_file(new, old):
             continue
         old.parent.mkdir(parents=True, exist_ok=True)
         os.replace(new, old)
@@ -198,6 +246,12 @@ def apply(staging: Path, output: Path, staged: list[str], removed: set[str]) -> 
         (output / rel).unlink(missing_ok=True)
         done.append(rel)
     return done
+
+
+def _same_file(new: Path, old: Path) -> bool:
+    """Whether ``old`` exists with the bytes of ``new``."""
+    return (old.is_file() and old.stat().st_size == new.stat().st_size
+            and old.read_bytes() == new.read_bytes())
 
 
 def files_under(root: Path) -> list[str]:

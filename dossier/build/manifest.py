@@ -161,23 +161,20 @@ def output_intact(output: Path, manifest: Manifest) -> bool:
     return bool(manifest.files) and output_files(output) == manifest.files
 
 
-def _paths(cache_dir: Path, output: Path) -> tuple[Path, Path, Path]:
-    """The manifest, the link records, and what an essays-only rebuild starts from
-    (:mod:`dossier.build.essaybuild`)."""
+EXTRAS = ("essays", "essays-now")  # what else a build keeps (dossier.build.essaybuild)
+
+
+def _paths(cache_dir: Path, output: Path) -> tuple[Path, ...]:
+    """The manifest, the link records, then each of :data:`EXTRAS`."""
     name = make_key(str(output.resolve()))[:32]
     folder = cache_dir / "builds"
     return (folder / f"{name}.pickle", folder / f"{name}.links.pickle",
-            folder / f"{name}.essays.pickle")
+            *(folder / f"{name}.{part}.pickle" for part in EXTRAS))
 
 
 def load(cache_dir: Path | None, output: Path) -> Manifest | None:
     """The manifest of the last good build of ``output``, or None."""
-    if cache_dir is None:
-        return None
-    try:
-        value = pickle.loads(_paths(cache_dir, output)[0].read_bytes())
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-        return None
+    value = _read(cache_dir, output, 0)
     if not isinstance(value, Manifest) or not hasattr(value, "tasks"):
         return None  # none, or written by an older version
     return value
@@ -189,16 +186,17 @@ def load_links(cache_dir: Path | None, output: Path) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def load_extra(cache_dir: Path | None, output: Path) -> Any:
+def load_extra(cache_dir: Path | None, output: Path, part: str) -> Any:
     """What the last build saved with :func:`save_extra` (None if nothing)."""
-    return _read(cache_dir, output, 2)
+    return _read(cache_dir, output, 2 + EXTRAS.index(part))
 
 
-def save_extra(cache_dir: Path | None, output: Path, value: Any) -> None:
-    """Keep ``value`` beside the manifest of ``output`` (:func:`forget` drops it too)."""
+def save_extra(cache_dir: Path | None, output: Path, part: str, value: Any) -> None:
+    """Keep ``value`` beside the manifest of ``output`` as ``part`` (one of :data:`EXTRAS`;
+    :func:`forget` drops it too)."""
     if cache_dir is None:
         return
-    path = _paths(cache_dir, output)[2]
+    path = _paths(cache_dir, output)[2 + EXTRAS.index(part)]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, value)
@@ -232,7 +230,7 @@ def save(cache_dir: Path | None, output: Path, manifest: Manifest,
     cannot be written only costs time."""
     if cache_dir is None:
         return
-    head, tail, _extra = _paths(cache_dir, output)
+    head, tail = _paths(cache_dir, output)[:2]
     try:
         head.parent.mkdir(parents=True, exist_ok=True)
         if links is not None:

@@ -101,8 +101,8 @@ class EssayPages:
         """What a later essays-only build starts from (:mod:`dossier.build.essaybuild`)."""
         es = self.essays
         return EssayBase(key, replace(es.targets, essays={}), self.listing, self.cards,
-                         self.theme_summaries, es, dict(self.rendered), diagnostics,
-                         documents, into)
+                         self.theme_summaries, diagnostics, documents, into, es.essays,
+                         dict(self.rendered))
 
     def resume(self, base: EssayBase) -> None:
         """Become the generator of the build that kept ``base``, as far as the essays'
@@ -111,7 +111,7 @@ class EssayPages:
         self.site = settings_site(self.settings)
         self.listing, self.cards = base.listing, base.cards
         self.theme_summaries = base.theme_summaries
-        self._set_essays(base.essays, dict(base.rendered))
+        self._set_essays(base.essay_set(), dict(base.rendered))
 
     def undo_essays(self) -> None:
         """Back to the essays before the last :meth:`rewrite_essays` (if not committed)."""

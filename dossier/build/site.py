@@ -319,7 +319,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                     tmp, kept_links, shown_as=output.name, progress=stage)
             diags.extend(found)
             if cache_dir is not None and not result.failed(strict):
-                into = essaybuild.links_into(records, essaybuild.essay_files(essays))
+                into = essaybuild.links_into(records, essays)
                 essay_base = run.generator.essay_base(
                     digests[1], tuple(base), result.documents, into)
         result.diagnostics = sort_diagnostics(result.diagnostics + diags)
@@ -349,7 +349,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
             bundle=(result.bundle, manifest.file_stat(result.bundle.path))
             if result.bundle else None, base_inputs=digests[1]), records)
         if essay_base is not None:
-            essaybuild.save(cache_dir, output, essay_base)
+            essaybuild.save(cache_dir, output, essay_base, inputs)
     bars.close()
     result.seconds = time.monotonic() - started
     return result
@@ -360,7 +360,7 @@ def _essays_only(root: Path, output: Path, last: manifest.Manifest, digests: tup
                  cache_dir: Path | None) -> BuildResult | None:
     """The build when only essays changed since the last build, which kept what this one
     starts from (:mod:`dossier.build.essaybuild`); None: a full build is needed."""
-    base = essaybuild.load(cache_dir, output, digests[1])
+    base = essaybuild.load(cache_dir, output, digests[1], last.inputs)
     if base is None:
         return None
     try:

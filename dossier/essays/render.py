@@ -73,6 +73,14 @@ class EssaySet:
     targets: Targets = field(default_factory=Targets)
     diagnostics: tuple[Diagnostic, ...] = ()
 
+    @classmethod
+    def of(cls, essays: tuple[E.Essay, ...], targets: Targets,
+           diagnostics: tuple[Diagnostic, ...] = ()) -> EssaySet:
+        """The set of ``essays``, checked against ``targets`` (which it completes with the
+        essays that get a page)."""
+        published = {e.slug: e.title for e in essays if not e.draft}
+        return cls(essays, replace(targets, essays=published), diagnostics)
+
     @property
     def published(self) -> list[E.Essay]:
         """Essays that get a page (published and hidden), newest first."""
@@ -116,9 +124,7 @@ def load_against(root: Path, targets: Targets) -> EssaySet:
     the documentary layer, as a previous build kept them)."""
     root = Path(root)
     found, diags = E.load_essays(root / "content" / "essays", root, targets)
-    published = {e.slug: e.title for e in found if not e.draft}
-    return EssaySet(found, replace(targets, essays=published),
-                    tuple(diags) + tuple(_draft_links(found)))
+    return EssaySet.of(found, targets, tuple(diags) + tuple(_draft_links(found)))
 
 
 # --------------------------------------------------------------------------- rendering

@@ -30,8 +30,6 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from wordfreq import zipf_frequency
-
 from dossier.ingest.markers import SUPERSCRIPT_MARK
 from dossier.ingest.registry import Registry
 from dossier.model import Join, Line, Removal
@@ -160,6 +158,10 @@ def join_hyphenated(left: str, right: str, vocab: set[str]) -> tuple[str, bool]:
     elif joined in vocab:
         remove = True
     else:
+        # imported here: loading the lexicon takes a quarter of a second, which builds that
+        # ingest nothing (nothing changed, essays only) should not pay
+        from wordfreq import zipf_frequency
+
         remove = zipf_frequency(joined, "en") > zipf_frequency(hyphenated, "en")
     if remove:
         return left[:-1] + right, True

@@ -69,7 +69,8 @@ def feed_xml(es: EssaySet, rendered: Mapping[str, Rendered], feed_path: str, tit
 def _first_words(body: str, words: int = SUMMARY_WORDS) -> str:
     from bs4 import BeautifulSoup
 
-    para = BeautifulSoup(body, "html.parser").find("p")
+    end = body.find("</p>")  # paragraphs do not nest: the first one ends there
+    para = BeautifulSoup(body[:end + 4] if end >= 0 else body, "html.parser").find("p")
     text = " ".join(para.get_text(" ").split()) if para else ""
     cut = text.split()
     return " ".join(cut[:words]) + (" …" if len(cut) > words else "")

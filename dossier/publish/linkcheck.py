@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -114,17 +114,26 @@ class _Site:
     holds no symbolic links, so resolving against one listing of the tree gives what a
     browser gets, without a ``stat`` or a :class:`~pathlib.Path` per link."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, files: Iterable[str] | None = None) -> None:
+        """``files``: every file under ``root``, relative, if known (else it is listed)."""
         self.root = root.resolve()
         self._pages: dict[str, _Page] = {}
         self._targets: dict[tuple[str, str], tuple[str, str]] = {}
         self.files: set[str] = set()
         self._dirs: set[str] = {"."}
-        for here, dirs, files in os.walk(self.root):
+        if files is not None:
+            self.files.update(files)
+            for rel in self.files:
+                parent = posixpath.dirname(rel)
+                while parent and parent not in self._dirs:
+                    self._dirs.add(parent)
+                    parent = posixpath.dirname(parent)
+            return
+        for here, dirs, names in os.walk(self.root):
             rel = Path(here).relative_to(self.root).as_posix()
             prefix = "" if rel == "." else rel + "/"
             self._dirs.update(prefix + d for d in dirs)
-            self.files.update(prefix + f for f in files)
+            self.files.update(prefix + f for f in names)
 
     def add_pages(self, pages: list[tuple[str, _Page]]) -> None:
         """Pages scanned elsewhere (by a worker process)."""
@@ -408,12 +417,14 @@ class LinkIndex:
 
     @classmethod
     def into_some(cls, root: Path, prefix: str,
-                  into: Mapping[str, Mapping[str, list[tuple[str, int]]]]) -> LinkIndex:
-        """The index of the checked site at ``root`` that knows only the links into some of
-        its files (``into``: target -> linking page -> [(fragment, line)]), enough for an
-        :meth:`update` that changes no other file: the ids of the pages the changed ones link
-        to are read from ``root`` when needed."""
-        index = cls(_Site(root), prefix)
+                  into: Mapping[str, Mapping[str, list[tuple[str, int]]]],
+                  files: Iterable[str] | None = None) -> LinkIndex:
+        """The index of the checked site at ``root`` (whose files are ``files``, if known)
+        that knows only the links into some of its files (``into``: target -> linking page
+        -> [(fragment, line)]), enough for an :meth:`update` that changes no other file (or
+        whose other pages are :meth:`add`-ed): the ids of the pages the changed ones link to
+        are read from ``root`` when needed."""
+        index = cls(_Site(root, files), prefix)
         for target in sorted(into):
             for page, items in sorted(into[target].items()):
                 index.into.setdefault(target, {})[page] = list(items)
@@ -421,8 +432,9 @@ class LinkIndex:
         return index
 
     def add(self, page: str) -> None:
-        """Index the links of a scanned page, then drop its URLs (the ids stay)."""
-        scanned = self.site._pages[page]
+        """Index the links of a page (scanned now if it was not), then drop its URLs (the
+        ids stay)."""
+        scanned = self.site.page(page)
         self._set_links(page, _links(self.site, page, scanned.urls))
         scanned.urls = []
 

@@ -15,8 +15,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wordfreq import word_frequency, zipf_frequency
-
 MAX_TERMS = 20_000  # words in search/terms.js, most frequent first
 MIN_TERM_LENGTH = 3
 MAX_KEY_TERMS = 400  # key terms on the A–Z page
@@ -123,6 +121,9 @@ def key_terms(fragments: Sequence[dict[str, Any]], language: str) -> list[Entry]
             for word in sorted(set(found)):
                 where.setdefault(word, []).append(link)
     total = sum(counts.values()) or 1
+    # imported here: loading its word lists takes a quarter of a second, which builds that
+    # make no search index (an essays-only build) should not pay
+    from wordfreq import word_frequency, zipf_frequency
 
     def keyness(word: str) -> float:
         general = word_frequency(word, language, minimum=1e-8)

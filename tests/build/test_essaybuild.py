@@ -16,6 +16,9 @@ import pytest
 from lxml import html
 
 from dossier.build.essaybuild import EssayEdit, links_into
+from dossier.essays.render import EssaySet
+from dossier.essays.source import Essay
+from dossier.essays.targets import Targets
 from dossier.publish.linkrecords import PageLinks
 from tests.build.test_manifest import (
     EDITS,
@@ -124,6 +127,11 @@ def test_the_pages_it_wrote_are_checked_again_by_the_next_full_build(base: Path,
 # --------------------------------------------------------------------------- units
 
 
+def essay(slug: str) -> Essay:
+    return Essay(f"content/essays/{slug}.md", slug, slug.title(), "2024-01-01", "", (), "", (),
+                 "published", "", "", "Text.", 3, {})
+
+
 def test_links_into_keeps_only_the_other_pages_links_into_the_files() -> None:
     records = {
         "index.html": PageLinks({}, {"essays/a/index.html": [("", 3)]}),
@@ -131,9 +139,14 @@ def test_links_into_keeps_only_the_other_pages_links_into_the_files() -> None:
                                               "documents/d/index.html": [("p-1", 10)]}),
         "documents/d/index.html": PageLinks({}, {"essays/a/index.html": [("cite-1", 4)]}),
     }
-    into = links_into(records, {"index.html", "essays/a/index.html"})
+    essays = EssaySet.of((essay("a"),), Targets(themes={"t": "T"}))
+    into = links_into(records, essays)
     assert into == {"essays/a/index.html": {"documents/d/index.html": [("cite-1", 4)],
                                             "themes/t/index.html": [("", 9)]}}
+    # into a file every build writes, only a link naming a fragment can break
+    records["themes/t/index.html"].links["essays/index.html"] = [("", 2), ("top", 3)]
+    assert links_into(records, essays)["essays/index.html"] == {
+        "themes/t/index.html": [("top", 3)]}
 
 
 def test_an_edit_is_essays_only_when_no_other_list_changed() -> None:
