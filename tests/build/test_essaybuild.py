@@ -97,6 +97,28 @@ def test_a_broken_essay_leaves_the_output_alone(base: Path, tmp_path: Path) -> N
     assert tree(proj / "out") == before
 
 
+def test_a_page_written_as_it_was_still_has_its_links_into_a_changed_one_checked(
+        base: Path, tmp_path: Path) -> None:
+    """One essay links to a heading of another; the other loses the heading. The first
+    essay's page is written as it was (not checked again), but its link into the changed
+    page is: the build fails, naming it, and the output stays as it was."""
+    proj = fresh(base, tmp_path)
+    essays = proj / "content" / "essays"
+    _append(essays / "moscow-on-the-day-of-the-invasion.md", "\n## Terms {#the-terms}\n\nWords.\n")
+    _append(essays / "after-kabul.md", "\nSee [the terms](../moscow-on-the-day-of-the-invasion/"
+            "index.html#the-terms).\n")
+    done = warm(proj)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ONLY_ESSAYS in done.stdout
+    before = tree(proj / "out")
+    _sub(essays / "moscow-on-the-day-of-the-invasion.md", "## Terms {#the-terms}", "## Terms")
+    done = warm(proj)
+    assert done.returncode == 1, done.stdout
+    assert "out/essays/after-kabul/index.html" in done.stdout
+    assert "no id 'the-terms'" in done.stdout
+    assert tree(proj / "out") == before
+
+
 def test_the_pages_it_wrote_are_checked_again_by_the_next_full_build(base: Path,
                                                                      tmp_path: Path) -> None:
     """An essay gains a plain link to a passage (no citation: only the essay's page shows
