@@ -161,7 +161,7 @@ def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str
     """The build of ``output`` after an edit to the essays only (see the module); None when
     the edit is not for this path. ``inputs``: (all the inputs' digest, the same without the
     essays); ``site_inputs``: the generator's inputs for the new essays."""
-    if publishing.search:
+    if publishing.search:  # the search index covers every page: a full build
         return None
     started = time.monotonic()
     essays = load_against(root, base.targets)

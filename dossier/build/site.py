@@ -360,6 +360,8 @@ def _essays_only(root: Path, output: Path, last: manifest.Manifest, digests: tup
                  cache_dir: Path | None) -> BuildResult | None:
     """The build when only essays changed since the last build, which kept what this one
     starts from (:mod:`dossier.build.essaybuild`); None: a full build is needed."""
+    if publishing.search:  # the search index covers every page: a full build
+        return None
     base = essaybuild.load(cache_dir, output, digests[1], last.inputs)
     if base is None:
         return None
