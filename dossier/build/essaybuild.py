@@ -10,7 +10,7 @@ only ``content/essays/`` changed and the output is as that build left it, :func:
 reads the essays again and has the generator write, into a staging folder, the essays' own
 files (pages, index, feeds, images, ``data/essays.json``) and the first home page, as the
 preview's warm rebuild does (:mod:`dossier.build.incremental`). Only those pages' links, and
-the links into them, are checked (:meth:`~dossier.publish.linkcheck.LinkIndex.update`); only
+the links into them, are checked (:meth:`~dossier.publish.linkindex.LinkIndex.update`); only
 the files that differ replace those of the output, each by an atomic rename, and only if
 nothing failed.
 
@@ -38,7 +38,7 @@ from dossier.essays.targets import Targets
 from dossier.model import Diagnostic
 from dossier.pages.opendata import ESSAYS_FILE
 from dossier.publish.bundle import make_bundle
-from dossier.publish.linkcheck import LinkIndex
+from dossier.publish.linkindex import LinkIndex
 from dossier.publish.sitemap import sitemap
 from dossier.urls import is_site_url
 

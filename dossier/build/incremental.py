@@ -41,7 +41,7 @@ from dossier.build.site import BuildResult, Publishing, RunPelican, build, sort_
 from dossier.essays.render import EssaySet, output_files
 from dossier.essays.render import load as load_essays
 from dossier.model import Diagnostic, Documentary
-from dossier.publish import linkcheck, search
+from dossier.publish import linkindex, search
 from dossier.publish.sitemap import sitemap
 from dossier.urls import is_site_url
 
@@ -87,7 +87,7 @@ class WarmState:
     dossier: Documentary
     essays: EssaySet
     generator: DossierGenerator  # rewrite_essays, undo_essays, and the site's templates
-    links: linkcheck.LinkIndex
+    links: linkindex.LinkIndex
     base: list[Diagnostic]
     documents: int
 

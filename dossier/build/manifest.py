@@ -16,8 +16,8 @@ output, which is published):
 * ``files``: every file of the output as it was published, (size, modification time in ns,
   inode): a file changed or removed by hand since is never reused;
 * ``links`` (a file of its own, read only when pages are reused): what the link check
-  learnt of each page (:class:`dossier.publish.linkcheck.PageLinks`), so that a page kept
-  as it was is not parsed again (:func:`dossier.publish.linkcheck.check_changed`).
+  learnt of each page (:class:`dossier.publish.linkrecords.PageLinks`), so that a page kept
+  as it was is not parsed again (:func:`dossier.publish.linkrecords.check_changed`).
 
 Without a cache folder (``DOSSIER_CACHE=off``) nothing is recorded and every build renders
 every page.

@@ -252,7 +252,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     ``keep``: filled, after a build that wrote the site, with what a warm rebuild
     (:mod:`dossier.build.incremental`) starts from: ``dossier`` (the documentary layer), ``essays``,
     ``generator`` (Pelican's page generator, with its templates and views), ``links`` (the
-    :class:`~dossier.publish.linkcheck.LinkIndex` of the output) and ``base`` (every diagnostic
+    :class:`~dossier.publish.linkindex.LinkIndex` of the output) and ``base`` (every diagnostic
     but the essays' and the link check's)."""
     root, output = root.resolve(), output.resolve()
     publishing = publishing or Publishing()

@@ -16,17 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.model import Diagnostic
-from dossier.publish.linkcheck import (
-    PARALLEL_FILES,
-    LinkIndex,
-    Links,
-    _check_page,
-    _in_parallel,
-    _links,
-    _Page,
-    _Site,
-    links_into,
-)
+from dossier.publish.linkcheck import PARALLEL_FILES, _check_page, _in_parallel, _Page, _Site
+from dossier.publish.linkindex import LinkIndex, Links, _links, links_into
 from dossier.util import workers
 
 
@@ -54,7 +45,7 @@ def check_changed_indexed(output_dir: Path, kept: Mapping[str, PageLinks], shown
                           progress: Callable[[int, int], None] | None = None,
                           jobs: int | None = None
                           ) -> tuple[list[Diagnostic], dict[str, PageLinks], LinkIndex]:
-    """:func:`check_changed`, and the :class:`~dossier.publish.linkcheck.LinkIndex` of the
+    """:func:`check_changed`, and the :class:`~dossier.publish.linkindex.LinkIndex` of the
     site that the preview's essay rebuilds update (made from the records: no kept page is
     parsed again)."""
     found, records, site = _check(output_dir, kept, shown_as, progress, jobs, light=False)

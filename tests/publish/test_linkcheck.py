@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.publish.linkcheck import check_site, check_site_indexed
+from dossier.publish.linkcheck import check_site
+from dossier.publish.linkindex import check_site_indexed
 
 
 def page(body: str, head: str = "") -> str:

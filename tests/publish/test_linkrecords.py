@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.publish import linkcheck, linkrecords
+from dossier.publish import linkcheck, linkindex, linkrecords
 from dossier.publish.linkrecords import check_changed
 
 
@@ -113,7 +113,7 @@ def test_the_index_made_from_records_checks_later_edits_as_a_full_index(
     (root / "b/index.html").write_text(page('<p id="p-2">two</p>'), "utf-8")
     kept = {rel: rec for rel, rec in records.items() if rel != "b/index.html"}
     found, _now, from_records = linkrecords.check_changed_indexed(root, kept, "out", jobs=1)
-    full_found, full = linkcheck.check_site_indexed(root, shown_as="out", jobs=1)
+    full_found, full = linkindex.check_site_indexed(root, shown_as="out", jobs=1)
     assert found == full_found == []
     assert from_records.into == full.into and from_records.out == full.out
     staging = tmp_path / "staging"
