@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.build import manifest
+from dossier.build.pagetasks import SiteInputs
 from dossier.build.result import BuildResult, Publishing, sort_diagnostics
 from dossier.essays.render import EssaySet, Rendered, load_against, output_files
 from dossier.essays.source import Essay
@@ -151,16 +152,15 @@ def load(cache_dir: Path | None, output: Path, key: str, inputs: str) -> EssayBa
 # Writes the essays' files of ``inputs`` into a folder (dossier.build.pelican.run_pelican
 # with the settings bound, given SiteInputs whose ``resume`` is an EssayBase); returns the
 # run, whose generator has ``edit`` (EssayEdit), ``written`` and ``rendered``.
-RunPelican = Callable[[Path, Any], Any]
+RunPelican = Callable[[Path, SiteInputs], Any]
 
 
 def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str, str],
             base: EssayBase, site_url: str, strict: bool, publishing: Publishing,
-            run_pelican: RunPelican, site_inputs: Callable[[EssaySet], Any],
-            cache_dir: Path | None) -> BuildResult | None:
+            run_pelican: RunPelican, cache_dir: Path | None) -> BuildResult | None:
     """The build of ``output`` after an edit to the essays only (see the module); None when
     the edit is not for this path. ``inputs``: (all the inputs' digest, the same without the
-    essays); ``site_inputs``: the generator's inputs for the new essays."""
+    essays)."""
     if publishing.search:  # the search index covers every page: a full build
         return None
     started = time.monotonic()
@@ -175,7 +175,7 @@ def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        run = run_pelican(staging, site_inputs(essays))
+        run = run_pelican(staging, SiteInputs(root, None, essays, resume=base))
         gen = run.generator
         if gen is None or not gen.edit.essays_only:
             return None

@@ -368,7 +368,7 @@ def _essays_only(root: Path, output: Path, last: manifest.Manifest, digests: tup
     try:
         return essaybuild.rebuild(
             root, output, last, digests, base, site_url, strict, publishing, run_pelican,
-            lambda essays: SiteInputs(root, None, essays, resume=base), cache_dir)
+            cache_dir)
     except Exception as exc:  # a bug: said, and the full build gives the right site
         print(f"dossier: the essays-only build failed ({type(exc).__name__}: {exc}), so the "
               "whole site is built; this is a bug in Dossier", file=sys.stderr)
