@@ -9,10 +9,14 @@ page of the task is as it was, and nothing of it is built.
 A task's inputs are exact, not a guess:
 
 * the **registry** (:class:`Digests`): every theme, entity and event as defined;
-* the **passages** a theme or entity page quotes, each by its digest (the block with the
-  theme assignments, entity mentions and events of the passage: everything a quote or a
-  snippet is made of), with its documents' metadata; for a document's page, the whole
-  document, every block and its annotations;
+* the **passages** a theme or entity page quotes, each by the digest of what its quote or
+  snippet is made of, with its documents' metadata: for an entity, the block and its
+  mentions; for a theme, the block and what a reader is told of its assignment (the cues,
+  whether the editors chose it, the parts of its reasons that
+  :func:`~dossier.pages.why.plain_reasons` tells; not its score, nor the counts in its
+  reasons, which a page does not show, so adding a passage to a document does not make
+  every theme and entity it touches build again). For a document's page: the whole
+  document, every block and all its annotations;
 * the **aggregates over the whole corpus** the task shows (counts, related themes, entities
   named together, related documents, events), as the views show them: they are cheap, so
   they are computed and digested as they are, whatever documents they come from.
@@ -31,7 +35,7 @@ from dossier.model import Document
 from dossier.pages.crossref import Facts
 from dossier.pages.entities import entity_common, mention_listing
 from dossier.pages.themes import theme_common, theme_listing
-from dossier.pages.why import section_heading
+from dossier.pages.why import reason_parts, section_heading
 from dossier.urls import doc_title
 from dossier.util.cache import value_bytes
 
@@ -48,30 +52,32 @@ class Digests:
     registry: str  # every theme, entity and event as defined
     documents: dict[str, str]  # slug -> the whole document with its annotations
     meta: dict[str, str]  # slug -> the document's slug, source and metadata
-    passages: dict[str, str]  # "slug#id" -> the passage (block) with its annotations
+    blocks: dict[str, str]  # "slug#id" -> the passage's block alone
+    mentioned: dict[str, str]  # "slug#id" -> the block with its entity mentions
 
 
 def digests(facts: Facts) -> Digests:
-    """One pass over the corpus: each block is pickled once, with its passage's theme
-    assignments, entity mentions and events; a document's digest is made of its blocks'."""
+    """One pass over the corpus: each block is pickled once; its passage's mentions, theme
+    assignments and events are digested with the block's digest. A document's digest is
+    made of its blocks' with all their annotations."""
     d = facts.dossier
-    documents, meta, passages = {}, {}, {}
+    documents, meta, texts, mentioned = {}, {}, {}, {}
     for doc in facts.documents:
         meta[doc.slug] = _digest((doc.slug, doc.source, doc.meta))
         blocks = []
         for block in doc.blocks:
             key = f"{doc.slug}#{block.id}"
-            one = _digest((block, d.themes_by_passage.get(key, ()),
-                           d.mentions_by_passage.get(key, ()),
-                           [e.id for e in d.events_by_passage.get(key, ())]))
-            blocks.append(one)
+            text = _digest(block)
+            named = _digest((text, d.mentions_by_passage.get(key, ())))
+            blocks.append(_digest((named, d.themes_by_passage.get(key, ()),
+                                   [e.id for e in d.events_by_passage.get(key, ())])))
             if block.id:
-                passages[key] = one
+                texts[key], mentioned[key] = text, named
         documents[doc.slug] = _digest((meta[doc.slug], blocks, doc.removals, doc.joins,
                                        doc.diagnostics))
     registry = _digest((list(facts.themes.values()), list(facts.entities.values()),
                         facts.events))
-    return Digests(registry, documents, meta, passages)
+    return Digests(registry, documents, meta, texts, mentioned)
 
 
 def _order(facts: Facts, slugs: list[str]) -> list[str]:
@@ -83,18 +89,20 @@ def theme_inputs(facts: Facts, dg: Digests, slug: str
                  ) -> tuple[dict[str, Any], Any, dict[str, str]]:
     """(:func:`~dossier.pages.themes.theme_common`, the inputs of the theme's pages, the
     key of each passage's quote): its common part, and its passages by document: each
-    document's metadata, each passage with its place and the heading it sits under. A
-    quote is made of the passage, its document's metadata and its heading (and the theme,
-    which is in the registry)."""
+    document's metadata, each passage with what is shown of its assignment, its place and
+    the heading it sits under. A quote is made of the passage, its assignment, its
+    document's metadata and its heading (and the theme, which is in the registry)."""
     common = theme_common(facts, slug)
+    assigned = facts.theme_assignments[slug]
     listing = []
     quotes: dict[str, str] = {}
     for doc, keys in theme_listing(facts, slug):
         shown = []
         meta = dg.meta[doc.slug]
         for key in keys:
-            loc = facts.passages[key]
-            part = (key, dg.passages[key], loc.position, section_heading(loc.doc, loc.position))
+            loc, a = facts.passages[key], assigned[key]
+            part = (key, dg.blocks[key], (a.cues, a.curated, reason_parts(a.reasons)),
+                    loc.position, section_heading(loc.doc, loc.position))
             shown.append(part)
             quotes[key] = _digest((slug, meta, part))
         listing.append((doc.slug, meta, shown))
@@ -104,10 +112,10 @@ def theme_inputs(facts: Facts, dg: Digests, slug: str
 
 def entity_inputs(facts: Facts, dg: Digests, entity_id: str) -> tuple[dict[str, Any], Any]:
     """(:func:`~dossier.pages.entities.entity_common`, the inputs of the entity's pages): its
-    common part, and the passages naming it by document, with their digests (its mentions
-    are theirs) and their documents' metadata."""
+    common part, and the passages naming it by document, each by the digest of its block
+    and mentions (its snippet is made of them), with their documents' metadata."""
     common = entity_common(facts, entity_id)
-    listing = [(doc.slug, dg.meta[doc.slug], [(key, dg.passages[key]) for key, _ in ps])
+    listing = [(doc.slug, dg.meta[doc.slug], [(key, dg.mentioned[key]) for key, _ in ps])
                for doc, ps in mention_listing(facts, entity_id)]
     return common, ("entity", entity_id, common, listing,
                     _order(facts, [s for s, _, _ in listing]))

@@ -16,6 +16,7 @@ positive weight are evidence; a counter-cue is not.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -150,12 +151,38 @@ def pattern_labels(matches: list[Match]) -> list[str]:
     return out
 
 
+def reason_parts(reasons: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """What :func:`plain_reasons` tells a reader of each reason: its kind and the words it
+    names, in order. Scores and counts ("9 of 14 passages") stay in the build report, so
+    page keys (:mod:`dossier.pages.inputs`) digest these parts, not the reasons: a count
+    that changes in a reason changes no page. Reasons of a kind this module does not know
+    are left out, as :func:`plain_reasons` leaves them out."""
+    out: list[tuple[str, str]] = []
+    for reason in reasons:
+        if reason.startswith(("heading cue", "heading regex cue")):
+            out.append(("heading", ""))
+        elif m := _CONTEXT.match(reason):
+            out.append(("context", m.group(1)))
+        elif m := _ANCHOR.match(reason):
+            out.append(("anchor", m.group(1)))
+        elif _CONTINUES.match(reason):
+            out.append(("continues", ""))
+        elif m := _CURATION.match(reason):
+            out.append(("curation", m.group(1) or ""))
+        elif m := _ENTITY.match(reason):
+            out.append(("entity", m.group(1)))
+        elif _MODEL.match(reason):
+            out.append(("model", ""))
+    return tuple(out)
+
+
 def plain_reasons(a: Assignment, theme: Theme, matches: list[Match], doc: Document,
                   heading: str) -> list[str]:
     """Why the passage is in the theme, in plain words, for readers: what it mentions,
     the heading it sits under, what its document or section is about, the editors' note.
     No scores and no weights (those are in the build report). Reasons of a kind this
-    module does not know are left to the report."""
+    module does not know are left to the report. The reasons are read through
+    :func:`reason_parts` only."""
     out: list[str] = []
     words = named_words(matches)
     if words:
@@ -163,24 +190,24 @@ def plain_reasons(a: Assignment, theme: Theme, matches: list[Match], doc: Docume
     labels = pattern_labels(matches)[:2]
     if labels:
         out.append("speaks of " + " and ".join(labels))  # "rivalry with India"
-    for reason in a.reasons:
-        if reason.startswith(("heading cue", "heading regex cue")) and heading:
+    for kind, named in reason_parts(a.reasons):
+        if kind == "heading":
+            if not heading:
+                continue
             line = f"it sits under the heading “{heading}”"
-        elif m := _CONTEXT.match(reason):
-            where = document_word(doc) if m.group(1) == "document" else "its section"
+        elif kind == "context":
+            where = document_word(doc) if named == "document" else "its section"
             line = f"{where} is about {theme.title}"
-        elif m := _ANCHOR.match(reason):
-            line = f"the passage before it names “{m.group(1).rstrip('*')}”"
-        elif _CONTINUES.match(reason):
+        elif kind == "anchor":
+            line = f"the passage before it names “{named.rstrip('*')}”"
+        elif kind == "continues":
             line = "it continues the passage before it"
-        elif m := _CURATION.match(reason):
-            line = "chosen by the editors" + (f": {m.group(1)}" if m.group(1) else "")
-        elif m := _ENTITY.match(reason):
-            line = f"it names {m.group(1)}"
-        elif _MODEL.match(reason):
+        elif kind == "curation":
+            line = "chosen by the editors" + (f": {named}" if named else "")
+        elif kind == "entity":
+            line = f"it names {named}"
+        else:  # "model"
             line = "its wording matches passages the editors filed under this theme"
-        else:
-            continue
         if line not in out:
             out.append(line)
     if not out:

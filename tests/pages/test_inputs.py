@@ -99,3 +99,47 @@ def test_a_quote_keeps_its_key_when_another_passage_changes() -> None:
     after_q = theme_inputs(Facts(after), digests(Facts(after)), "russia")[2]
     assert sorted(before_q) == sorted(after_q)
     assert {k for k in before_q if before_q[k] != after_q[k]} == {"doc-a#p-2"}
+
+
+def with_reasons(dossier: Documentary, key: str, theme: str, *reasons: str,
+                 score: float | None = None) -> Documentary:
+    """``dossier`` with the reasons (and score) of one assignment replaced."""
+    def edit(a):
+        if a.ref.key != key or a.theme != theme:
+            return a
+        return replace(a, reasons=reasons, score=a.score if score is None else score)
+    return replace(dossier, assignments=tuple(edit(a) for a in dossier.assignments))
+
+
+def test_a_count_in_a_reason_changes_only_the_document_that_shows_it() -> None:
+    # Adding a passage to a document changes "context: 2 of 3 passages" in the reasons of
+    # its other passages, and perhaps their scores: the theme page tells neither (only "the
+    # article is about ..."), the entity pages show no reason; the report and the
+    # document's page (its data) do.
+    base = with_reasons(make_documentary(), "doc-a#p-1", "russia", "cue 'moscow' +1",
+                        "context: 2 of 3 passages of this document are about Russia tilt")
+    after = with_reasons(base, "doc-a#p-1", "russia", "cue 'moscow' +1",
+                         "context: 2 of 4 passages of this document are about Russia tilt",
+                         score=7.5)
+    assert changed(base, after) == {"document:doc-a"}
+
+
+def test_a_reason_a_reader_is_told_changes_the_theme() -> None:
+    base = make_documentary()
+    for reason in ("context: 2 of 3 passages of this section are about Russia tilt",
+                   "context: anchor 'kremlin' in the previous passage",
+                   "heading cue 'moscow' +1", "curation: content/curation.toml:9 (a note)",
+                   "mentions 'Moscow' ×1 +1", "model: 0.7 from 'moscow' +0.4"):
+        after = with_reasons(base, "doc-a#p-1", "russia", "cue 'moscow' +1", reason)
+        assert "theme:russia" in changed(base, after), reason
+    # what is shown of the curation note is its text in brackets
+    after = with_reasons(base, "doc-a#p-3", "russia", "curation: content/curation.toml:3 (short)")
+    assert changed(base, after) == {"theme:russia", "document:doc-a"}
+
+
+def test_a_theme_assignment_does_not_reach_the_entity_snippets() -> None:
+    # q-1 names Khan, Putin and Moscow; a new reason for its theme shows on the theme page
+    # and the document's, not on the entity pages (their snippets show mentions only)
+    base = make_documentary()
+    after = with_reasons(base, "doc-b#q-1", "russia", "heading cue 'moscow' +1")
+    assert changed(base, after) == {"theme:russia", "document:doc-b"}
