@@ -101,6 +101,9 @@ __all__ = [  # the settings and the page tasks are re-exported: callers name thi
     "site_templates", "template_context",
 ]
 
+# The cache entry holding each document's lines of data/passages.jsonl (see _write_open_data)
+PASSAGE_LINES = make_key("passage lines")
+
 
 @dataclass
 class PelicanRun:
@@ -259,7 +262,23 @@ class DossierGenerator(EssayPages, PageTasks, Generator):
                        value_bytes([(d.slug, dg.documents[d.slug]) for d in self.facts.documents]))
         if self._keep_task(OPEN_DATA, key, output):
             return
-        files = tuple(export.write(self.facts, output))
+        # Each document's lines of passages.jsonl (most of the data) are kept across builds
+        # by the document's digest, the registry and the code (site_key): a seed edit
+        # makes one document's lines again, not the whole corpus's.
+        cache = Cache(default_cache_dir(self.inputs.root), "open-data")
+        kept = cache.get(PASSAGE_LINES)
+        before: dict[str, str] = kept if isinstance(kept, dict) else {}
+        now: dict[str, str] = {}
+
+        def lines(facts: Facts, doc: Document) -> str:
+            doc_key = make_key(self.site_key, dg.registry, dg.documents[doc.slug])
+            got = before.get(doc_key)
+            now[doc_key] = export.passage_lines(facts, doc) if got is None else got
+            return now[doc_key]
+
+        files = tuple(export.write(self.facts, output, lines))
+        if now.keys() != before.keys():
+            cache.put(PASSAGE_LINES, now)  # this build's documents only
         self.written.extend((rel, key, False) for rel in files)
         self.tasks[OPEN_DATA] = (key, files)
 

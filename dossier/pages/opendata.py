@@ -17,6 +17,7 @@ them (:func:`write_essays`), in full builds and in warm rebuilds after an essay 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -112,34 +113,39 @@ def _lines(block: Block) -> list[int]:
 
 
 def passages(facts: Facts) -> list[dict[str, Any]]:
+    return [p for doc in facts.documents for p in document_passages(facts, doc)]
+
+
+def document_passages(facts: Facts, doc: Document) -> list[dict[str, Any]]:
+    """The records of ``passages.jsonl`` for one document's passages, in reading order:
+    made of the document, its passages' annotations and the registry only."""
     out = []
-    for doc in facts.documents:
-        heading = headings(doc)
-        for block in doc.passages:
-            key = f"{doc.slug}#{block.id}"
-            text, cut = block.text, False
-            if doc.meta.mode == "excerpts" and block.kind != "heading":
-                text = excerpt(block.text)[0]
-                cut = text != block.text
-            assigned = [a for a in facts.dossier.themes_by_passage.get(key, ())
-                        if a.theme in facts.themes]
-            out.append({
-                "document": doc.slug,
-                "id": block.id,
-                "url": passage_url(PassageRef(doc.slug, block.id)),
-                "number": block.number,
-                "kind": block.kind,
-                "section": block.section,
-                "heading": heading[block.id],
-                "lines": _lines(block),
-                "text": text,
-                "excerpt": cut,
-                "themes": [a.theme for a in assigned],
-                "entities": facts.passage_entities.get(key, []),
-                "events": [e.id for e in facts.dossier.events_by_passage.get(key, ())],
-                "why": {a.theme: {"reasons": list(a.reasons), "curated": a.curated,
-                                  "score": a.score} for a in assigned},
-            })
+    heading = headings(doc)
+    for block in doc.passages:
+        key = f"{doc.slug}#{block.id}"
+        text, cut = block.text, False
+        if doc.meta.mode == "excerpts" and block.kind != "heading":
+            text = excerpt(block.text)[0]
+            cut = text != block.text
+        assigned = [a for a in facts.dossier.themes_by_passage.get(key, ())
+                    if a.theme in facts.themes]
+        out.append({
+            "document": doc.slug,
+            "id": block.id,
+            "url": passage_url(PassageRef(doc.slug, block.id)),
+            "number": block.number,
+            "kind": block.kind,
+            "section": block.section,
+            "heading": heading[block.id],
+            "lines": _lines(block),
+            "text": text,
+            "excerpt": cut,
+            "themes": [a.theme for a in assigned],
+            "entities": facts.passage_entities.get(key, []),
+            "events": [e.id for e in facts.dossier.events_by_passage.get(key, ())],
+            "why": {a.theme: {"reasons": list(a.reasons), "curated": a.curated,
+                              "score": a.score} for a in assigned},
+        })
     return out
 
 
@@ -227,11 +233,21 @@ def dumps_lines(records: list[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in records)
 
 
-def render_files(facts: Facts) -> dict[str, str]:
-    """Path under the site root -> file text, data files and their schemas."""
+def passage_lines(facts: Facts, doc: Document) -> str:
+    """The lines of ``passages.jsonl`` for one document's passages."""
+    return dumps_lines(document_passages(facts, doc))
+
+
+Lines = Callable[[Facts, Document], str]
+
+
+def render_files(facts: Facts, lines: Lines = passage_lines) -> dict[str, str]:
+    """Path under the site root -> file text, data files and their schemas. ``lines``
+    gives each document's lines of ``passages.jsonl`` (:func:`passage_lines`, or the same
+    kept from the last build: the file is most of the data)."""
     files = {
         f"{DATA_DIR}/documents.json": dumps(documents(facts)),
-        f"{DATA_DIR}/passages.jsonl": dumps_lines(passages(facts)),
+        f"{DATA_DIR}/passages.jsonl": "".join(lines(facts, doc) for doc in facts.documents),
         f"{DATA_DIR}/themes.json": dumps(themes(facts)),
         f"{DATA_DIR}/entities.json": dumps(entities(facts)),
         f"{DATA_DIR}/events.json": dumps(events(facts)),
@@ -249,10 +265,10 @@ def schema_bytes() -> bytes:
                     for p in sorted(SCHEMA_DIR.glob("*.json")))
 
 
-def write(facts: Facts, output: Path) -> list[str]:
+def write(facts: Facts, output: Path, lines: Lines = passage_lines) -> list[str]:
     """Write every data file under ``output``; return their site paths, sorted."""
     written = []
-    for rel, text in sorted(render_files(facts).items()):
+    for rel, text in sorted(render_files(facts, lines).items()):
         path = output / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
