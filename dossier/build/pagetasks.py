@@ -62,6 +62,16 @@ OPEN_DATA = "open data"  # the task that writes data/ (its name in the build rec
 PARALLEL_DOCUMENTS = 200  # from this many documents on, pages are written on all cores
 
 
+def _link(source: Path, target: Path) -> None:
+    """``target`` made a hard link to ``source``, or a copy on another file system."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        shutil.copy2(source, target)
+
+
 class PageTasks:
     """The generator's reuse of the last output and its page tasks (see the module)."""
 
@@ -80,11 +90,11 @@ class PageTasks:
         prev = self.inputs.previous
         assert prev is not None
         source = prev.output / save_as
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)  # another file system: a copy
+            _link(source, target)
+        except FileNotFoundError:  # its folder is not made yet (one mkdir a folder, not a page)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link(source, target)
         return True
 
     def _inputs(self) -> Digests:

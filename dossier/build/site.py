@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -197,24 +198,35 @@ def keep_unchanged(new: Path, old: Path) -> tuple[int, int]:
     previous output ``old`` is replaced by a hard link to that copy, so after the swap it
     keeps its inode and modification time. Returns (written, unchanged)."""
     written = unchanged = 0
-    for path in sorted(p for p in new.rglob("*") if p.is_file()):
-        before = old / path.relative_to(new)
-        try:
-            if before.is_file() and os.path.samefile(before, path):
+    for folder, _dirs, names in os.walk(new):
+        rel = os.path.relpath(folder, new)
+        for name in names:
+            path = os.path.join(folder, name)
+            before = os.path.normpath(os.path.join(old, rel, name))
+            try:
+                now, then = os.stat(path), os.stat(before)
+            except OSError:
+                written += 1  # new here (or unreadable: counted written, as it is)
+                continue
+            if not stat.S_ISREG(now.st_mode) or not stat.S_ISREG(then.st_mode):
+                written += 1
+                continue
+            if (now.st_ino, now.st_dev) == (then.st_ino, then.st_dev):
                 unchanged += 1  # linked from there already (a page whose key is the same)
                 continue
-            same = (before.is_file() and before.stat().st_size == path.stat().st_size
-                    and before.read_bytes() == path.read_bytes())
+            try:
+                same = (now.st_size == then.st_size
+                        and Path(before).read_bytes() == Path(path).read_bytes())
+                if same:
+                    link = os.path.join(folder, f".{name}.keep")
+                    os.link(before, link)
+                    os.replace(link, path)
+            except OSError:
+                same = False  # no hard links here (another filesystem): just count it written
             if same:
-                link = path.with_name(f".{path.name}.keep")
-                os.link(before, link)
-                os.replace(link, path)
-        except OSError:
-            same = False  # no hard links here (another filesystem): just count it written
-        if same:
-            unchanged += 1
-        else:
-            written += 1
+                unchanged += 1
+            else:
+                written += 1
     return written, unchanged
 
 
