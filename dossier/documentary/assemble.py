@@ -181,7 +181,7 @@ def annotate(corpus: Corpus, themes: Sequence[Theme], entities: Sequence[Entity]
     size = max(1, min(64, len(todo) // (workers * 4))) if parallel else max(1, len(todo))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     if isinstance(model, Training):  # keyed by what it is trained from: trained only now
-        model = model.model() if todo else None
+        model = model.model(Cache(cache_dir, "model")) if todo else None
     args = [([doc for doc, _ in chunk], themes, entities, model) for chunk in chunks]
     pool = ProcessPoolExecutor(max_workers=workers) if parallel else None
     with pool or contextlib.nullcontext():

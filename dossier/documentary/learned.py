@@ -9,30 +9,36 @@ tips passages near the threshold, the reason says so
 threshold and "no evidence, no context" still hold.
 
 Trained at build time, deterministically: the vocabulary is sorted, the solver (liblinear)
-gets a fixed ``random_state``, the probabilities are rounded. Nothing trained is stored; a
-build without labels has no model and classifies with the cues alone. The same code trains the
-models of the evaluation's leave-one-document-out runs (:func:`train` on the other documents).
+gets a fixed ``random_state``, the probabilities are rounded. The fitted numbers are kept in
+the cache by what they are trained from (:meth:`Training.model`), and predictions are made
+with NumPy (:class:`ThemeModel`): a build that reads the model back never imports
+scikit-learn. A build without labels has no model and classifies with the cues alone. The
+same code trains the models of the evaluation's leave-one-document-out runs (:func:`train` on
+the other documents).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:  # imported where a model is trained: scikit-learn takes 0.7 s to import,
     # which a build that finds nothing changed, or trains nothing, need not pay
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
 from dossier.documentary.cues import prepare
 from dossier.documentary.labels import GoldRow, match_gold
 from dossier.model import Corpus, Theme
-from dossier.util.cache import make_key
+from dossier.util.cache import Cache, code_fingerprint, make_key
 
 __all__ = ["MODEL_WEIGHT", "Prediction", "ThemeModel", "Training", "model_push", "train"]
 
@@ -63,24 +69,47 @@ class Prediction:
         return f"model: {self.p:.2f}" + (f" from {why}" if why else "")
 
 
+# How TfidfVectorizer finds words (its default token_pattern), which the model copies.
+TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+@dataclass(frozen=True)
+class Regression:
+    """One theme's fitted logistic regression: a weight per column, and the intercept."""
+
+    coef: np.ndarray
+    intercept: float
+
+
 class ThemeModel:
     """The trained regressions: ``predict`` gives, per text, a :class:`Prediction` for every
-    theme that has a model."""
+    theme that has a model.
 
-    def __init__(self, vectorizer: TfidfVectorizer, models: dict[str, LogisticRegression],
-                 trained_on: tuple[str, ...], passages: int) -> None:
-        self.vectorizer = vectorizer
+    It holds the fitted numbers only (the vectorizer's vocabulary, idf weights and stop words;
+    each regression's weights), not scikit-learn's objects, and predicts with NumPy as
+    ``TfidfVectorizer.transform`` and ``LogisticRegression.predict_proba`` do
+    (``tests/documentary/test_learned.py`` compares the two). So a model kept in the cache
+    (:meth:`Training.model`) predicts without importing scikit-learn, which alone takes
+    longer than a seed edit's annotation; and every build predicts with the same code,
+    whether it trained the model or read it back."""
+
+    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, stop_words: frozenset[str],
+                 models: dict[str, Regression], trained_on: tuple[str, ...],
+                 passages: int) -> None:
+        self.vocabulary = vocabulary
+        self.idf = idf
+        self.stop_words = stop_words
         self.models = models
         self.trained_on = trained_on  # the labelled documents' file names
         self.passages = passages
-        self.names = np.asarray(vectorizer.get_feature_names_out())
+        self.names = [term for term, _ in sorted(vocabulary.items(), key=lambda kv: kv[1])]
         digest = hashlib.sha256()
-        digest.update(repr(sorted(vectorizer.vocabulary_.items())).encode())
-        digest.update(np.round(vectorizer.idf_, 6).tobytes())
+        digest.update(repr(sorted(vocabulary.items())).encode())
+        digest.update(np.round(idf, 6).tobytes())
         for slug in sorted(models):
             m = models[slug]
             digest.update(slug.encode())
-            digest.update(np.round(m.coef_, 6).tobytes() + np.round(m.intercept_, 6).tobytes())
+            digest.update(np.round(m.coef, 6).tobytes() + np.round([m.intercept], 6).tobytes())
         self.fingerprint = digest.hexdigest()[:16]
 
     def __repr__(self) -> str:  # part of the annotation cache key
@@ -91,23 +120,38 @@ class ThemeModel:
     def themes(self) -> tuple[str, ...]:
         return tuple(sorted(self.models))
 
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The text's tf-idf row, as ``TfidfVectorizer.transform`` makes it with the options
+        of :func:`fit`: (columns in order, values). Words are lowercased, stop words
+        dropped, then unigrams and bigrams counted; sublinear tf (1 + log), times idf, scaled
+        to unit length."""
+        words = [w for w in TOKEN.findall(prepare(text).lower()) if w not in self.stop_words]
+        counts: Counter[int] = Counter()
+        for gram in chain(words, map(" ".join, zip(words, words[1:], strict=False))):
+            col = self.vocabulary.get(gram)
+            if col is not None:
+                counts[col] += 1
+        cols = np.array(sorted(counts), dtype=np.intp)
+        values = np.log(np.array([counts[c] for c in cols], dtype=np.float64)) + 1.0
+        values *= self.idf[cols]
+        norm = float(np.sqrt(np.dot(values, values)))
+        if norm > 0:
+            values /= norm
+        return cols, values
+
     def predict(self, texts: Sequence[str]) -> list[dict[str, Prediction]]:
         out: list[dict[str, Prediction]] = [{} for _ in texts]
-        if not texts:
-            return out
-        x = self.vectorizer.transform([prepare(t) for t in texts])
-        for slug in self.themes:
-            model = self.models[slug]
-            probs = model.predict_proba(x)[:, 1]
-            coef = model.coef_[0]
-            for i in range(len(texts)):
-                row = x.getrow(i)
-                pushes = row.data * coef[row.indices]
-                order = sorted(range(len(pushes)), key=lambda k: (-pushes[k],
-                                                                  self.names[row.indices[k]]))
-                terms = tuple(str(self.names[row.indices[k]]) for k in order[:TOP_TERMS]
-                              if pushes[k] > 0)
-                out[i][slug] = Prediction(round(float(probs[i]), 2), terms)
+        for i, text in enumerate(texts):
+            cols, values = self.vector(text)
+            for slug in self.themes:
+                model = self.models[slug]
+                pushes = values * model.coef[cols]
+                decision = float(pushes.sum()) + model.intercept
+                p = 0.5 * (1.0 + math.tanh(decision / 2))  # the logistic function, stably
+                order = sorted(range(len(pushes)),
+                               key=lambda k: (-pushes[k], self.names[cols[k]]))
+                terms = tuple(self.names[cols[k]] for k in order[:TOP_TERMS] if pushes[k] > 0)
+                out[i][slug] = Prediction(round(p, 2), terms)
         return out
 
 
@@ -127,6 +171,13 @@ def training_set(corpus: Corpus, rows: Sequence[GoldRow]
     return texts, labels, tuple(sorted(files))
 
 
+@dataclass(frozen=True)
+class Fitted:
+    """A trained model (or None: nothing to learn) as the cache keeps it."""
+
+    model: ThemeModel | None
+
+
 class Training:
     """What the model is trained from (the labelled passages of ``corpus``, their themes,
     the themes that may get a model), with a :attr:`key` that names it, and the model,
@@ -144,9 +195,18 @@ class Training:
         self._model: ThemeModel | None = None
         self._trained = False
 
-    def model(self) -> ThemeModel | None:
+    def model(self, cache: Cache | None = None) -> ThemeModel | None:
+        """The model, trained once; with ``cache``, read from it when it holds the model of
+        the same training set and code, else trained and put there."""
         if not self._trained:
-            self._model = fit(self.texts, self.labels, self.files, self.themes)
+            key = make_key(self.key, code_fingerprint("dossier.documentary.learned"))
+            kept = cache.get(key) if cache is not None else None
+            if isinstance(kept, Fitted):
+                self._model = kept.model
+            else:
+                self._model = fit(self.texts, self.labels, self.files, self.themes)
+                if cache is not None:
+                    cache.put(key, Fitted(self._model))
             self._trained = True
         return self._model
 
@@ -185,4 +245,7 @@ def fit(texts: list[str], labels: list[frozenset[str]], files: tuple[str, ...],
         models[theme.slug] = model.fit(x, y)
     if not models:
         return None
-    return ThemeModel(vectorizer, models, files, len(texts))
+    fitted = {slug: Regression(np.asarray(m.coef_[0], dtype=np.float64), float(m.intercept_[0]))
+              for slug, m in models.items()}
+    return ThemeModel(dict(vectorizer.vocabulary_), np.asarray(vectorizer.idf_, dtype=np.float64),
+                      frozenset(vectorizer.get_stop_words() or ()), fitted, files, len(texts))

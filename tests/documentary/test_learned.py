@@ -5,9 +5,14 @@ ids in a theme file are errors with their line."""
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dossier.documentary import evaluate as evaluate_module
 from dossier.documentary.classify import classify, classify_document
@@ -161,3 +166,90 @@ def test_an_unknown_entity_id_is_an_error_at_its_line() -> None:
     assert [(p.path, p.line, p.severity) for p in problems] == [("content/themes/t.md", 8,
                                                                  "error")]
     assert "unknown entity 'no-such-body'" in problems[0].message
+
+
+# ------------------------------------------------------------------ NumPy predictions
+
+# Words of the labelled texts and others, for texts the model has and has not seen.
+WORDS = sorted({w.strip(".,").lower() for t in SANCTIONS + OTHER for w in t.split()}
+               | {"Sanctions", "AID", "the", "of", "ÉTÉ", "nuclear-tests", "2021", "x"})
+
+
+def sklearn_predictions(texts: list[str], corpus: Corpus, rows: list[GoldRow],
+                        themes: tuple[Theme, ...]) -> list[dict[str, tuple[float, tuple]]]:
+    """What scikit-learn's own objects predict, fitted as learned.fit fits them:
+    (unrounded probability, the top terms)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from dossier.documentary.cues import prepare
+    from dossier.documentary.learned import SEED, TOP_TERMS, C, training_set
+
+    train_texts, labels, _ = training_set(corpus, rows)
+    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                          stop_words="english", lowercase=True)
+    x = vec.fit_transform([prepare(t) for t in train_texts])
+    y = [int("sanctions" in lab) for lab in labels]
+    reg = LogisticRegression(C=C, class_weight="balanced", solver="liblinear",
+                             random_state=SEED, max_iter=1000).fit(x, y)
+    names = vec.get_feature_names_out()
+    rows_x = vec.transform([prepare(t) for t in texts])
+    probs = reg.predict_proba(rows_x)[:, 1]
+    out = []
+    for i in range(len(texts)):
+        row = rows_x.getrow(i)
+        pushes = row.data * reg.coef_[0][row.indices]
+        order = sorted(range(len(pushes)), key=lambda k: (-pushes[k], names[row.indices[k]]))
+        terms = tuple(str(names[row.indices[k]]) for k in order[:TOP_TERMS] if pushes[k] > 0)
+        out.append({"sanctions": (float(probs[i]), terms),
+                    "row": (list(row.indices), list(row.data))})
+    return out
+
+
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join), min_size=1,
+                max_size=5))
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_numpy_predictions_are_scikit_learns(themes, labelled, texts) -> None:
+    corpus, rows = labelled
+    model = train(corpus, rows, themes)
+    assert model is not None
+    texts = texts + SANCTIONS + OTHER
+    ours = model.predict(texts)
+    theirs = sklearn_predictions(texts, corpus, list(rows), themes)
+    for text, mine, expected in zip(texts, ours, theirs, strict=True):
+        cols, values = model.vector(text)  # the tf-idf row, to rounding error
+        order = sorted(range(len(expected["row"][0])), key=lambda k: expected["row"][0][k])
+        assert list(cols) == [expected["row"][0][k] for k in order], text
+        assert values == pytest.approx([expected["row"][1][k] for k in order], abs=1e-12)
+        p, terms = expected["sanctions"]
+        assert mine["sanctions"].terms == terms, text
+        # the same probability to rounding: ours is rounded to 2 places
+        assert abs(mine["sanctions"].p - p) <= 0.005 + 1e-9, text
+
+
+def test_a_model_read_back_from_the_cache_predicts_without_scikit_learn(
+        themes, labelled, tmp_path) -> None:
+    corpus, rows = labelled
+    from dossier.documentary.learned import Training
+    from dossier.util.cache import Cache
+
+    first = Training(corpus, rows, themes).model(Cache(tmp_path, "model"))
+    assert first is not None
+    # a fresh process reads it back, predicts the same, and never imports scikit-learn
+    script = (
+        "import pickle, sys\n"
+        "from dossier.documentary.learned import Training\n"
+        "from dossier.util.cache import Cache\n"
+        f"corpus, rows, themes = pickle.loads({pickle.dumps((corpus, rows, themes))!r})\n"
+        f"model = Training(corpus, rows, themes).model(Cache({str(tmp_path)!r}, 'model'))\n"
+        f"texts = {SANCTIONS + OTHER!r}\n"
+        "print(repr(model), [sorted((s, p.p, p.terms) for s, p in d.items())"
+        " for d in model.predict(texts)])\n"
+        "assert not [m for m in sys.modules if m.startswith('sklearn')], 'sklearn imported'\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=REPO_ROOT, check=False)
+    assert done.returncode == 0, done.stderr
+    expected = [sorted((s, p.p, p.terms) for s, p in d.items())
+                for d in first.predict(SANCTIONS + OTHER)]
+    assert done.stdout.strip() == f"{first!r} {expected}"
