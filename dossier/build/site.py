@@ -49,6 +49,7 @@ from dossier.publish.sitemap import robots, sitemap
 from dossier.urls import is_site_url
 from dossier.util import progress
 from dossier.util.cache import default_cache_dir
+from dossier.util.gcpause import without_cyclic_gc
 
 # A slug becomes a directory name; an id becomes a fragment.
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -249,6 +250,7 @@ def publish(site: Path, site_url: str, publishing: Publishing,
     return stats
 
 
+@without_cyclic_gc
 def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
           strict: bool = False, publishing: Publishing | None = None,
           keep: dict[str, Any] | None = None) -> BuildResult:
