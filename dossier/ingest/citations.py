@@ -15,6 +15,11 @@ target=<the entry's id>)``, for the page (a link to ``#ref-…``), search and da
   by the citation's other names (``Ryan & Young`` → ``Ryan, M. and De Young, K.``); when no
   entry has the year, a single entry with that name and no year at all is taken. Anything
   else, none or several, gets no link: a wrong link is worse than none.
+- **Numbered citations.** When the entries are numbered (``[3] Doe, J. …`` or ``3. Doe, J.
+  …``), a bracket of numbers in the text (``[3]``, ``[2, 3]``, ``[3-5]``, ``[1,4–6]``)
+  gets one link per number written, each to the entry of that number. Only when every
+  number in the bracket is the number of exactly one entry (two entries numbered 3: no
+  link to either), and never for a Markdown link (``[3](…)``).
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ _NARRATIVE = re.compile(
     rf"(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME}|\s+et\s+al\.?)?)\s+"
     rf"\((?P<year>{_YEAR})(?:\s*[,:]\s*(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?)?\)"
 )
+_ENTRY_NUMBER = re.compile(r"\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s")
+_NUMBERED = re.compile(r"\[(\d{1,3}(?:\s*(?:[-–,]|and)\s*\d{1,3})*)\]")
+_NUMBER = re.compile(r"\d{1,3}")
 _SPLIT_NAMES = re.compile(r"\s*(?:,?\s*&\s*|\s+and\s+|;\s*|\s+et\s+al\.?)\s*")
 _INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.\s*)+([A-Z][\w'’-]+)")
 
@@ -109,6 +117,33 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str, str]]:
         yield m.start(), m.end(), m.group("names"), m.group("year")
 
 
+def entry_numbers(refs: list[Block]) -> dict[int, str]:
+    """The number each entry is given at its start (``[3]``, ``3.``, ``3)``) -> its id; a
+    number two entries share is left out."""
+    ids: dict[int, str] = {}
+    shared: set[int] = set()
+    for b in refs:
+        m = _ENTRY_NUMBER.match(b.text)
+        if m:
+            n = int(m.group(1) or m.group(2))
+            if n in ids:
+                shared.add(n)
+            ids[n] = b.id
+    return {n: rid for n, rid in ids.items() if n not in shared}
+
+
+def numbered_spans(text: str, numbers: dict[int, str]) -> Iterator[Span]:
+    """A ``cite`` span on each number of each bracket of entry numbers in ``text``."""
+    for m in _NUMBERED.finditer(text):
+        if text.startswith("(", m.end()):
+            continue  # a Markdown link, not a citation
+        parts = list(_NUMBER.finditer(m.group(1)))
+        if all(int(p.group()) in numbers for p in parts):
+            for p in parts:
+                start = m.start(1) + p.start()
+                yield Span(start, start + len(p.group()), "cite", numbers[int(p.group())])
+
+
 def _fits(span: Span, spans: tuple[Span, ...]) -> bool:
     """No link inside a link: a citation may contain an ``em``, nothing may cross it."""
     for s in spans:
@@ -123,14 +158,18 @@ def _fits(span: Span, spans: tuple[Span, ...]) -> bool:
     return True
 
 
-def cite_spans(text: str, spans: tuple[Span, ...], index: _Index) -> tuple[Span, ...]:
+def cite_spans(text: str, spans: tuple[Span, ...], index: _Index,
+               numbers: dict[int, str] | None = None) -> tuple[Span, ...]:
     found: list[Span] = []
     for start, end, names, year in sorted(set(_candidates(text))):
         target = index.find(names, year)
         span = Span(start, end, "cite", target)
         if target and _fits(span, spans + tuple(found)):
             found.append(span)
-    return tuple(found)
+    for span in numbered_spans(text, numbers or {}):
+        if _fits(span, spans + tuple(found)):
+            found.append(span)
+    return tuple(sorted(found, key=lambda s: (s.start, s.end)))
 
 
 def link_citations(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -138,11 +177,11 @@ def link_citations(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     refs = [b for b in blocks if b.kind == "reference" and b.id]
     if not refs:
         return blocks
-    index = _Index(refs)
+    index, numbers = _Index(refs), entry_numbers(refs)
     out = []
     for b in blocks:
         if b.kind in CITING_KINDS and b.section != "references":
-            cites = cite_spans(b.text, b.spans, index)
+            cites = cite_spans(b.text, b.spans, index, numbers)
             if cites:
                 b = replace(b, spans=tuple(sorted(b.spans + cites,
                                                   key=lambda s: (s.start, -s.end, s.kind))))

@@ -3,6 +3,7 @@
 The fields are metadata for citations, search and data; the page shows the entry's own
 text, so a field parsed wrongly never changes what the reader sees. The parse:
 
+- **number**: an entry's own number (``[3]``, ``3.``) is no part of any field;
 - **url**: the first ``<…>`` autolink, ``[text](url)`` link or bare ``http(s)://`` URL;
 - **title**: a quoted run (``“…”``, ``"…"``, or a closing quote used as an opening one)
   whose closing quote is followed by punctuation, an italic venue, a capital or the end,
@@ -21,6 +22,7 @@ import re
 from dossier.urls import quote_href
 
 _URL = re.compile(r"\[[^\]]*\]\((https?://[^\s)]+)\)|<?(https?://[^\s<>\]]+)>?")
+_ENTRY_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _URL_YEAR = re.compile(r"/(1[89]\d\d|20\d\d)/")
 _QUOTED = re.compile(
@@ -37,6 +39,7 @@ def _url(text: str) -> re.Match[str] | None:
 def parse_fields(text: str) -> tuple[tuple[str, str], ...]:
     """``text`` (an entry, with its Markdown residue) -> ``(name, value)`` pairs."""
     fields: list[tuple[str, str]] = []
+    text = _ENTRY_NUMBER.sub("", text, count=1)  # "[3] Doe, J." or "3. Doe, J.": not a name
     url_m = _url(text)
     rest = text
     if url_m:

@@ -6,10 +6,11 @@ duplicates (with a note), and parse each entry's fields (:mod:`.reference_fields
    hard-wrapped unit also before a line that starts an entry (``Surname, I.``,
    ``[12]``, ``12.``, an opening quote) after a line that ends one.
 2. **Entries.** A piece continues the entry before it when it starts with a lower-case
-   letter, a digit, a URL or ``<``; or when the entry so far ends with a comma, a colon,
-   an opening quote, a function word (``the``, ``of`` …), an unclosed bracket or an
-   unclosed ``*italic*``. A piece that starts like a new entry (``Surname, I``) after an
-   entry that does not end with a comma never continues it.
+   letter, a digit (unless the entry starts with number *n* and the piece with *n* + 1:
+   ``3. Doe …`` after ``2. Roe …``), a URL or ``<``; or when the entry so far ends with
+   a comma, a colon, an opening quote, a function word (``the``, ``of`` …), an unclosed
+   bracket or an unclosed ``*italic*``. A piece that starts like a new entry
+   (``Surname, I``) after an entry that does not end with a comma never continues it.
 3. **Glue.** A URL cut by a page break is rejoined without a space (the join is logged):
    inside ``<…>``, ``(…)`` or ``[…]``, after a bare URL when the piece is the URL's
    remainder, and after a ``[url](url)`` Markdown link whose text repeats its address
@@ -44,6 +45,7 @@ _ENTRY_START = re.compile(
     r"^(?:\[\d{1,3}\]\s|\d{1,3}\.\s+[A-Z]|[“\"]\S"
     r"|[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?,\s+(?:[A-Z]\.|[A-Z][a-z]+[.,]|[A-Z]\s))"
 )
+_NUMBERED_ENTRY = re.compile(r"(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s")
 _ENDS_ENTRY = re.compile(r"(?:[.)>]|https?://\S+|\d)$")
 _URL_END = re.compile(r"(?:<|\(|\[)?https?://\S*$")
 _URL_REST = re.compile(r"^[\w%)~/?#=&.,:;+!$'*@-]*(?:%[0-9A-Fa-f]{2}|[/=&])[^\s<>]*$")
@@ -84,7 +86,16 @@ def _pieces(unit: Unit) -> Iterator[tuple[str, int, int]]:
     yield text[start:], first_line, lines[-1].number
 
 
+def _entry_number(text: str) -> int | None:
+    """The number an entry starts with (``[3]``, ``3.``, ``3)``), if any."""
+    m = _NUMBERED_ENTRY.match(text)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
 def _continues(entry: str, nxt: str) -> bool:
+    number = _entry_number(entry)
+    if number is not None and _entry_number(nxt) == number + 1:
+        return False  # the next entry of a numbered list, though it starts with a digit
     if _CONT_START.match(nxt):
         return True
     if _NEW_ENTRY.match(nxt) and not entry.rstrip().endswith(","):

@@ -68,3 +68,30 @@ def test_references_themselves_are_not_scanned() -> None:
     refs = reference_blocks([Unit("Khan, A. (2019) cited in Khan (2019).", 2, 2)], "x")[0]
     ref = Block(**{**refs[0].__dict__, "id": "ref-0"})
     assert link_citations((ref,))[0].spans == ()
+
+
+NUMBERED = ('[1] Mazzetti, M. "The Way of the Knife." Penguin, 2013.',
+            '[2] Williams, B. "Drone war." *Studies*, 2010.',
+            '[3] Boyle, M. "Costs." *International Affairs*, 2013.',
+            '[4] Shah, A. "Blowback?" *International Security*, 2018.')
+
+
+def test_numbered_citations_link_each_number_to_its_entry() -> None:
+    assert linked("First authorised [1].", *NUMBERED) == [("1", "ref-0")]
+    assert linked("A sharp rise [2, 3] and protests [2-4].", *NUMBERED) == [
+        ("2", "ref-1"), ("3", "ref-2"), ("2", "ref-1"), ("4", "ref-3")]
+    assert linked("Seen twice [1,3–4].", *NUMBERED) == [
+        ("1", "ref-0"), ("3", "ref-2"), ("4", "ref-3")]
+    # "1." entries too, and an author-year citation beside them
+    dotted = [e.replace("[", "").replace("]", ".", 1) for e in NUMBERED]
+    assert linked("As shown [4] (Shah 2018).", *dotted) == [("4", "ref-3"),
+                                                              ("Shah 2018", "ref-3")]
+
+
+def test_no_numbered_link_unless_every_number_names_one_entry() -> None:
+    assert linked("Beyond the list [5].", *NUMBERED) == []
+    assert linked("Half known [3, 9].", *NUMBERED) == []  # no link rather than a wrong one
+    assert linked("A link [2](https://example.org).", *NUMBERED) == []
+    shared = (*NUMBERED, '[2] Other, P. "Same number." 2011.')
+    assert linked("Which one [2]?", *shared) == []
+    assert linked("Known [1].", 'Doe, J. "Unnumbered." 2001.') == []  # entries not numbered

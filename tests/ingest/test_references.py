@@ -36,6 +36,19 @@ def test_a_new_author_starts_a_new_entry() -> None:
     assert len(entries("Doe, J. Report.", "Roe, K. Another.")) == 2
 
 
+def test_numbered_entries_stay_apart_and_a_page_number_still_continues() -> None:
+    # "2." after an entry numbered 1 starts the next entry, blank line or not
+    assert entries("1. Doe, J. A book. 2001.", "2. Roe, K. Another. 2002.") == [
+        "1. Doe, J. A book. 2001.", "2. Roe, K. Another. 2002."]
+    assert entries("1) Doe, J. A book. 2001.", "2) Roe, K. Another. 2002.") == [
+        "1) Doe, J. A book. 2001.", "2) Roe, K. Another. 2002."]
+    # a number that does not follow the entry's own continues it (a page, a volume)
+    assert entries("Doe, J. A book. (Lahore: 2014).", "156. Retrieved from the shelf.") == [
+        "Doe, J. A book. (Lahore: 2014). 156. Retrieved from the shelf."]
+    assert entries("3. Doe, J. A book, vol.", "7. Lahore, 2014.") == [
+        "3. Doe, J. A book, vol. 7. Lahore, 2014."]
+
+
 def test_a_url_cut_by_a_page_break_is_rejoined_without_a_space() -> None:
     blocks, _, joins = reference_blocks(units("Doe, J. (https://example.org/long",
                                               "path/page)"), "x")
@@ -250,3 +263,9 @@ def test_seed004_the_four_mangled_entries_of_issue_16() -> None:
     gul = by_line[193]
     assert [gul.text[s.start:s.end] for s in gul.spans if s.kind == "em"] == [
         "The Unholy Nexus: Pak-Afghan Relations Under the Taliban"]
+
+
+def test_an_entrys_own_number_is_no_author() -> None:
+    for text in ('[3] Shah, A. "Blowback?" *International Security*, 2018.',
+                 '3. Shah, A. "Blowback?" *International Security*, 2018.'):
+        assert dict(parse_fields(text))["authors"] == "Shah, A"
