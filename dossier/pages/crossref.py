@@ -91,6 +91,8 @@ class Facts:
         }
         self.doc_passage_count = {doc.slug: len(doc.passages) for doc in self.documents}
         self._entity_doc_counts: dict[str, int] = {}
+        self._entity_themes: dict[str, list[tuple[str, int]]] = {}
+        self._theme_docs: dict[str, list[tuple[Document, list[str]]]] = {}
         doc_ents: dict[str, set[str]] = defaultdict(set)
         for key, es in self.passage_entities.items():
             doc_ents[key.split("#", 1)[0]].update(es)
@@ -124,14 +126,16 @@ class Facts:
     # ------------------------------------------------------------------ per theme
 
     def theme_documents(self, slug: str) -> list[tuple[Document, list[str]]]:
-        """The theme's passages grouped by document; documents in first-passage order."""
-        groups: dict[str, list[str]] = {}
-        for key in self.theme_passages.get(slug, []):
-            loc = self.passages.get(key)
-            if loc is not None:
-                groups.setdefault(loc.doc.slug, []).append(key)
-        docs = {doc.slug: doc for doc in self.documents}
-        return [(docs[s], keys) for s, keys in groups.items()]
+        """The theme's passages grouped by document; documents in first-passage order
+        (computed once per theme)."""
+        if slug not in self._theme_docs:
+            groups: dict[str, list[str]] = {}
+            for key in self.theme_passages.get(slug, []):
+                loc = self.passages.get(key)
+                if loc is not None:
+                    groups.setdefault(loc.doc.slug, []).append(key)
+            self._theme_docs[slug] = [(self._by_slug[s], keys) for s, keys in groups.items()]
+        return [(doc, list(keys)) for doc, keys in self._theme_docs[slug]]
 
     def theme_entity_counts(self, slug: str) -> list[tuple[str, int]]:
         """Entities by number of mentions inside the theme's passages, most first."""
@@ -186,13 +190,17 @@ class Facts:
     # ------------------------------------------------------------------ per entity
 
     def entity_themes(self, entity_id: str) -> list[tuple[str, int]]:
-        """Themes of the passages mentioning the entity: (theme slug, passages), most first."""
-        counts: Counter[str] = Counter()
-        for key in self.entity_passages.get(entity_id, []):
-            for a in self.dossier.themes_by_passage.get(key, ()):
-                if a.theme in self.themes:
-                    counts[a.theme] += 1
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        """Themes of the passages mentioning the entity: (theme slug, passages), most first
+        (computed once per entity)."""
+        if entity_id not in self._entity_themes:
+            counts: Counter[str] = Counter()
+            for key in self.entity_passages.get(entity_id, []):
+                for a in self.dossier.themes_by_passage.get(key, ()):
+                    if a.theme in self.themes:
+                        counts[a.theme] += 1
+            self._entity_themes[entity_id] = sorted(counts.items(),
+                                                    key=lambda kv: (-kv[1], kv[0]))
+        return list(self._entity_themes[entity_id])
 
     def co_occurring(self, entity_id: str) -> list[tuple[str, int]]:
         """Entities mentioned in the same passages: (entity id, shared passages), most first."""
