@@ -47,7 +47,7 @@ from dossier.publish.bundle import make_bundle
 from dossier.publish.linkrecords import check_changed, check_changed_indexed
 from dossier.publish.sitemap import robots, sitemap
 from dossier.urls import is_site_url
-from dossier.util import progress
+from dossier.util import gcpause, progress
 from dossier.util.cache import default_cache_dir
 from dossier.util.gcpause import without_cyclic_gc
 
@@ -314,7 +314,10 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                                     "see Pelican's own errors above", severity="error"))
         else:
             try:
-                result.search_stats = publish(tmp, site_url, publishing, run.generator.env)
+                # the search index is made while the whole model is in memory: the
+                # collector frees the cycles it leaves, so the peak stays that of the model
+                with gcpause.resumed():
+                    result.search_stats = publish(tmp, site_url, publishing, run.generator.env)
             except search.SearchBuildError as exc:
                 diags.append(Diagnostic("pagefind", 0, f"the search index failed: {exc}",
                                         "fix the cause, or build without search "

@@ -34,6 +34,19 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def resumed() -> Iterator[None]:
+    """The collector on inside the block (within :func:`paused`: for a phase that makes
+    garbage in cycles and holds much memory at once), as it was after it."""
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not enabled:
+            gc.disable()
+
+
 def without_cyclic_gc(fn: Callable[P, R]) -> Callable[P, R]:
     """``fn`` run with the collector :func:`paused`."""
     @functools.wraps(fn)

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from dossier.util.gcpause import paused, without_cyclic_gc
+from dossier.util.gcpause import paused, resumed, without_cyclic_gc
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +44,15 @@ def test_a_wrapped_build_runs_without_the_collector_and_keeps_its_name() -> None
     assert build(1, y=2) == (3, False)
     assert gc.isenabled()
     assert build.__name__ == "build" and build.__doc__ == "A build."
+
+
+def test_resumed_turns_it_on_for_one_phase_of_a_paused_build() -> None:
+    gc.enable()
+    with paused():
+        with resumed():
+            assert gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with resumed():
+        assert gc.isenabled()
+    assert gc.isenabled()
