@@ -44,7 +44,6 @@ from dossier.model import Diagnostic, Documentary
 from dossier.publish import linkindex, search
 from dossier.publish.sitemap import sitemap
 from dossier.urls import is_site_url
-from dossier.util.gcpause import without_cyclic_gc
 
 SEARCH_FOLDERS = (f"{search.SEARCH_DIR}/", f"{search.PAGEFIND_DIR}/")
 
@@ -120,7 +119,6 @@ class WarmBuilder:
         self.state: WarmState | None = None
         self.seen: Snapshot | None = None  # the inputs of the output as it is
 
-    @without_cyclic_gc
     def build(self) -> Outcome:
         now = snapshot(self.root)
         if self.state is None or self.seen is None:

@@ -23,6 +23,7 @@ with the settings read once by :mod:`dossier.cli`).
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -49,7 +50,6 @@ from dossier.publish.sitemap import robots, sitemap
 from dossier.urls import is_site_url
 from dossier.util import gcpause, progress
 from dossier.util.cache import default_cache_dir
-from dossier.util.gcpause import without_cyclic_gc
 
 # A slug becomes a directory name; an id becomes a fragment.
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -250,7 +250,7 @@ def publish(site: Path, site_url: str, publishing: Publishing,
     return stats
 
 
-@without_cyclic_gc
+@gcpause.paused()
 def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
           strict: bool = False, publishing: Publishing | None = None,
           keep: dict[str, Any] | None = None) -> BuildResult:
@@ -314,9 +314,11 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                                     "see Pelican's own errors above", severity="error"))
         else:
             try:
-                # the search index is made while the whole model is in memory: the
-                # collector frees the cycles it leaves, so the peak stays that of the model
+                # The search index is made with the collector on, the cycles left so far
+                # freed first: the build's peak memory stays that of Pagefind.
                 with gcpause.resumed():
+                    if publishing.search:
+                        gc.collect()
                     result.search_stats = publish(tmp, site_url, publishing, run.generator.env)
             except search.SearchBuildError as exc:
                 diags.append(Diagnostic("pagefind", 0, f"the search index failed: {exc}",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import groupby
 from operator import itemgetter
 
 from dossier.model import Assignment, Document, Documentary, Entity, Event, Mention, Theme
@@ -43,8 +42,6 @@ class Facts:
     passage_mentions: dict[str, list[Mention]] = field(init=False)
     # entity id -> passage keys in reading order
     entity_passages: dict[str, list[str]] = field(init=False)
-    # entity id -> (passage key, its mentions of the entity), passages in reading order
-    entity_groups: dict[str, list[tuple[str, list[Mention]]]] = field(init=False)
     # document slug -> number of passages (blocks with an id)
     doc_passage_count: dict[str, int] = field(init=False)
 
@@ -81,10 +78,6 @@ class Facts:
         self.passage_mentions = dict(here)
         ordered = {e: sorted(mentions.get(e, []), key=itemgetter(0)) for e in self.entities}
         self.entity_mentions = {e: [m for _, _, m in ms] for e, ms in ordered.items()}
-        # a passage's mentions are next to each other in reading order
-        self.entity_groups = {
-            e: [(key, [m for _, _, m in group]) for key, group in groupby(ms, key=itemgetter(1))]
-            for e, ms in ordered.items()}
         self.entity_passages = {
             e: sort_refs((key for _, key, _ in ms), self.passages, self.doc_order)
             for e, ms in ordered.items()

@@ -182,8 +182,11 @@ def mention_listing(facts: Facts, entity_id: str, references: bool | None = None
                     ) -> list[tuple[Document, list[tuple[str, list[Mention]]]]]:
     """The entity's mentions by document, then by passage (key, mentions), in reading order.
     ``references``: only reference-list entries (True), only the others (False), or all."""
+    by_passage: dict[str, list[Mention]] = {}
+    for m in facts.entity_mentions.get(entity_id, []):
+        by_passage.setdefault(m.ref.key, []).append(m)
     docs: dict[str, tuple[Document, list[tuple[str, list[Mention]]]]] = {}
-    for key, ms in facts.entity_groups.get(entity_id, []):
+    for key, ms in by_passage.items():
         loc = facts.passages.get(key)
         if loc is None or (references is not None
                            and (loc.block.kind == "reference") != references):

@@ -59,24 +59,3 @@ def test_large_corpus_finds_distinctive_pairs():
     # every document still gets related documents through the common features
     assert all(len(v) == 10 for v in rel.values())
 
-
-def test_entity_groups_are_each_passages_mentions_in_reading_order():
-    # grouped in one pass, because a passage's mentions are next to each other in reading
-    # order: the same as gathering them passage by passage
-    from dataclasses import replace
-
-    from dossier.pages.crossref import Facts
-    from tests.pages.test_documentary_pages import make_documentary
-
-    base = make_documentary()
-    # the mentions in an order that is not reading order
-    dossier = replace(base, mentions=tuple(reversed(base.mentions)))
-    facts = Facts(dossier)
-    for entity_id, mentions in facts.entity_mentions.items():
-        by_passage: dict[str, list] = {}
-        for m in mentions:
-            by_passage.setdefault(m.ref.key, []).append(m)
-        assert facts.entity_groups[entity_id] == list(by_passage.items())
-        assert [k for k, _ in facts.entity_groups[entity_id]] == facts.entity_passages[entity_id]
-    assert [k for k, _ in facts.entity_groups["imran-khan"]] == ["doc-a#p-1", "doc-b#q-1"]
-    assert len(facts.entity_groups["imran-khan"][0][1]) == 2

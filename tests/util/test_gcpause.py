@@ -1,4 +1,4 @@
-"""dossier.util.gcpause: the cyclic collector is off inside a build and as it was after."""
+"""dossier.util.gcpause: the cyclic collector is off inside the block and as it was after."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from dossier.util.gcpause import paused, resumed, without_cyclic_gc
+from dossier.util.gcpause import paused, resumed
 
 
 @pytest.fixture(autouse=True)
@@ -33,26 +33,34 @@ def test_paused_restores_the_state_it_found_even_after_an_error() -> None:
     assert not gc.isenabled()  # off before, off after
 
 
-def test_a_wrapped_build_runs_without_the_collector_and_keeps_its_name() -> None:
+def test_a_build_runs_its_model_and_pages_without_the_collector(monkeypatch, tmp_path) -> None:
+    # site.build pauses the collector around the pipeline and Pelican, and only there
+    from dossier.build import site
+
+    seen: dict[str, bool] = {}
+
+    def stop(root, **_kwargs):
+        seen["ingest"] = gc.isenabled()
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(site, "build_corpus", stop)
     gc.enable()
-
-    @without_cyclic_gc
-    def build(x: int, *, y: int) -> tuple[int, bool]:
-        """A build."""
-        return x + y, gc.isenabled()
-
-    assert build(1, y=2) == (3, False)
+    (tmp_path / "seeds").mkdir()
+    with pytest.raises(RuntimeError, match="stop here"):
+        site.build(tmp_path, tmp_path / "out", "", run_pelican=lambda *a: None)
+    assert seen == {"ingest": False}
     assert gc.isenabled()
-    assert build.__name__ == "build" and build.__doc__ == "A build."
 
 
 def test_resumed_turns_it_on_for_one_phase_of_a_paused_build() -> None:
     gc.enable()
-    with paused():
+
+    @paused()
+    def build() -> list[bool]:
+        states = [gc.isenabled()]
         with resumed():
-            assert gc.isenabled()
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with resumed():
-        assert gc.isenabled()
+            states.append(gc.isenabled())
+        return [*states, gc.isenabled()]
+
+    assert build() == [False, True, False]
     assert gc.isenabled()
