@@ -44,6 +44,7 @@ from dossier.model import Diagnostic, Documentary
 from dossier.publish import linkindex, search
 from dossier.publish.sitemap import sitemap
 from dossier.urls import is_site_url
+from dossier.util import gcpause
 
 SEARCH_FOLDERS = (f"{search.SEARCH_DIR}/", f"{search.PAGEFIND_DIR}/")
 
@@ -119,6 +120,7 @@ class WarmBuilder:
         self.state: WarmState | None = None
         self.seen: Snapshot | None = None  # the inputs of the output as it is
 
+    @gcpause.paused()  # as site.build: its essay rebuilds too hold the whole model
     def build(self) -> Outcome:
         now = snapshot(self.root)
         if self.state is None or self.seen is None:
