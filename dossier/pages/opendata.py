@@ -112,10 +112,6 @@ def _lines(block: Block) -> list[int]:
     return [block.line, max(block.line, block.end_line)]
 
 
-def passages(facts: Facts) -> list[dict[str, Any]]:
-    return [p for doc in facts.documents for p in document_passages(facts, doc)]
-
-
 def document_passages(facts: Facts, doc: Document) -> list[dict[str, Any]]:
     """The records of ``passages.jsonl`` for one document's passages, in reading order:
     made of the document, its passages' annotations and the registry only."""
