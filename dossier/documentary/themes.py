@@ -36,6 +36,7 @@ skipped when it cannot be used.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -82,23 +83,38 @@ def _split(text: str, rel: str) -> tuple[_FrontMatter | None, Diagnostic | None]
 
 def _line_of(fm: _FrontMatter, key: str, table: str = "") -> int:
     """Best-effort file line of ``key`` (optionally inside ``[table]``) in the front matter."""
-    lines = fm.text.splitlines()
+    lines = _key_lines(fm.text)
+    if (table, key) in lines:
+        return fm.first_line + lines[(table, key)]
+    return fm.first_line + lines.get((f"[{table}]", None), 0)
+
+
+_KEY_RE = re.compile(r"""^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
+_TABLE_RE = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*$")
+
+
+@functools.lru_cache(maxsize=64)
+def _key_lines(text: str) -> dict[tuple[str, str | None], int]:
+    """(table, key) -> the line (from 0) of the key's first definition in the front matter
+    ``text``, and (header, None) -> the line of each ``[table]`` header line, as written: one
+    pass, each key read by TOML itself (quoted keys unescaped)."""
+    found: dict[tuple[str, str | None], int] = {}
     current = ""
-    key_re = re.compile(r"""^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
-    for i, line in enumerate(lines):
-        head = re.match(r"^\s*\[\s*([^\]]+?)\s*\]\s*$", line)
+    for i, line in enumerate(text.splitlines()):
+        head = _TABLE_RE.match(line)
         if head:
             current = head.group(1)
+            found.setdefault((line, None), i)  # the header line as written
             continue
-        m = key_re.match(line)
-        if m and current == table:
-            try:
-                found = next(iter(tomllib.loads(m.group(0) + " 0")))
-            except tomllib.TOMLDecodeError:
-                continue
-            if found == key:
-                return fm.first_line + i
-    return fm.first_line + (lines.index(f"[{table}]") if f"[{table}]" in lines else 0)
+        m = _KEY_RE.match(line)
+        if not m:
+            continue
+        try:
+            key = next(iter(tomllib.loads(m.group(0) + " 0")))
+        except tomllib.TOMLDecodeError:
+            continue
+        found.setdefault((current, key), i)
+    return found
 
 
 def _toml_error_line(exc: tomllib.TOMLDecodeError, fm: _FrontMatter) -> int:

@@ -163,3 +163,17 @@ def test_order_entries_are_checked_against_the_corpus(tmp_path) -> None:
                                                          id="p-aaaaaa"),))
     (d,) = check_theme_order(themes, Corpus((doc,)))
     assert "order entry 'd#p-aaaaab'" in d.message and d.fix == "did you mean 'd#p-aaaaaa'?"
+
+
+def test_line_of_finds_each_key_in_its_own_table() -> None:
+    from dossier.documentary.themes import _FrontMatter, _line_of
+
+    fm = _FrontMatter('title = "T"\n[cues]\n"peace" = 1\ntitle = 2\n\n[regex_cues]\n'
+                      "'pe+ace' = 1\n\"peace\" = 3\n", first_line=2, body="")
+    assert _line_of(fm, "title") == 2  # the top-level key, not the cue of the same name
+    assert _line_of(fm, "title", "cues") == 5
+    assert _line_of(fm, "peace", "cues") == 4
+    assert _line_of(fm, "peace", "regex_cues") == 9
+    assert _line_of(fm, "pe+ace", "regex_cues") == 8
+    assert _line_of(fm, "missing", "regex_cues") == 7  # the table's header line
+    assert _line_of(fm, "missing") == 2  # no table: the front matter's first line
