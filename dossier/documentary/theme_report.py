@@ -33,8 +33,11 @@ def theme_report(assignments: Sequence[Assignment] | Any, themes: Sequence[Theme
             removed[slug] += 1
     rows = ["| theme | passages | by cues | curated adds | curated removes | top cues |",
             "| --- | ---: | ---: | ---: | ---: | --- |"]
+    by_theme: dict[str, list[Assignment]] = {}
+    for a in assignments:  # one pass, not one per theme
+        by_theme.setdefault(a.theme, []).append(a)
     for theme in themes:
-        mine = [a for a in assignments if a.theme == theme.slug]
+        mine = by_theme.get(theme.slug, [])
         added = sum(1 for a in mine if a.curated)
         cues: Counter[str] = Counter()
         for a in mine:
@@ -48,8 +51,7 @@ def theme_report(assignments: Sequence[Assignment] | Any, themes: Sequence[Theme
         top = top.replace("|", "\\|")
         rows.append(f"| {theme.slug} | {len(mine)} | {len(mine) - added} | {added} | "
                     f"{removed[theme.slug]} | {top} |")
-    unknown = sorted({a.theme for a in assignments} - {t.slug for t in themes})
+    unknown = sorted(by_theme.keys() - {t.slug for t in themes})
     for slug in unknown:
-        rows.append(f"| {slug} (no such theme) | "
-                    f"{sum(1 for a in assignments if a.theme == slug)} | | | | |")
+        rows.append(f"| {slug} (no such theme) | {len(by_theme[slug])} | | | | |")
     return "\n".join(rows)

@@ -134,3 +134,15 @@ def test_shipped_curation_is_valid() -> None:
     assert len(entries) <= 10, "curation.toml is for a few honest corrections"
     assert all(e.note for e in entries), "every correction says why"
     assert sum(a.curated for a in out) == sum(len(e.add) for e in entries)
+
+
+def test_theme_report_counts_each_theme_and_lists_unknown_themes() -> None:
+    ref = PassageRef("doc", "p-aaaaaa")
+    found = (Assignment(ref, "india", 2.0, ("cue 'india' +2",)),
+             Assignment(PassageRef("doc", "p-bbbbbb"), "india", 2.0, ("cue 'india' +2",)),
+             Assignment(ref, "gone", 2.0, ()), Assignment(ref, "economy", 0.0, (), curated=True))
+    report = theme_report(found, THEMES)
+    assert "| economy | 1 | 0 | 1 | 0 |  |" in report
+    assert "| india | 2 | 2 | 0 | 0 | india (2) |" in report
+    assert "| sanctions | 0 | 0 | 0 | 0 |  |" in report
+    assert report.endswith("| gone (no such theme) | 1 | | | | |")
