@@ -8,6 +8,7 @@ to its input. Objects are frozen: stages return new objects, never mutate.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -286,6 +287,10 @@ class Documentary:
     # Gazetteer entries no passage mentions: kept for matching (short forms, context), but
     # given no page; the build report lists them.
     unlisted: tuple[Entity, ...] = ()
+    # slug -> a key that changes whenever the document or anything that annotates it does
+    # (its annotation key, the curation, the events): what per-document memos are keyed
+    # by. Empty when not built by the pipeline (a memo then computes every document).
+    document_keys: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def themes_by_passage(self) -> dict[str, tuple[Assignment, ...]]:

@@ -24,13 +24,22 @@ from typing import Any
 
 from dossier.build.manifest import FileStat, file_stat
 from dossier.essays.render import EssaySet
-from dossier.model import Documentary
+from dossier.model import Document, Documentary
+from dossier.pages.crossref import Facts
 from dossier.pages.entities import entity_pages
 from dossier.pages.essays import theme_essays
-from dossier.pages.inputs import Digests, digests, document_inputs, entity_inputs, theme_inputs
+from dossier.pages.inputs import (
+    Digests,
+    DocumentDigests,
+    digests,
+    document_digests,
+    document_inputs,
+    entity_inputs,
+    theme_inputs,
+)
 from dossier.pages.themes import QuoteMemo, theme_pages
 from dossier.util import workers
-from dossier.util.cache import make_key, value_bytes
+from dossier.util.cache import Cache, Memo, default_cache_dir, make_key, value_bytes
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,7 @@ class SiteInputs:
 
 
 OPEN_DATA = "open data"  # the task that writes data/ (its name in the build records)
+DIGESTS = make_key("document digests")  # the cache entry of each document's digests
 PARALLEL_DOCUMENTS = 200  # from this many documents on, pages are written on all cores
 
 
@@ -101,7 +111,20 @@ class PageTasks:
         """The model's digests: computed once, before the pages are shared out to the
         workers."""
         if self._digests is None:
-            self._digests = digests(self.facts)
+            # Each document's part is kept across builds by its key (the document and all
+            # that annotates it: Documentary.document_keys) and the code (site_key): a seed
+            # edit digests one document again, not the whole corpus.
+            memo = Memo(Cache(default_cache_dir(self.inputs.root), "digests"), DIGESTS)
+            keys = self.facts.dossier.document_keys
+
+            def each(facts: Facts, doc: Document) -> DocumentDigests:
+                if doc.slug not in keys:
+                    return document_digests(facts, doc)
+                return memo.get(make_key(self.site_key, keys[doc.slug]),
+                                lambda: document_digests(facts, doc))
+
+            self._digests = digests(self.facts, each)
+            memo.save()
         return self._digests
 
     def _task_inputs(self, kind: str, key: Any) -> tuple[str, Any, str]:

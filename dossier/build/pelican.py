@@ -91,6 +91,7 @@ from dossier.urls import (
 )
 from dossier.util.cache import (
     Cache,
+    Memo,
     default_cache_dir,
     make_key,
     value_bytes,
@@ -265,20 +266,14 @@ class DossierGenerator(EssayPages, PageTasks, Generator):
         # Each document's lines of passages.jsonl (most of the data) are kept across builds
         # by the document's digest, the registry and the code (site_key): a seed edit
         # makes one document's lines again, not the whole corpus's.
-        cache = Cache(default_cache_dir(self.inputs.root), "open-data")
-        kept = cache.get(PASSAGE_LINES)
-        before: dict[str, str] = kept if isinstance(kept, dict) else {}
-        now: dict[str, str] = {}
+        memo = Memo(Cache(default_cache_dir(self.inputs.root), "open-data"), PASSAGE_LINES)
 
         def lines(facts: Facts, doc: Document) -> str:
-            doc_key = make_key(self.site_key, dg.registry, dg.documents[doc.slug])
-            got = before.get(doc_key)
-            now[doc_key] = export.passage_lines(facts, doc) if got is None else got
-            return now[doc_key]
+            return memo.get(make_key(self.site_key, dg.registry, dg.documents[doc.slug]),
+                            lambda: export.passage_lines(facts, doc))
 
         files = tuple(export.write(self.facts, output, lines))
-        if now.keys() != before.keys():
-            cache.put(PASSAGE_LINES, now)  # this build's documents only
+        memo.save()
         self.written.extend((rel, key, False) for rel in files)
         self.tasks[OPEN_DATA] = (key, files)
 

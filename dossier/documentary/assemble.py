@@ -77,8 +77,8 @@ def build_documentary(root: Path, corpus: Corpus, *, cache_dir: Path | None | bo
     model = Training(Corpus(documents=corpus.documents + extra.documents), labels, themes) \
         if labels else None  # trained only if some document's annotations are not cached
     folder = default_cache_dir(root) if cache_dir is True else (cache_dir or None)
-    assignments, mentions = annotate(corpus, themes, entities, cache_dir=folder, jobs=jobs,
-                                     progress=progress, model=model)
+    assignments, mentions, keys = annotate(corpus, themes, entities, cache_dir=folder,
+                                           jobs=jobs, progress=progress, model=model)
     curation, d = load_curation(content / "curation.toml", root)
     diags.extend(d)
     assignments, d = apply_curation(assignments, curation, corpus, themes)
@@ -89,8 +89,11 @@ def build_documentary(root: Path, corpus: Corpus, *, cache_dir: Path | None | bo
     events, d = drop_unlisted(events, unlisted)
     diags.extend(d)
     diags.sort(key=lambda x: (x.path, x.line, x.message))
+    # What else decides a document's final annotations: the curation and the events.
+    rest = make_key(repr(curation), repr(events), repr(unlisted))
     return Documentary(corpus, themes, assignments, shown, mentions, events, tuple(diags),
-                       unlisted=unlisted)
+                       unlisted=unlisted,
+                       document_keys={slug: make_key(key, rest) for slug, key in keys.items()})
 
 
 def listed(entities: Sequence[Entity], mentions: Sequence[Mention]
@@ -152,8 +155,9 @@ def annotate(corpus: Corpus, themes: Sequence[Theme], entities: Sequence[Entity]
              cache_dir: Path | None = None, jobs: int | None = None,
              progress: Callable[[int, int], None] | None = None,
              model: ThemeModel | Training | None = None
-             ) -> tuple[tuple[Assignment, ...], tuple[Mention, ...]]:
-    """The classifier's assignments and the entity mentions of every document.
+             ) -> tuple[tuple[Assignment, ...], tuple[Mention, ...], dict[str, str]]:
+    """The classifier's assignments and the entity mentions of every document, and each
+    document's :func:`annotation_key` by slug.
 
     Each document's pair is cached by content hash (:func:`annotation_key`): editing one
     seed, or one essay, re-reads only what changed; editing a theme's lexicon, the
@@ -165,9 +169,10 @@ def annotate(corpus: Corpus, themes: Sequence[Theme], entities: Sequence[Entity]
     cache = Cache(cache_dir, "annotate")
     docs = sorted(corpus.documents, key=lambda d: d.slug)
     results: dict[str, Annotations] = {}
+    keys: dict[str, str] = {}
     todo: list[tuple[Document, str]] = []
     for doc in docs:
-        key = annotation_key(doc, config)
+        key = keys[doc.slug] = annotation_key(doc, config)
         hit = cache.get(key)
         if hit is not None:
             results[doc.slug] = hit
@@ -196,4 +201,4 @@ def annotate(corpus: Corpus, themes: Sequence[Theme], entities: Sequence[Entity]
     assignments = [a for doc in docs for a in results[doc.slug][0]]
     mentions = [m for doc in docs for m in results[doc.slug][1]]
     return (tuple(sorted(assignments, key=lambda a: (a.ref.document, a.ref.passage, a.theme))),
-            tuple(mentions))
+            tuple(mentions), keys)

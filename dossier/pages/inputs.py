@@ -28,6 +28,7 @@ the generator (:mod:`dossier.build.pelican`), which owns them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,25 +57,40 @@ class Digests:
     mentioned: dict[str, str]  # "slug#id" -> the block with its entity mentions
 
 
-def digests(facts: Facts) -> Digests:
-    """One pass over the corpus: each block is pickled once; its passage's mentions, theme
-    assignments and events are digested with the block's digest. A document's digest is
-    made of its blocks' with all their annotations."""
+# One document's part of the digests: (meta, the whole document, its blocks' by passage
+# key, its blocks' with their mentions by passage key)
+DocumentDigests = tuple[str, str, dict[str, str], dict[str, str]]
+
+
+def document_digests(facts: Facts, doc: Document) -> DocumentDigests:
+    """One pass over the document: each block is pickled once; its passage's mentions,
+    theme assignments and events are digested with the block's digest. The document's
+    digest is made of its blocks' with all their annotations."""
     d = facts.dossier
+    texts, mentioned = {}, {}
+    meta = _digest((doc.slug, doc.source, doc.meta))
+    blocks = []
+    for block in doc.blocks:
+        key = f"{doc.slug}#{block.id}"
+        text = _digest(block)
+        named = _digest((text, d.mentions_by_passage.get(key, ())))
+        blocks.append(_digest((named, d.themes_by_passage.get(key, ()),
+                               [e.id for e in d.events_by_passage.get(key, ())])))
+        if block.id:
+            texts[key], mentioned[key] = text, named
+    whole = _digest((meta, blocks, doc.removals, doc.joins, doc.diagnostics))
+    return meta, whole, texts, mentioned
+
+
+def digests(facts: Facts,
+            each: Callable[[Facts, Document], DocumentDigests] = document_digests) -> Digests:
+    """The digests of every document (``each``: :func:`document_digests`, or a memo of it)
+    and of the registry."""
     documents, meta, texts, mentioned = {}, {}, {}, {}
     for doc in facts.documents:
-        meta[doc.slug] = _digest((doc.slug, doc.source, doc.meta))
-        blocks = []
-        for block in doc.blocks:
-            key = f"{doc.slug}#{block.id}"
-            text = _digest(block)
-            named = _digest((text, d.mentions_by_passage.get(key, ())))
-            blocks.append(_digest((named, d.themes_by_passage.get(key, ()),
-                                   [e.id for e in d.events_by_passage.get(key, ())])))
-            if block.id:
-                texts[key], mentioned[key] = text, named
-        documents[doc.slug] = _digest((meta[doc.slug], blocks, doc.removals, doc.joins,
-                                       doc.diagnostics))
+        meta[doc.slug], documents[doc.slug], doc_texts, doc_mentioned = each(facts, doc)
+        texts.update(doc_texts)
+        mentioned.update(doc_mentioned)
     registry = _digest((list(facts.themes.values()), list(facts.entities.values()),
                         facts.events))
     return Digests(registry, documents, meta, texts, mentioned)

@@ -14,6 +14,7 @@ import importlib
 import io
 import os
 import pickle
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,29 @@ class Cache:
             tmp.replace(path)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+class Memo:
+    """Values kept across builds in one entry of ``store`` named ``name``, each under its
+    own key (which must cover everything the value is made of): :meth:`get` makes a value
+    only when the last build did not keep it under that key. After :meth:`save`, the entry
+    holds this build's values only, so it does not grow with every edit."""
+
+    def __init__(self, store: Cache, name: str) -> None:
+        self.store, self.name = store, name
+        kept = store.get(name)
+        self.before: dict[str, Any] = kept if isinstance(kept, dict) else {}
+        self.now: dict[str, Any] = {}
+
+    def get(self, key: str, make: Callable[[], Any]) -> Any:
+        if key not in self.now:
+            self.now[key] = self.before[key] if key in self.before else make()
+        return self.now[key]
+
+    def save(self) -> None:
+        """Write the entry back, if this build asked for other keys than the last."""
+        if self.now.keys() != self.before.keys():
+            self.store.put(self.name, self.now)
 
 
 def default_cache_dir(root: Path) -> Path | None:

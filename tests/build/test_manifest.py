@@ -126,6 +126,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "event: a title changed": lambda p: _sub(
         p / "content" / "events.toml", 'title = "Pakistan joins the Western Cold War pacts"',
         'title = "Pakistan joins two Western pacts"'),
+    "curation: a theme given to a passage": lambda p: _sub(  # applied after annotation
+        p / "content" / "curation.toml", 'add = ["khan-ouster"]', 'add = ["khan-ouster", "india"]'),
     "code: fewer words named": lambda p: _sub(
         p / "dossier" / "pages" / "why.py", "NAMED_WORDS = 4", "NAMED_WORDS = 3"),
 }
@@ -170,7 +172,8 @@ def test_any_sequence_of_edits_builds_what_a_cold_build_builds(
 
 
 @pytest.mark.parametrize("edit", ["seed: a paragraph added", "catalogue: a document retitled",
-                                  "event: a title changed", "entity: an alias added"])
+                                  "event: a title changed", "entity: an alias added",
+                                  "curation: a theme given to a passage"])
 def test_pages_kept_by_their_inputs_are_those_a_cold_build_makes(
         base: Path, tmp_path: Path, edit: str) -> None:
     """A page task whose inputs did not change is not built at all (dossier.pages.inputs):

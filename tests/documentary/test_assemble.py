@@ -119,3 +119,32 @@ def test_progress_is_reported(project: Path) -> None:
                                   progress=lambda d, t: seen.append((d, t)))
     n = len(corpus.documents)
     assert seen[0] == (0, n) and seen[-1] == (n, n)
+
+
+def test_document_keys_change_with_what_annotates_each_document(project: Path) -> None:
+    """Documentary.document_keys, which per-document memos of the pages are keyed by: a
+    seed edit changes its document's key only; the curation and the events, which are
+    applied after the per-document annotation, change every key."""
+    first = build(project, jobs=1).document_keys
+    assert sorted(first) == sorted(d.slug for d in build(project, jobs=1).corpus.documents)
+    assert build(project, jobs=1).document_keys == first  # deterministic
+    seed = next((project / "seeds").glob("000_*.txt"))
+    seed.write_text(seed.read_text("utf-8") + "\nOne more paragraph about talks.\n", "utf-8")
+    edited = build(project, jobs=1).document_keys
+    changed = {s for s in first if first[s] != edited[s]}
+    assert len(changed) == 1
+    events = project / "content" / "events.toml"
+    for path, edit, changes in (
+            (events, lambda t: t + "\n# a comment changes nothing\n", False),
+            (events, lambda t: t.replace('title = "Pakistan joins', 'title = "Pakistan enters',
+                                         1), True),
+            (project / "content" / "curation.toml",
+             lambda t: t + '\n[[passage]]\nid = "x#p-aaaaaa"\nadd = ["india"]\n', True)):
+        before = build(project, jobs=1).document_keys
+        text = path.read_text("utf-8")
+        path.write_text(edit(text), "utf-8")
+        after = build(project, jobs=1).document_keys
+        if changes:
+            assert all(after[s] != before[s] for s in before), path.name
+        else:
+            assert after == before

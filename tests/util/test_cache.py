@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dossier.ingest import corpus as pipeline
-from dossier.util.cache import Cache, make_key
+from dossier.util.cache import Cache, Memo, make_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,6 +107,25 @@ def test_cache_keys_and_corrupt_entries(tmp_path: Path) -> None:
     cache._path(key).write_bytes(b"not a pickle")
     assert cache.get(key) is None
     assert Cache(None, "x").get(key) is None
+
+
+def test_memo_makes_only_what_the_last_build_did_not_keep(tmp_path: Path) -> None:
+    made: list[str] = []
+
+    def make(key: str):
+        return lambda: made.append(key) or key.upper()
+
+    memo = Memo(Cache(tmp_path, "m"), "entry")
+    assert [memo.get(k, make(k)) for k in ("a", "b", "a")] == ["A", "B", "A"]
+    memo.save()
+    assert made == ["a", "b"]
+    memo = Memo(Cache(tmp_path, "m"), "entry")  # the next build: "b" kept, "c" new
+    assert [memo.get(k, make(k)) for k in ("b", "c")] == ["B", "C"]
+    memo.save()
+    assert made == ["a", "b", "c"]
+    assert Cache(tmp_path, "m").get("entry") == {"b": "B", "c": "C"}  # "a" is forgotten
+    memo = Memo(Cache(None, "m"), "entry")  # no cache: everything is made
+    assert memo.get("b", make("b")) == "B" and made[-1] == "b"
 
 
 def test_unchanged_pages_are_kept_not_rewritten(tmp_path: Path) -> None:
