@@ -78,8 +78,12 @@ class Facts:
         self.passage_mentions = dict(here)
         ordered = {e: sorted(mentions.get(e, []), key=itemgetter(0)) for e in self.entities}
         self.entity_mentions = {e: [m for _, _, m in ms] for e, ms in ordered.items()}
+        # The mentions are in reading order already: their passages, once each, are too,
+        # when every one is known (an unknown one sorts last, as sort_refs puts it).
         self.entity_passages = {
-            e: sort_refs((key for _, key, _ in ms), self.passages, self.doc_order)
+            e: (list(dict.fromkeys(key for _, key, _ in ms))
+                if all(key in self.passages for _, key, _ in ms)
+                else sort_refs((key for _, key, _ in ms), self.passages, self.doc_order))
             for e, ms in ordered.items()
         }
         self.doc_passage_count = {doc.slug: len(doc.passages) for doc in self.documents}

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from dossier.pages.crossref import related_index
+import random
+
+from dossier.model import (
+    Block,
+    Corpus,
+    DocMeta,
+    Document,
+    Documentary,
+    Entity,
+    Mention,
+    PassageRef,
+)
+from dossier.pages.crossref import Facts, related_index
+from dossier.urls import sort_refs
 
 
 def brute_force(order, themes, entities, limit):
@@ -59,3 +72,27 @@ def test_large_corpus_finds_distinctive_pairs():
     # every document still gets related documents through the common features
     assert all(len(v) == 10 for v in rel.values())
 
+
+
+def test_entity_passages_are_in_reading_order_unknown_last():
+    """Each passage once, documents in site order, passages in text order, whatever the
+    order of the mentions; a mention of a passage the corpus lacks comes last."""
+    def doc(slug: str, source: str, n: int) -> Document:
+        return Document(slug, source, DocMeta(), tuple(
+            Block("paragraph", f"Pakistan {i}.", source, i, i, id=f"p-{slug}{i:04d}")
+            for i in range(n)))
+
+    docs = (doc("b", "seeds/1.txt", 6), doc("a", "seeds/2.txt", 5))
+    entity = Entity("pakistan", "Pakistan", "place", ("Pakistan",), "", "content/entities.toml", 1)
+    rng = random.Random(7)
+    for unknown in (False, True):
+        refs = [PassageRef(d.slug, b.id) for d in docs for b in d.blocks for _ in range(2)]
+        if unknown:
+            refs.append(PassageRef("a", "p-zzzzzz"))
+        rng.shuffle(refs)
+        mentions = tuple(Mention("pakistan", r, 0, 8, "Pakistan") for r in refs)
+        facts = Facts(Documentary(Corpus(docs), entities=(entity,), mentions=mentions))
+        got = facts.entity_passages["pakistan"]
+        assert got == sort_refs((r.key for r in refs), facts.passages, facts.doc_order)
+        assert got[:2] == ["b#p-b0000", "b#p-b0001"] and len(got) == 11 + unknown
+        assert (got[-1] == "a#p-zzzzzz") == unknown
