@@ -260,7 +260,8 @@ class DossierGenerator(EssayPages, PageTasks, Generator):
         and the schemas: kept from the last output when none changed (an essay edit)."""
         dg = self._inputs()
         key = make_key(self.site_key, "open data", dg.registry, export.schema_bytes(),
-                       value_bytes([(d.slug, dg.documents[d.slug]) for d in self.facts.documents]))
+                       value_bytes([(d.slug, dg.documents[d.slug].whole)
+                                    for d in self.facts.documents]))
         if self._keep_task(OPEN_DATA, key, output):
             return
         # Each document's lines of passages.jsonl (most of the data) are kept across builds
@@ -269,7 +270,7 @@ class DossierGenerator(EssayPages, PageTasks, Generator):
         memo = Memo(Cache(default_cache_dir(self.inputs.root), "open-data"), PASSAGE_LINES)
 
         def lines(facts: Facts, doc: Document) -> str:
-            return memo.get(make_key(self.site_key, dg.registry, dg.documents[doc.slug]),
+            return memo.get(make_key(self.site_key, dg.registry, dg.documents[doc.slug].whole),
                             lambda: export.passage_lines(facts, doc))
 
         files = tuple(export.write(self.facts, output, lines))
@@ -280,7 +281,7 @@ class DossierGenerator(EssayPages, PageTasks, Generator):
     def _write_cite_files(self, doc: Document, output: Path) -> None:
         """A document's citation files, keyed like a page by the document's digest: kept
         from the last output when it has not changed (both files, or neither)."""
-        key = make_key(self.site_key, "cite files", self._inputs().documents[doc.slug])
+        key = make_key(self.site_key, "cite files", self._inputs().documents[doc.slug].whole)
         folder = PurePosixPath(doc_url(doc.slug)).parent
         files = [str(folder / BIB_FILE), str(folder / CSL_FILE)]
         kept = all(self._keepable(rel, key) for rel in files)
