@@ -256,6 +256,12 @@ class Mention:
     part: Literal["text", "credit"] = "text"
 
 
+def mention_order(m: Mention) -> tuple[bool, int, str]:
+    """A passage's mentions in text order: those in its text, then those in its photo
+    credit."""
+    return (m.part != "text", m.start, m.entity)
+
+
 @dataclass(frozen=True)
 class Event:
     id: str
@@ -305,8 +311,7 @@ class Documentary:
         out: dict[str, list[Mention]] = defaultdict(list)
         for m in self.mentions:
             out[m.ref.key].append(m)
-        return {k: tuple(sorted(v, key=lambda m: (m.part != "text", m.start, m.entity)))
-                for k, v in out.items()}
+        return {k: tuple(sorted(v, key=mention_order)) for k, v in out.items()}
 
     @cached_property
     def events_by_passage(self) -> dict[str, tuple[Event, ...]]:

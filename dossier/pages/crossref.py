@@ -12,7 +12,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from dossier.model import Assignment, Document, Documentary, Entity, Event, Mention, Theme
+from dossier.model import (
+    Assignment,
+    Document,
+    Documentary,
+    Entity,
+    Event,
+    Mention,
+    Theme,
+    mention_order,
+)
 from dossier.urls import Located, document_order, passage_index, sort_refs
 
 # A document page lists at most this many related documents.
@@ -119,6 +128,12 @@ class Facts:
         taken = set(chosen)
         rest = sort_refs((k for k in keys if k not in taken), self.passages, self.doc_order)
         return list(dict.fromkeys(chosen)) + rest
+
+    def mentions_at(self, key: str) -> tuple[Mention, ...]:
+        """The passage's mentions in text order: what ``Documentary.mentions_by_passage``
+        holds for it, without sorting every passage's (a seed edit digests and renders one
+        document)."""
+        return tuple(sorted(self.passage_mentions.get(key, ()), key=mention_order))
 
     # ------------------------------------------------------------------ per theme
 

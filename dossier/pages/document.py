@@ -88,7 +88,7 @@ def first_mentions(facts: Facts, doc: Document, root: str
             continue
         seen: set[str] = set()
         links = []
-        for m in facts.dossier.mentions_by_passage.get(f"{doc.slug}#{block.id}", ()):
+        for m in facts.mentions_at(f"{doc.slug}#{block.id}"):
             if m.entity in seen or m.entity not in facts.entities or m.part != "text":
                 continue
             seen.add(m.entity)

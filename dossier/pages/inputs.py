@@ -84,7 +84,7 @@ def document_digests(facts: Facts, doc: Document) -> DocumentDigests:
     for position, block in enumerate(doc.blocks):
         key = f"{doc.slug}#{block.id}"
         text = _digest(block)
-        mentions = d.mentions_by_passage.get(key, ())
+        mentions = facts.mentions_at(key)
         named = _digest((text, mentions))
         assigned = d.themes_by_passage.get(key, ())
         blocks.append(_digest((named, assigned,

@@ -96,3 +96,22 @@ def test_entity_passages_are_in_reading_order_unknown_last():
         assert got == sort_refs((r.key for r in refs), facts.passages, facts.doc_order)
         assert got[:2] == ["b#p-b0000", "b#p-b0001"] and len(got) == 11 + unknown
         assert (got[-1] == "a#p-zzzzzz") == unknown
+
+
+def test_mentions_at_a_passage_are_those_of_the_documentary_in_text_order():
+    """Facts.mentions_at sorts one passage's mentions as Documentary.mentions_by_passage
+    sorts every passage's: text before photo credit, then by offset and entity."""
+    block = Block("caption", "Khan and Pakistan.", "seeds/1.txt", 1, 1, credit="Photo: Khan",
+                  id="p-cap001")
+    docs = (Document("a", "seeds/1.txt", DocMeta(), (block,)),)
+    ref = PassageRef("a", "p-cap001")
+    mentions = tuple(Mention(e, ref, s, s + 4, "x", part)
+                     for e, s, part in (("khan", 7, "credit"), ("pakistan", 9, "text"),
+                                        ("khan", 0, "text"), ("imran", 0, "text")))
+    dossier = Documentary(Corpus(docs), mentions=mentions)
+    facts = Facts(dossier)
+    got = facts.mentions_at("a#p-cap001")
+    assert got == dossier.mentions_by_passage["a#p-cap001"]
+    assert [(m.part, m.start, m.entity) for m in got] == [
+        ("text", 0, "imran"), ("text", 0, "khan"), ("text", 9, "pakistan"), ("credit", 7, "khan")]
+    assert facts.mentions_at("a#p-nope00") == ()
