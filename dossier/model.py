@@ -307,13 +307,6 @@ class Documentary:
         return {k: tuple(sorted(v, key=lambda a: a.theme)) for k, v in out.items()}
 
     @cached_property
-    def mentions_by_passage(self) -> dict[str, tuple[Mention, ...]]:
-        out: dict[str, list[Mention]] = defaultdict(list)
-        for m in self.mentions:
-            out[m.ref.key].append(m)
-        return {k: tuple(sorted(v, key=mention_order)) for k, v in out.items()}
-
-    @cached_property
     def events_by_passage(self) -> dict[str, tuple[Event, ...]]:
         out: dict[str, list[Event]] = defaultdict(list)
         for e in self.events:

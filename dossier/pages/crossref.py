@@ -130,9 +130,8 @@ class Facts:
         return list(dict.fromkeys(chosen)) + rest
 
     def mentions_at(self, key: str) -> tuple[Mention, ...]:
-        """The passage's mentions in text order: what ``Documentary.mentions_by_passage``
-        holds for it, without sorting every passage's (a seed edit digests and renders one
-        document)."""
+        """The passage's mentions in text order (:func:`~dossier.model.mention_order`),
+        sorted for this passage alone: a seed edit digests and renders one document."""
         return tuple(sorted(self.passage_mentions.get(key, ()), key=mention_order))
 
     # ------------------------------------------------------------------ per theme
