@@ -19,11 +19,14 @@ def without_essays(mp) -> None:
     so they are left out (``mp``: a ``pytest.MonkeyPatch``)."""
     from dossier.essays.render import EssaySet, site_targets
 
-    def no_essays(root, dossier):
+    def no_essays(root, dossier, reads=None):
         return EssaySet(targets=site_targets(dossier))
 
-    for user in ("dossier.build.site", "dossier.build.incremental"):
-        mp.setattr(f"{user}.load_essays", no_essays)
+    def no_essays_against(root, targets, reads=None):
+        return EssaySet(targets=targets)
+
+    mp.setattr("dossier.build.site.load_essays", no_essays)
+    mp.setattr("dossier.build.incremental.load_against", no_essays_against)
 
 
 def given_documentary(mp, dossier) -> None:

@@ -3,7 +3,9 @@
     util < model < urls < ingest < documentary < essays < pages < publish < build < cli
 
 A module may import from its own package or one to its left; no function-level import of
-Dossier hides a cycle; only the Pelican plugin (``dossier/build/pelican*.py``) imports Pelican.
+Dossier hides a cycle (one inside a function may only name a package to its left: a stage
+loaded when it is needed, which no cycle can go through); only the Pelican plugin
+(``dossier/build/pelican*.py``) imports Pelican.
 """
 
 from __future__ import annotations
@@ -68,10 +70,19 @@ def upward_imports() -> list[str]:
     return bad
 
 
-def hidden_imports() -> list[str]:
+def hidden_imports(found: list[tuple[str, ast.Module]] | None = None) -> list[str]:
+    """Imports of Dossier inside a function, but those of a package to the left of the
+    importing one (every import chain to the left ends: no cycle goes through them)."""
+
+    def lower(name: str, target: str) -> bool:
+        here, there = layer(name), layer(target)
+        return here in ORDER and there in ORDER and ORDER.index(there) < ORDER.index(here)
+
     return [f"{name}:{node.lineno} imports {', '.join(imported(node))} inside a function"
-            for name, tree in modules() for node in function_level(tree)
-            if any(t == "dossier" or t.startswith("dossier.") for t in imported(node))]
+            for name, tree in (modules() if found is None else found)
+            for node in function_level(tree)
+            if any((t == "dossier" or t.startswith("dossier.")) and not lower(name, t)
+                   for t in imported(node))]
 
 
 def pelican_imports() -> list[str]:
@@ -105,6 +116,14 @@ def test_imports_only_go_down_the_layers() -> None:
 
 def test_no_function_level_import_of_dossier() -> None:
     assert hidden_imports() == []
+
+
+def test_a_function_level_import_may_only_name_a_package_to_the_left() -> None:
+    tree = ast.parse("def f():\n    from dossier.pages import blocks\n"
+                     "    from dossier.ingest import corpus\n")
+    assert hidden_imports([("dossier.build.site", tree)]) == []
+    assert len(hidden_imports([("dossier.pages.report", tree)])) == 1  # its own package
+    assert len(hidden_imports([("dossier.ingest.corpus", tree)])) == 2  # and to the right
 
 
 def test_only_the_pelican_plugin_imports_pelican() -> None:

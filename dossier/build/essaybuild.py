@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from dossier.build import manifest
-from dossier.build.pagetasks import SiteInputs
+from dossier.build.pagetasks import Previous, SiteInputs
 from dossier.build.result import BuildResult, Publishing, sort_diagnostics
 from dossier.essays.render import EssaySet, Rendered, load_against, output_files
+from dossier.essays.reuse import EssayReads
 from dossier.essays.source import Essay
 from dossier.essays.targets import Targets
 from dossier.model import Diagnostic
@@ -164,7 +165,7 @@ def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str
     if publishing.search:  # the search index covers every page: a full build
         return None
     started = time.monotonic()
-    essays = load_against(root, base.targets)
+    essays = load_against(root, base.targets, EssayReads.open(cache_dir, base.key))
     result = BuildResult(diagnostics=sort_diagnostics(base.diagnostics + essays.diagnostics),
                          documents=base.documents, scope="essays")
     if result.failed(strict):
@@ -175,7 +176,10 @@ def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        run = run_pelican(staging, SiteInputs(root, None, essays, resume=base))
+        # The previous output: an essay page whose key is unchanged is linked from it,
+        # not rendered again (only the edited essays' pages are).
+        previous = Previous(output, last.pages, last.files, last.tasks)
+        run = run_pelican(staging, SiteInputs(root, None, essays, previous, resume=base))
         gen = run.generator
         if gen is None or not gen.edit.essays_only:
             return None
@@ -188,7 +192,7 @@ def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str
         staged = files_under(staging)
         # A page written as it was passed the last check: only its links into a file that
         # changed can break, so it is indexed (read once), not checked again.
-        same = {rel for rel in staged if _same_file(staging / rel, output / rel)}
+        same = {rel for rel in staged if same_file(staging / rel, output / rel)}
         index = LinkIndex.into_some(output, output.name, base.into, last.files)
         for rel in sorted(same):
             if rel.endswith(".html"):
@@ -237,7 +241,7 @@ def apply(staging: Path, output: Path, staged: list[str], removed: set[str]) -> 
     done = []
     for rel in staged:
         new, old = staging / rel, output / rel
-        if _same_file(new, old):
+        if same_file(new, old):
             continue
         old.parent.mkdir(parents=True, exist_ok=True)
         os.replace(new, old)
@@ -248,8 +252,13 @@ def apply(staging: Path, output: Path, staged: list[str], removed: set[str]) -> 
     return done
 
 
-def _same_file(new: Path, old: Path) -> bool:
-    """Whether ``old`` exists with the bytes of ``new``."""
+def same_file(new: Path, old: Path) -> bool:
+    """Whether ``old`` exists with the bytes of ``new`` (a page linked from it does)."""
+    try:
+        if os.path.samefile(new, old):
+            return True
+    except OSError:
+        return False
     return (old.is_file() and old.stat().st_size == new.stat().st_size
             and old.read_bytes() == new.read_bytes())
 

@@ -30,21 +30,22 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from dossier.build.essaybuild import apply, files_under
-from dossier.build.manifest import CODE_DIRS, CODE_FILES, ESSAYS_DIR, input_files
-from dossier.build.pelican import DossierGenerator
+from dossier.build.essaybuild import apply, files_under, same_file
+from dossier.build.manifest import CODE_DIRS, CODE_FILES, ESSAYS_DIR, file_stat, input_files
+from dossier.build.pelican import DossierGenerator, Previous
 from dossier.build.site import BuildResult, Publishing, RunPelican, build, sort_diagnostics
-from dossier.essays.render import EssaySet, output_files
-from dossier.essays.render import load as load_essays
+from dossier.essays.render import EssaySet, load_against, output_files
+from dossier.essays.reuse import EssayReads
 from dossier.model import Diagnostic, Documentary
 from dossier.publish import linkindex, search
 from dossier.publish.sitemap import sitemap
 from dossier.urls import is_site_url
 from dossier.util import gcpause
+from dossier.util.cache import default_cache_dir
 
 SEARCH_FOLDERS = (f"{search.SEARCH_DIR}/", f"{search.PAGEFIND_DIR}/")
 
@@ -91,6 +92,7 @@ class WarmState:
     links: linkindex.LinkIndex
     base: list[Diagnostic]
     documents: int
+    base_inputs: str = ""  # the digest of the inputs but the essays (essays read are kept by it)
 
 
 @dataclass
@@ -151,7 +153,9 @@ class WarmBuilder:
                        strict=self.strict, publishing=self.publishing, keep=keep)
         if result.written and keep:
             self.state = WarmState(keep["dossier"], keep["essays"], keep["generator"],
-                                   keep["links"], keep["base"], result.documents)
+                                   keep["links"], keep["base"], result.documents,
+                                   keep["base_inputs"])
+            self._previous(keep.get("previous"))
             self.seen = now
         return Outcome(result, "full")
 
@@ -164,7 +168,10 @@ class WarmBuilder:
         st = self.state
         assert st is not None
         started = time.monotonic()
-        essays = load_essays(self.root, st.dossier)
+        # Against the targets of the full build (the documentary layer has not changed),
+        # each essay whose file did not change kept as it was read (dossier.essays.reuse).
+        essays = load_against(self.root, replace(st.essays.targets, essays={}),
+                              EssayReads.open(default_cache_dir(self.root), st.base_inputs))
         result = BuildResult(diagnostics=self._diagnostics(essays), documents=st.documents)
         if result.failed(self.strict):
             result.seconds = time.monotonic() - started
@@ -173,6 +180,7 @@ class WarmBuilder:
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
+        del st.generator.written[:]  # what this rebuild writes (the rest is in ``previous``)
         try:
             st.generator.rewrite_essays(essays, staging)
             removed = output_files(st.essays) - output_files(essays)
@@ -184,9 +192,13 @@ class WarmBuilder:
                 (staging / "sitemap.xml").write_text(
                     sitemap(self.site_url, pages, lastmod), "utf-8")
             staged = files_under(staging)
-            # The search pages still show the old essays until refresh_search.
+            # The search pages still show the old essays until refresh_search. A page
+            # written as it is in the output (linked from it: its key did not change) is
+            # in the index as it is: only the others, and the links into them, are checked.
             stale = SEARCH_FOLDERS if self.publishing.search else ()
-            links = st.links.update(staging, set(staged), removed, stale)
+            changed = {rel for rel in staged
+                       if not same_file(staging / rel, self.output / rel)}
+            links = st.links.update(staging, changed, removed, stale)
             result.diagnostics = sort_diagnostics(result.diagnostics + links)
             if result.failed(self.strict):
                 st.links.rollback()
@@ -203,11 +215,38 @@ class WarmBuilder:
         st.links.commit()
         st.generator.commit_essays()
         st.essays, self.seen = essays, now
+        self._previous(self._now_written(st.generator.written, done))
         result.written = True
         result.pages_written = len(done)
         result.pages_unchanged = len(st.links.site.files) - len(done)
         result.seconds = time.monotonic() - started
         return Outcome(result, "essays", search_stale=self.publishing.search, files=done)
+
+    def _previous(self, previous: Previous | None) -> None:
+        """The output as it is now, for the generator's next essay rebuild: a page whose
+        key is the one it has there is linked from it, not rendered."""
+        if self.state is not None and previous is not None:
+            gen = self.state.generator
+            gen.inputs = replace(gen.inputs, previous=previous)
+
+    def _now_written(self, written: list[tuple[str, str, bool]], done: list[str]
+                     ) -> Previous | None:
+        """The generator's previous output after an essay rebuild that wrote ``written``
+        (page, key, kept) and replaced or deleted the files ``done``."""
+        assert self.state is not None
+        prev = self.state.generator.inputs.previous
+        if prev is None:
+            return None
+        pages, files = dict(prev.pages), dict(prev.files)
+        pages.update((page, key) for page, key, _kept in written)
+        for rel in done:
+            stat = file_stat(self.output / rel)
+            if stat is None:
+                files.pop(rel, None)
+                pages.pop(rel, None)
+            else:
+                files[rel] = stat
+        return replace(prev, pages=pages, files=files)
 
     # ------------------------------------------------------------------ search
     def refresh_search(self) -> BuildResult:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,17 +83,15 @@ def input_digest(root: Path, settings_digest: str, options: Mapping[str, Any]) -
     return input_digests(root, settings_digest, options)[0]
 
 
-def input_digests(root: Path, settings_digest: str, options: Mapping[str, Any]
-                  ) -> tuple[str, str]:
+def input_digests(root: Path, settings_digest: str, options: Mapping[str, Any],
+                  cache_dir: Path | None = None) -> tuple[str, str]:
     """(:func:`input_digest`, the same digest with the essays (``content/essays/``) left
-    out): when only the second is the last build's, only essays changed."""
+    out): when only the second is the last build's, only essays changed. With a
+    ``cache_dir``, a file whose status is the one recorded by the last build is not read
+    again (:func:`file_digests`)."""
     everything, base = hashlib.sha256(FORMAT.encode()), hashlib.sha256(FORMAT.encode())
-    for rel in input_files(root):
-        try:
-            data = (root / rel).read_bytes()
-        except OSError:
-            continue
-        item = rel.encode() + b"\0" + hashlib.sha256(data).digest()
+    for rel, digest in file_digests(root, input_files(root), cache_dir):
+        item = rel.encode() + b"\0" + digest
         everything.update(item)
         if not rel.startswith(ESSAYS_DIR):
             base.update(item)
@@ -100,6 +99,52 @@ def input_digests(root: Path, settings_digest: str, options: Mapping[str, Any]
         h.update(settings_digest.encode())
         h.update(repr(sorted(options.items())).encode())
     return everything.hexdigest(), base.hexdigest()
+
+
+# A file's status: size, modification and change times (ns), inode. Equal to the one recorded
+# when its digest was taken, and older than that record by more than SETTLED_NS, the file
+# has the bytes it had (as git's index assumes): a file changed in the same instant as it
+# was recorded is read again.
+StatKey = tuple[int, int, int, int]
+SETTLED_NS = 2_000_000_000
+
+
+def file_digests(root: Path, files: list[str], cache_dir: Path | None
+                 ) -> list[tuple[str, bytes]]:
+    """(path, SHA-256 of its bytes) of each readable file of ``files`` (relative to
+    ``root``), in order; the digests of files whose status did not change since the last
+    build (recorded in ``cache_dir``) are not computed again."""
+    record = cache_dir / "builds" / "input-digests.pickle" if cache_dir else None
+    before: dict[str, tuple[StatKey, bytes]] = {}
+    if record is not None:
+        try:
+            kept = pickle.loads(record.read_bytes())
+            before = kept if isinstance(kept, dict) else {}
+        except (OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError):
+            before = {}
+    now: dict[str, tuple[StatKey, bytes]] = {}
+    out: list[tuple[str, bytes]] = []
+    settled = time.time_ns() - SETTLED_NS
+    for rel in files:
+        try:
+            st = os.stat(root / rel)
+            key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            if rel in before and before[rel][0] == key:
+                digest = before[rel][1]
+            else:
+                digest = hashlib.sha256((root / rel).read_bytes()).digest()
+        except OSError:
+            continue
+        if max(key[1], key[2]) < settled:  # only a settled file's status is trusted later
+            now[rel] = (key, digest)
+        out.append((rel, digest))
+    if record is not None and now != before:
+        try:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            _write(record, now)
+        except OSError:
+            pass
+    return out
 
 
 def stable_digest(value: Any) -> str:

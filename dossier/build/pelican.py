@@ -73,7 +73,6 @@ from dossier.pages.head import (
     write_cite_files,
 )
 from dossier.pages.inputs import Digests
-from dossier.pages.report import report_view
 from dossier.pages.themes import (
     ThemePage,
     theme_summary,
@@ -243,6 +242,10 @@ class DossierGenerator(EssayPages, PageTasks, Generator):
                           + [("entity", e) for e in facts.entities]
                           + [("document", i) for i in range(len(self.cards))])
         url, name = self.site
+        # (imported here: the report needs the classifier, and numpy, which an essays-only
+        # build, writing no report, never loads)
+        from dossier.pages.report import report_view
+
         self._write(writer, TIMELINE, "timeline",
                     timeline_seo(facts.events, url, "Timeline",
                                  f"Dated events of {name}, with the passages that attest them."),

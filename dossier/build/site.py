@@ -39,9 +39,8 @@ import jinja2
 from dossier.build import essaybuild, manifest
 from dossier.build.pelican import PelicanRun, Previous, SiteInputs
 from dossier.build.result import BuildResult, Publishing, sort_diagnostics
-from dossier.documentary.assemble import build_documentary
 from dossier.essays.render import load as load_essays
-from dossier.ingest.corpus import build_corpus
+from dossier.essays.reuse import EssayReads
 from dossier.model import Corpus, Diagnostic, Documentary
 from dossier.publish import search
 from dossier.publish.bundle import make_bundle
@@ -250,6 +249,32 @@ def publish(site: Path, site_url: str, publishing: Publishing,
     return stats
 
 
+def build_corpus(root: Path, **options: Any) -> Corpus:
+    """The corpus (:func:`dossier.ingest.corpus.build_corpus`).
+
+    The ingestion and annotation stages are imported when a build needs them, not with this
+    module: a build that finds nothing or only the essays changed never loads them, nor
+    numpy and ftfy (about a fifth of such a build's time at N = 5,000)."""
+    from dossier.ingest.corpus import build_corpus as ingest
+
+    return ingest(root, **options)
+
+
+def build_documentary(root: Path, corpus: Corpus, **options: Any) -> Documentary:
+    """The documentary layer (:func:`dossier.documentary.assemble.build_documentary`),
+    imported when needed (see :func:`build_corpus`)."""
+    from dossier.documentary.assemble import build_documentary as annotate
+
+    return annotate(root, corpus, **options)
+
+
+def model(root: Path, bars: progress.Progress | None = None) -> tuple[Corpus, Documentary]:
+    """The corpus and the documentary layer over it, each stage's progress on ``bars``."""
+    corpus = build_corpus(root, progress=bars.stage("ingest") if bars else None)
+    dossier = build_documentary(root, corpus, progress=bars.stage("annotate") if bars else None)
+    return corpus, dossier
+
+
 @gcpause.paused()
 def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
           strict: bool = False, publishing: Publishing | None = None,
@@ -266,8 +291,10 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     ``keep``: filled, after a build that wrote the site, with what a warm rebuild
     (:mod:`dossier.build.incremental`) starts from: ``dossier`` (the documentary layer), ``essays``,
     ``generator`` (Pelican's page generator, with its templates and views), ``links`` (the
-    :class:`~dossier.publish.linkindex.LinkIndex` of the output) and ``base`` (every diagnostic
-    but the essays' and the link check's)."""
+    :class:`~dossier.publish.linkindex.LinkIndex` of the output), ``base`` (every diagnostic
+    but the essays' and the link check's), ``base_inputs`` (the digest of the inputs but the
+    essays) and ``previous`` (the output's pages and files as written: a
+    :class:`~dossier.build.pagetasks.Previous`)."""
     root, output = root.resolve(), output.resolve()
     publishing = publishing or Publishing()
     check_output_dir(root, output)
@@ -275,7 +302,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     cache_dir = default_cache_dir(root)
     digests = manifest.input_digests(root, manifest.stable_digest(publishing.context), {
         "site_url": site_url, "strict": strict, "search": publishing.search,
-        "bundle": str(publishing.dist) if publishing.dist else ""})
+        "bundle": str(publishing.dist) if publishing.dist else ""}, cache_dir)
     inputs = digests[0]
     last = manifest.load(cache_dir, output) if output.is_dir() else None
     if keep is None and last is not None and last.base_inputs == digests[1] \
@@ -288,10 +315,11 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
             return done
     result = BuildResult()
     bars = progress.Progress()
-    corpus = build_corpus(root, progress=bars.stage("ingest"))
+    corpus, dossier = model(root, bars)
     result.documents = len(corpus.documents)
-    dossier = build_documentary(root, corpus, progress=bars.stage("annotate"))
-    essays = load_essays(root, dossier)  # checked here; rendered by dossier.build.pelican
+    # checked here (each essay kept from the last build if it and what it is checked
+    # against are the same); rendered by dossier.build.pelican
+    essays = load_essays(root, dossier, EssayReads.open(cache_dir, digests[1]))
     base = (corpus_diagnostics(corpus) + validate_corpus(corpus) + list(dossier.diagnostics)
             + validate_documentary(dossier))
     result.diagnostics = sort_diagnostics(base + list(essays.diagnostics))
@@ -353,16 +381,19 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
             if keep is not None and index is not None:
                 index.move_to(output)
                 keep.update(dossier=dossier, essays=essays, generator=run.generator,
-                            links=index, base=base)
+                            links=index, base=base, base_inputs=digests[1])
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
     if result.written and publishing.dist is not None:
         result.bundle = make_bundle(output, publishing.dist, publishing.bundle_name)
     if result.written and run.generator is not None:
+        pages = {page: key for page, key, _ in run.generator.written}
+        files = manifest.output_files(output)
+        if keep:  # the preview's essay rebuilds link the pages they do not change from it
+            keep["previous"] = Previous(output, pages, files, dict(run.generator.tasks))
         manifest.save(cache_dir, output, manifest.Manifest(
-            inputs=inputs, pages={page: key for page, key, _ in run.generator.written},
-            files=manifest.output_files(output), documents=result.documents,
+            inputs=inputs, pages=pages, files=files, documents=result.documents,
             tasks=dict(run.generator.tasks),
             diagnostics=result.warnings,
             bundle=(result.bundle, manifest.file_stat(result.bundle.path))
@@ -414,8 +445,7 @@ def _unchanged(last: manifest.Manifest, output: Path, publishing: Publishing,
 
 def check(root: Path) -> BuildResult:
     """The pipeline, documentary layer, essays and their checks, writing nothing."""
-    corpus = build_corpus(root.resolve())
-    dossier = build_documentary(root.resolve(), corpus)
+    corpus, dossier = model(root.resolve())
     essays = load_essays(root.resolve(), dossier)
     return BuildResult(
         diagnostics=sort_diagnostics(corpus_diagnostics(corpus) + validate_corpus(corpus)

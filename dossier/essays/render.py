@@ -24,6 +24,7 @@ from typing import Any
 from markupsafe import Markup
 
 from dossier.essays import source as E
+from dossier.essays.reuse import EssayReads
 from dossier.essays.targets import Targets
 from dossier.model import Diagnostic, Documentary
 from dossier.urls import (
@@ -114,26 +115,31 @@ def _draft_links(essays: Iterable[E.Essay]) -> list[Diagnostic]:
     return found
 
 
-def load(root: Path, dossier: Documentary) -> EssaySet:
+def load(root: Path, dossier: Documentary, reads: EssayReads | None = None) -> EssaySet:
     """Read and check ``content/essays/*.md`` against the documentary layer."""
-    return load_against(root, site_targets(dossier))
+    return load_against(root, site_targets(dossier), reads)
 
 
-def load_against(root: Path, targets: Targets) -> EssaySet:
+def load_against(root: Path, targets: Targets, reads: EssayReads | None = None) -> EssaySet:
     """Read and check ``content/essays/*.md`` against ``targets`` (:func:`site_targets` of
-    the documentary layer, as a previous build kept them)."""
+    the documentary layer, as a previous build kept them); ``reads``: the essays read by the
+    last build, kept (:mod:`dossier.essays.reuse`)."""
     root = Path(root)
-    found, diags = E.load_essays(root / "content" / "essays", root, targets)
+    found, diags = E.load_essays(root / "content" / "essays", root, targets, reads)
     return EssaySet.of(found, targets, tuple(diags) + tuple(_draft_links(found)))
 
 
 # --------------------------------------------------------------------------- rendering
 
 
+SUMMARY_WORDS = 45  # the first words of an essay without a Summary, in its feed entry
+
+
 @dataclass(frozen=True)
 class Rendered:
     body: Markup
     anchors: Mapping[str, str]  # "doc#passage" -> id of its first citation in the essay
+    first_words: str = ""  # of its first paragraph (a feed entry's summary without Summary)
 
 
 def render(essay: E.Essay, targets: Targets) -> Rendered:
@@ -210,7 +216,20 @@ def render(essay: E.Essay, targets: Targets) -> Rendered:
     md.treeprocessors.register(CiteIds(md), "dossier-cite-ids", 1)
     md.treeprocessors.register(Headings(md), "dossier-headings", 2)
     md.treeprocessors.register(NotesHeading(md), "dossier-notes-heading", 1.5)
-    return Rendered(Markup(md.convert(essay.body)), anchors)
+    body = md.convert(essay.body)
+    return Rendered(Markup(body), anchors, first_words(body))
+
+
+def first_words(body: str, words: int = SUMMARY_WORDS) -> str:
+    """The first ``words`` words of the HTML ``body``'s first paragraph, and "…" if it has
+    more."""
+    from bs4 import BeautifulSoup
+
+    end = body.find("</p>")  # paragraphs do not nest: the first one ends there
+    para = BeautifulSoup(body[:end + 4] if end >= 0 else body, "html.parser").find("p")
+    text = " ".join(para.get_text(" ").split()) if para else ""
+    cut = text.split()
+    return " ".join(cut[:words]) + (" …" if len(cut) > words else "")
 
 
 def source_numbers(essay: E.Essay) -> dict[str, int]:

@@ -30,6 +30,7 @@ from dossier.essays.frontmatter import (
     split_list,
 )
 from dossier.essays.markup import essay_markdown as essay_markdown_for
+from dossier.essays.reuse import EssayReads
 from dossier.essays.targets import TargetResolver, Targets, near
 from dossier.essays.validate import COPIED, PELICAN_LINK, Citation, Link, check_image, scan_body
 from dossier.model import Diagnostic
@@ -155,9 +156,10 @@ def essay_paths(folder: Path) -> list[Path]:
                   key=lambda p: p.name)
 
 
-def load_essays(folder: Path, root: Path, targets: Targets
+def load_essays(folder: Path, root: Path, targets: Targets, reads: EssayReads | None = None
                 ) -> tuple[tuple[Essay, ...], tuple[Diagnostic, ...]]:
-    """Read and check every essay in ``folder``; all problems, sorted by file and line."""
+    """Read and check every essay in ``folder``; all problems, sorted by file and line.
+    ``reads``: the essays the last build read, kept (:mod:`.reuse`)."""
     root = Path(root)
     paths = essay_paths(Path(folder))
     targets = replace(targets, essays={**_header_slugs(paths), **targets.essays})
@@ -165,7 +167,11 @@ def load_essays(folder: Path, root: Path, targets: Targets
     diags: list[Diagnostic] = []
     seen: dict[str, str] = {}
     for path in paths:
-        essay, found = read_essay(path, root, targets)
+        if reads is None:
+            essay, found = read_essay(path, root, targets)
+        else:
+            essay, found = reads.read(path, root, targets.essays,
+                                      lambda path=path: read_essay(path, root, targets))
         diags.extend(found)
         if essay is None:
             continue
@@ -177,6 +183,8 @@ def load_essays(folder: Path, root: Path, targets: Targets
             continue
         seen[essay.slug] = essay.source
         essays.append(essay)
+    if reads is not None:
+        reads.save()
     diags.sort(key=lambda d: (d.path, d.line))  # stable: each line's problems in text order
     return tuple(essays), tuple(diags)
 

@@ -88,7 +88,7 @@ def _check_ref(ref: Ref, line: int, targets: Targets, here: str, out: Reporter,
         scan.links.append(Link(ref.kind, ref.target, line))
 
 
-def _content_file(path: str, essay_dir: Path, content: Path) -> Path | None:
+def content_file(path: str, essay_dir: Path, content: Path) -> Path | None:
     m = PELICAN_LINK.match(path)
     rel = path[m.end():] if m else path
     bases = [content] if rel.startswith("/") else [essay_dir, content]
@@ -110,13 +110,13 @@ def check_image(path: str, alt: str, line: int, essay_dir: Path, content: Path,
             out.error(line, f"image '{path}' has no alt text",
                       f"describe what it shows: ![a short description]({path})")
     local = path[1:] if path.startswith("/") and not path.startswith("//") else path
-    if not is_safe_url(local, relative=True):  # "/x.png": under content/, see _content_file
+    if not is_safe_url(local, relative=True):  # "/x.png": under content/, see content_file
         out.error(line, f"image '{path}' cannot be shown, and is removed",
                   "put the file under content/ and give its path, or an https:// address")
         return None
     if _SCHEME.match(path) or path.startswith("//"):
         return None
-    found = _content_file(path, essay_dir, content)
+    found = content_file(path, essay_dir, content)
     if found is not None:
         return Link("image", found.relative_to(content.resolve()).as_posix(), line, path)
     else:
@@ -145,7 +145,7 @@ def _check_link(url: str, line: int, save_as: str, essay_dir: Path, content: Pat
         return
     if PELICAN_LINK.match(url):  # Pelican's {static}/path: the file is copied and linked
         written = url.split("#")[0]
-        found = _content_file(written, essay_dir, content)
+        found = content_file(written, essay_dir, content)
         if found is None:
             out.error(line, f"link to missing file '{url}'", "fix the path; it is relative "
                       "to this essay, or to content/ when it starts with '/'")

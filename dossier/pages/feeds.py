@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import uuid
 from collections.abc import Mapping
@@ -13,7 +12,6 @@ from dossier.essays import source as E
 from dossier.essays.render import EssaySet, Rendered
 from dossier.urls import ESSAYS_INDEX, FEED_ALL, essay_url, relative, theme_feed, theme_url
 
-SUMMARY_WORDS = 45
 #: Feed and entry ids without a site URL: name-based (SHA-1) UUIDs in this namespace, a
 #: constant chosen once: the same essay always gets the same ``urn:uuid:``.
 ID_NAMESPACE = uuid.UUID("232a090d-ae89-4a51-8ea6-56c85a4f432d")
@@ -54,8 +52,7 @@ def feed_xml(es: EssaySet, rendered: Mapping[str, Rendered], feed_path: str, tit
                 feed_guid=(url(feed_path) if base else
                            f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'feed/' + feed_path)}"))
     for e in essays:
-        summary = e.summary or _first_words(rendered[e.slug].body if e.slug in rendered
-                                            else "")
+        summary = e.summary or (rendered[e.slug].first_words if e.slug in rendered else "")
         feed.add_item(
             title=e.title, link=url(essay_url(e.slug)),
             description=html.escape(summary, quote=False),
@@ -63,17 +60,6 @@ def feed_xml(es: EssaySet, rendered: Mapping[str, Rendered], feed_path: str, tit
             updateddate=_when(e.modified or e.date), unique_id=entry_id(e.slug, site_url),
             categories=[es.targets.themes.get(s, s) for s in e.themes])
     return feed.writeString("utf-8")
-
-
-@functools.lru_cache(maxsize=4096)  # a warm rebuild writes every feed again: same bodies
-def _first_words(body: str, words: int = SUMMARY_WORDS) -> str:
-    from bs4 import BeautifulSoup
-
-    end = body.find("</p>")  # paragraphs do not nest: the first one ends there
-    para = BeautifulSoup(body[:end + 4] if end >= 0 else body, "html.parser").find("p")
-    text = " ".join(para.get_text(" ").split()) if para else ""
-    cut = text.split()
-    return " ".join(cut[:words]) + (" …" if len(cut) > words else "")
 
 
 def feeds(es: EssaySet, rendered: Mapping[str, Rendered], site_url: str,

@@ -404,3 +404,16 @@ def test_build_py_runs_from_any_directory(tmp_path: Path) -> None:
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stdout.splitlines()[-1].startswith("check ")
+
+
+def test_the_command_line_loads_no_ingestion_or_annotation_stage_until_needed() -> None:
+    """A build that finds nothing or only essays changed runs in a second or two: loading the
+    ingestion and annotation stages (and numpy, ftfy) would be a fifth of that. They are
+    loaded by the build that needs them (dossier.build.site.model)."""
+    heavy = ("numpy", "ftfy", "dossier.ingest.corpus", "dossier.documentary.assemble",
+             "dossier.documentary.classify")
+    code = ("import sys, dossier.cli, dossier.build.incremental\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"

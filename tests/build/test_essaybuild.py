@@ -57,6 +57,10 @@ def test_an_essay_edit_rewrites_only_the_essays_files(base: Path, tmp_path: Path
     assert touched, "the edited essay's page was not written"
     assert all(rel.startswith("essays/") for rel in touched), touched
     assert sorted(after) == sorted(before)
+    # The other essays' pages show what they showed: linked from the output, not rendered.
+    rendered = re.search(r"^(\d+) pages rendered", done.stdout, re.M)
+    assert rendered is not None, done.stdout
+    assert int(rendered.group(1)) == len([r for r in touched if r.endswith(".html")]) == 1
 
 
 def test_a_new_essay_and_then_its_removal(base: Path, tmp_path: Path) -> None:

@@ -124,6 +124,28 @@ def test_essay_edit_rewrites_only_what_shows_it_and_equals_a_cold_build(
     assert b.build().mode == "none"
 
 
+def test_an_essay_body_edit_renders_that_page_only_edit_after_edit(
+        project: Path, tmp_path: Path) -> None:
+    """The other essays' pages, unchanged, are linked from the output as it is now (after
+    the full build, then after each warm one), not rendered again; the site is a cold
+    build's, and going back to a page's earlier bytes is written, not trusted."""
+    b = builder(project)
+    b.build()
+    essay = project / ESSAY
+    original = essay.read_text("utf-8")
+    for text in ("First added sentence.", "Second added sentence.", ""):
+        essay.write_text(original + (f"\n{text}\n" if text else ""), "utf-8")
+        touch_later(essay)
+        outcome = b.build()
+        assert outcome.mode == "essays" and outcome.result.written
+        gen = b.state.generator
+        rendered = sorted(page for page, _key, kept in gen.written
+                          if not kept and page.endswith(".html"))
+        assert rendered == ["essays/after-kabul/index.html"], rendered
+        assert outcome.files == ["essays/after-kabul/index.html"]
+    assert differences(tree(project / "output"), cold(project, tmp_path / "cold")) == []
+
+
 def test_new_and_deleted_essays(project: Path, tmp_path: Path) -> None:
     b = builder(project)
     b.build()

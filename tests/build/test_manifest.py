@@ -251,3 +251,46 @@ def test_a_broken_link_in_an_essay_fails_the_build(base: Path, tmp_path: Path) -
     assert done.returncode == 1
     assert "nowhere" in done.stdout
     assert tree(proj / "out") == before
+
+
+def test_file_digests_reads_again_only_what_changed(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A settled file whose status is the recorded one is not read again; any write (even one
+    that puts the modification time back) is, and a file changed in the instant it was
+    recorded is never trusted."""
+    import hashlib
+
+    from dossier.build import manifest
+
+    root, cache = tmp_path / "root", tmp_path / "cache"
+    root.mkdir()
+    for name, text in (("a.txt", "alpha"), ("b.txt", "beta")):
+        (root / name).write_text(text, "utf-8")
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        if self.parent == root:  # an input, not the record
+            read.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+
+    def digests() -> dict[str, bytes]:
+        read.clear()
+        return dict(manifest.file_digests(root, ["a.txt", "b.txt", "gone.txt"], cache))
+
+    def sha(name: str) -> bytes:
+        return hashlib.sha256(real(root / name)).digest()
+
+    assert digests() == {"a.txt": sha("a.txt"), "b.txt": sha("b.txt")}
+    assert digests() and sorted(read) == ["a.txt", "b.txt"]  # just written: not trusted yet
+    monkeypatch.setattr(manifest, "SETTLED_NS", -10**12)  # as if written long ago
+    digests()
+    assert digests() == {"a.txt": sha("a.txt"), "b.txt": sha("b.txt")} and read == []
+    before = os.stat(root / "a.txt")
+    (root / "a.txt").write_text("alpha", "utf-8")  # same bytes, same size
+    (root / "a.txt").write_text("ALPHA", "utf-8")
+    os.utime(root / "a.txt", ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert digests()["a.txt"] == sha("a.txt") and read == ["a.txt"]
+    assert manifest.file_digests(root, ["a.txt"], None) == [("a.txt", sha("a.txt"))]
