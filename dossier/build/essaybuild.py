@@ -7,9 +7,11 @@ besides the essays (what an essay may link to and quote, the document cards and 
 summaries of the home page, which passage mentions which entity), the essays of that build,
 and the links of the other pages *into* the essays' files. When the next build finds that
 only ``content/essays/`` changed and the output is as that build left it, :func:`rebuild`
-reads the essays again and has the generator write, into a staging folder, the essays' own
-files (pages, index, feeds, images, ``data/essays.json``) and the first home page, as the
-preview's warm rebuild does (:mod:`dossier.build.incremental`). Only those pages' links, and
+reads the essays again (those whose file did not change are kept from the last build:
+:mod:`dossier.essays.reuse`) and has the generator write, into a staging folder, the essays'
+own files (pages, index, feeds, images, ``data/essays.json``) and the first home page, as
+the preview's warm rebuild does (:mod:`dossier.build.incremental`); a page whose key is the
+one it has in the output is linked from there, not rendered. Only those pages' links, and
 the links into them, are checked (:meth:`~dossier.publish.linkindex.LinkIndex.update`); only
 the files that differ replace those of the output, each by an atomic rename, and only if
 nothing failed.

@@ -21,7 +21,7 @@ from pathlib import Path
 from slugify import slugify
 
 from dossier.ingest.accounting import check as check_words
-from dossier.ingest.catalogue import Catalogue, load_catalogue
+from dossier.ingest.catalogue import Catalogue, kept_catalogue
 from dossier.ingest.citations import link_citations
 from dossier.ingest.decode import decode
 from dossier.ingest.ids import assign_ids
@@ -184,11 +184,12 @@ def build_corpus(root: Path, *, cache_dir: Path | None | bool = True, jobs: int 
     root = Path(root)
     seeds = Path(folder) if folder is not None else root / "seeds"
     cat_path = seeds / "catalogue.toml"
-    catalogue = load_catalogue(cat_path, Path(os.path.relpath(cat_path, root)).as_posix())
-    bp_path = Path(boilerplate) if boilerplate is not None else seeds / "boilerplate.list"
-    bp_text = bp_path.read_text(encoding="utf-8") if bp_path.exists() else ""
     folder = default_cache_dir(root) if cache_dir is True else (cache_dir or None)
     cache = Cache(folder, "ingest")
+    catalogue = kept_catalogue(cat_path, Path(os.path.relpath(cat_path, root)).as_posix(),
+                               cache)
+    bp_path = Path(boilerplate) if boilerplate is not None else seeds / "boilerplate.list"
+    bp_text = bp_path.read_text(encoding="utf-8") if bp_path.exists() else ""
     diags: list[Diagnostic] = list(catalogue.diagnostics)
     paths = seed_paths(seeds) if seeds.is_dir() else []
     results: dict[Path, tuple[Document | None, list[Diagnostic]]] = {}

@@ -43,3 +43,30 @@ def test_duplicate_slug(tmp_path: Path) -> None:
     cat = load_catalogue(write(tmp_path, '[documents."a.txt"]\nslug = "x"\n'
                                          '[documents."b.txt"]\nslug = "x"\n'), "c.toml")
     assert any("already used" in d.message for d in cat.diagnostics)
+
+
+def test_the_catalogue_is_kept_by_its_bytes(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from dossier.ingest import catalogue as C
+    from dossier.util.cache import Cache
+
+    path = tmp_path / "catalogue.toml"
+    path.write_text('[documents."a.txt"]\nslug = "a"\ndate = "2023-02-30"\n', "utf-8")
+    parsed: list[str] = []
+    real = C.load_catalogue
+
+    def counting(p: Path, rel: str) -> C.Catalogue:
+        parsed.append(rel)
+        return real(p, rel)
+
+    monkeypatch.setattr(C, "load_catalogue", counting)
+    cache = Cache(tmp_path / "cache", "ingest")
+    first = C.kept_catalogue(path, "seeds/catalogue.toml", cache)
+    assert first == real(path, "seeds/catalogue.toml") and first.diagnostics  # the bad date
+    assert C.kept_catalogue(path, "seeds/catalogue.toml", cache) == first
+    assert len(parsed) == 1  # the second time, kept
+    path.write_text('[documents."a.txt"]\nslug = "b"\n', "utf-8")
+    now = C.kept_catalogue(path, "seeds/catalogue.toml", cache)
+    assert len(parsed) == 2 and now.entries == {"a.txt": {"slug": "b"}}
+    assert C.kept_catalogue(tmp_path / "none.toml", "x", cache).entries == {}
+    assert C.kept_catalogue(path, "seeds/catalogue.toml", Cache(None, "ingest")) == now
+    assert len(parsed) == 4  # no cache folder: parsed every time (and the missing file)
