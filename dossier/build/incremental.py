@@ -205,7 +205,7 @@ class WarmBuilder:
                 st.generator.undo_essays()
                 result.seconds = time.monotonic() - started
                 return Outcome(result, "essays")
-            done = apply(staging, self.output, staged, removed)
+            done = apply(staging, self.output, sorted(changed), removed)
         except BaseException:
             st.links.rollback()
             st.generator.undo_essays()
