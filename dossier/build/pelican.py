@@ -305,14 +305,16 @@ class DossierGenerator(EssayPages, PageTasks, Generator):
             listing["pager"]["number"], listing["pager"]["count"])
         seo = home_seo(self.site[0], sitename=self.site[1], path=listing["path"], page=page,
                        pages=pages, subtitle=str(self.settings.get("SITESUBTITLE", "")))
+        # A later page shows the document list alone: what page 1 alone shows is left out
+        # of it, and so of its key (a theme's count changing renders page 1 only).
         self._write(writer, listing["path"], "index", seo, document_count=len(self.cards),
-                    listing=listing, themes=self.theme_summaries,
-                    data_files=export.catalogue(),
+                    listing=listing, themes=self.theme_summaries if first else [],
+                    data_files=export.catalogue() if first else [],
                     essays=home_essays(es) if first else [],
                     essay_count=len(es.listed) if first else 0)
 
     def _write_theme(self, writer, slug: str, view: ThemePage) -> None:
-        essays = theme_essays(self.essays, slug) if view["page"] == 1 else []
+        essays = theme_essays(self.essays, slug) if view["front"] else []
         if view["page"] > 1:
             seo = later_page_seo(self.site[0], title=view["title"], path=view["path"],
                                  description=view["summary"] or "", page=view["page"],

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, TypedDict, cast
+from typing import Any, NotRequired, TypedDict, cast
 
 from markupsafe import Markup, escape
 
@@ -66,20 +66,36 @@ class DocumentCount(TypedDict):
     references: int  # reference-list entries
 
 
-class EntityPage(EntitySummary, PagedListing):
+class EntityPage(PagedListing):
     """The page showing one entity (one page of its mentions). Its ``groups`` are by
     document, running text first; a group with ``references`` true lists reference-list
-    entries, shown apart."""
+    entries, shown apart. Only page 1 has the fields that count or describe all its
+    mentions (:data:`FRONT_ONLY`): a later page shows its own, so an edit elsewhere leaves
+    it as it was."""
 
+    id: str
+    name: str
+    kind: str
+    url: str
     kind_label: str
     description: str
     aliases: list[str]
-    passages: int  # passages mentioning it, in all
-    reference_passages: int  # of which reference-list entries
-    documents_list: list[DocumentCount]
-    themes: list[dict[str, Any]]
-    co_mentioned: list[dict[str, Any]]  # entities mentioned in the same passages
-    event_items: list[dict[str, Any]]
+    has_text: bool  # some passage of running text mentions it (not only reference entries)
+    has_references: bool  # some reference-list entry does
+    mentions: NotRequired[int]
+    documents: NotRequired[int]
+    passages: NotRequired[int]  # passages mentioning it, in all
+    reference_passages: NotRequired[int]  # of which reference-list entries
+    documents_list: NotRequired[list[DocumentCount]]
+    themes: NotRequired[list[dict[str, Any]]]
+    # entities mentioned in the same passages
+    co_mentioned: NotRequired[list[dict[str, Any]]]
+    event_items: NotRequired[list[dict[str, Any]]]
+
+
+# What only page 1 of an entity shows: its counts and its summary.
+FRONT_ONLY = frozenset({"mentions", "documents", "passages", "reference_passages",
+                        "documents_list", "themes", "co_mentioned", "event_items"})
 
 
 class EntitiesIndexPage(TypedDict):
@@ -262,9 +278,11 @@ def entity_summary(facts: Facts, entity_id: str) -> EntitySummary:
             "documents": facts.entity_documents(e.id)}
 
 
-def _part(group: dict[str, Any], index: int, part: Slice) -> dict[str, Any]:
+def _part(group: dict[str, Any], part: Slice) -> dict[str, Any]:
     cut = part.size < len(group["passages"])
-    return {**group, "index": index + 1, "total": len(group["passages"]),
+    # its heading's id: the same whatever comes before it
+    anchor = f"{'refs' if group['references'] else 'src'}-{group['slug']}"
+    return {**group, "id": anchor, "total": len(group["passages"]),
             "passages": group["passages"][part.start:part.end],
             "part": (part.start + 1, part.end) if cut else None}
 
@@ -281,8 +299,10 @@ def entity_common(facts: Facts, entity_id: str) -> dict[str, Any]:
         "passages": len(facts.entity_passages.get(e.id, [])),
         "themes": [{"slug": s, "title": facts.themes[s].title, "url": theme_url(s), "count": n}
                    for s, n in facts.entity_themes(entity_id)],
-        "co_mentioned": [{**entity_summary(facts, o), "shared": n}
-                 for o, n in facts.co_occurring(entity_id)],
+        # only what is shown of each: another entity's own counts are on its page (here
+        # they would make this page's key change with every mention of it anywhere)
+        "co_mentioned": [{"id": o, "name": facts.entities[o].name, "url": entity_url(o),
+                          "shared": n} for o, n in facts.co_occurring(entity_id)],
         "event_items": [event_view(facts, ev) for ev in facts.entity_events(entity_id)],
     }
 
@@ -297,15 +317,18 @@ def entity_pages(facts: Facts, entity_id: str, count: int | None = None,
     ``common``: :func:`entity_common`, if already made."""
     text, refs = mention_groups(facts, entity_id), mention_groups(facts, entity_id, True)
     groups = text + refs  # the running text first, reference entries after it
-    pages = split([len(g["passages"]) for g in groups], PASSAGES_PER_PAGE)
+    pages = split([[p["key"] for p in g["passages"]] for g in groups], PASSAGES_PER_PAGE)
+    common = entity_common(facts, entity_id) if common is None else common
     common = {
-        **(entity_common(facts, entity_id) if common is None else common),
+        **common,
         "reference_passages": sum(g["total_passages"] for g in refs),
+        "has_text": bool(text),
+        "has_references": bool(refs),
         "documents_list": document_counts(text, refs, facts.doc_order),
     }
     return cast(list[EntityPage], paged_views(
-        entity_url(entity_id), pages, common, lambda s: _part(groups[s.group], s.group, s),
-        count))
+        entity_url(entity_id), pages, common, lambda s: _part(groups[s.group], s),
+        count, front_only=FRONT_ONLY))
 
 
 def entities_index_view(facts: Facts) -> EntitiesIndexPage:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypedDict, cast
+from typing import Any, NotRequired, TypedDict, cast
 
 from markupsafe import Markup
 
@@ -81,20 +81,35 @@ class ThemeSummary(TypedDict):
     events: int
 
 
-class ThemePage(ThemeSummary, PagedListing):
+class ThemePage(PagedListing):
     """The page showing one theme (one page of its passages), grouped by document
-    (``order`` "document") or in date order ("date")."""
+    (``order`` "document") or in date order ("date"). Only the front page has the fields
+    that count or describe the whole theme (:data:`FRONT_ONLY`): another page shows its
+    own passages, so an edit elsewhere in the theme leaves it as it was."""
 
+    slug: str
+    title: str
+    summary: str
+    url: str
     order: str  # "document" or "date"
     front: bool  # page 1 grouped by document: the one with the intro, essays, events
     by_document: str  # the first page of each view
     by_date: str
-    intro: Markup
-    includes: Markup
-    excludes: Markup
-    event_items: list[dict[str, Any]]
-    entities: list[dict[str, Any]]  # the people, organisations and places most mentioned
-    related: list[dict[str, Any]]  # related themes
+    passages: NotRequired[int]
+    documents: NotRequired[int]
+    events: NotRequired[int]
+    intro: NotRequired[Markup]
+    includes: NotRequired[Markup]
+    excludes: NotRequired[Markup]
+    event_items: NotRequired[list[dict[str, Any]]]
+    # the people, organisations and places most mentioned
+    entities: NotRequired[list[dict[str, Any]]]
+    related: NotRequired[list[dict[str, Any]]]  # related themes
+
+
+# What only the front page of a theme shows: the whole theme's counts and sections.
+FRONT_ONLY = frozenset({"passages", "documents", "events", "intro", "includes", "excludes",
+                        "event_items", "entities", "related"})
 
 
 class ThemesIndexPage(TypedDict):
@@ -216,7 +231,7 @@ def quoter(facts: Facts, slug: str, memo: QuoteMemo | None = None) -> Quoter:
 def _group(quoted: Quoter, doc: Document, keys: list[str], part: Slice) -> dict[str, Any]:
     cut = part.size < len(keys)
     return {
-        "index": part.group + 1,  # the document's place in the whole listing: id="src-N"
+        "id": f"src-{doc.slug}",  # its heading's: the same whatever comes before it
         "title": doc_title(doc),
         "url": doc_url(doc.slug),
         "by": attribution(doc),
@@ -260,7 +275,7 @@ def _year_group(facts: Facts, quoted: Quoter, year: str, keys: list[str], part: 
         quotes.append({**quoted(key), "doc": doc_title(doc),
                        "doc_url": doc_url(doc.slug), "by": attribution(doc),
                        "date": label, "datetime": date})
-    return {"index": part.group + 1, "year": year, "passages": quotes,
+    return {"id": f"year-{year.lower()}", "year": year, "passages": quotes,
             "total": len(keys),
             "part": (part.start + 1, part.end) if part.size < len(keys) else None}
 
@@ -299,21 +314,24 @@ def theme_pages(facts: Facts, slug: str, count: int | None = None,
     document, and none in date order. ``common``: :func:`theme_common`, if already made;
     ``memo``: quotes kept from the last build (:class:`QuoteMemo`)."""
     listing = theme_listing(facts, slug)
-    pages = split([len(keys) for _, keys in listing], PASSAGES_PER_PAGE)
+    pages = split([keys for _, keys in listing], PASSAGES_PER_PAGE)
     common = theme_common(facts, slug) if common is None else common
     quoted = quoter(facts, slug, memo)
     grouped = paged_views(
         theme_url(slug), pages, {**common, "order": "document"},
-        lambda s: _group(quoted, *listing[s.group], s), count)
+        lambda s: _group(quoted, *listing[s.group], s), count, front_only=FRONT_ONLY)
     for view in grouped:
         view["front"] = view["page"] == 1
     if count is not None:
         return cast(list[ThemePage], grouped)
     years = date_listing(facts, slug)
+    later = {k: v for k, v in common.items() if k not in FRONT_ONLY}
     dated = paged_views(
-        by_date_url(slug), split([len(keys) for _, keys in years], PASSAGES_PER_PAGE),
-        {**common, "order": "date", "front": False},
+        by_date_url(slug), split([keys for _, keys in years], PASSAGES_PER_PAGE),
+        {**later, "order": "date", "front": False},
         lambda s: _year_group(facts, quoted, *years[s.group], s))
+    for view in dated:
+        view.pop("shown", None)  # only the front page counts the theme's passages
     return cast(list[ThemePage], grouped + dated)
 
 

@@ -126,7 +126,9 @@ def test_reference_entries_are_paged_after_the_text(facts: Facts, monkeypatch) -
     pages = entity_pages(facts, "cpec")
     assert [[(g["references"], [p["id"] for p in g["passages"]]) for g in v["groups"]]
             for v in pages] == [[(False, ["p-1", "p-2"])], [(True, ["ref-1"])]]
-    assert pages[0]["reference_passages"] == 1 and pages[1]["passages"] == 3
+    assert pages[0]["reference_passages"] == 1 and pages[0]["passages"] == 3
+    # page 2 counts nothing of the whole entity, but knows there is running text before it
+    assert "passages" not in pages[1] and pages[1]["has_text"] and pages[1]["has_references"]
 
 
 def test_a_photo_credit_counts_and_shows_in_its_caption(site: Path, facts: Facts) -> None:

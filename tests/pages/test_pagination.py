@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
 from dossier import cli
@@ -34,7 +36,15 @@ from dossier.pages import entities as entitypages
 from dossier.pages import themes as themepages
 from dossier.pages.crossref import Facts
 from dossier.pages.entities import _excerpt_limit, entity_pages, mention_listing, snippet
-from dossier.pages.pagination import Slice, item_pages, page_numbers, page_path, pager, split
+from dossier.pages.pagination import (
+    Slice,
+    item_pages,
+    marked,
+    page_numbers,
+    page_path,
+    pager,
+    split,
+)
 from dossier.pages.themes import matrix_view, theme_listing, theme_pages
 from dossier.publish import linkcheck
 from dossier.util.text import ELLIPSIS, EXCERPT_WORDS
@@ -50,25 +60,92 @@ SIZES = [3, 4, 2, 16, 1, 5, 3, 2, 4, 1, 2]
 # --------------------------------------------------------------------------- split
 
 
-def test_split_keeps_groups_whole_and_cuts_only_an_oversized_one() -> None:
-    pages = split([3, 4, 2, 16, 1], 7)
-    assert pages == [
-        [Slice(0, 0, 3), Slice(1, 0, 4)],
-        [Slice(2, 0, 2)],
-        [Slice(3, 0, 7)],
-        [Slice(3, 7, 14)],
-        [Slice(3, 14, 16), Slice(4, 0, 1)],
-    ]
-    assert all(sum(s.size for s in page) <= 7 for page in pages)
+def _listing(sizes: list[int], prefix: str = "k") -> list[list[str]]:
+    return [[f"{prefix}{g}-{i}" for i in range(n)] for g, n in enumerate(sizes)]
+
+
+def _pages_of(groups: list[list[str]], limit: int) -> list[list[str]]:
+    """The keys on each page of ``split``."""
+    return [[k for s in page for k in groups[s.group][s.start:s.end]]
+            for page in split(groups, limit)]
+
+
+def _check_split(groups: list[list[str]], limit: int) -> None:
+    pages = split(groups, limit)
+    flat = [(s.group, i) for page in pages for s in page for i in range(s.start, s.end)]
+    # every item once, in listing order
+    assert flat == [(g, i) for g, keys in enumerate(groups) for i in range(len(keys))]
+    low = (limit + 1) // 2
+    for n, page in enumerate(pages):
+        assert sum(s.size for s in page) <= limit
+        for s in page:
+            whole = s.start == 0 and s.end == len(groups[s.group])
+            # a group is cut only when it does not fit on a page of its own
+            assert whole or len(groups[s.group]) > limit
+            if s.start > 0:  # a cut inside a group: at a marked item, or a full page
+                before = sum(x.size for x in pages[n - 1])
+                assert before == limit or (before >= low and marked(
+                    groups[s.group][s.start], limit))
+
+
+def test_split_keeps_groups_whole_and_cuts_only_one_larger_than_a_page() -> None:
+    for sizes, limit in (([3, 4, 2, 16, 1], 7), ([1] * 50, 10), ([30, 1, 30], 8),
+                         ([5, 5], 5), ([10], 5), ([200, 3, 150, 7], 40)):
+        _check_split(_listing(sizes), limit)
+    pages = split(_listing([3, 4, 2, 16, 1]), 7)
+    assert pages[:2] == [[Slice(0, 0, 3), Slice(1, 0, 4)], [Slice(2, 0, 2)]]
+
+
+@given(st.lists(st.integers(0, 60), max_size=40), st.integers(1, 50), st.text(max_size=3))
+def test_split_property(sizes: list[int], limit: int, prefix: str) -> None:
+    _check_split(_listing(sizes, prefix), limit)
 
 
 def test_split_edge_cases() -> None:
     assert split([], 5) == [[]]  # an empty listing still has its page 1
-    assert split([0, 2, 0], 5) == [[Slice(1, 0, 2)]]
-    assert split([5, 5], 5) == [[Slice(0, 0, 5)], [Slice(1, 0, 5)]]
-    assert split([10], 5) == [[Slice(0, 0, 5)], [Slice(0, 5, 10)]]
+    assert split([[], ["a", "b"], []], 5) == [[Slice(1, 0, 2)]]
+    assert split(_listing([5, 5]), 5) == [[Slice(0, 0, 5)], [Slice(1, 0, 5)]]
+    assert [p[0].size for p in split(_listing([10]), 1)] == [1] * 10
     with pytest.raises(ValueError):
-        split([1], 0)
+        split([["a"]], 0)
+
+
+def _changed(before: list[list[str]], after: list[list[str]]) -> int:
+    """Pages of ``after`` whose place or content is not that of ``before``."""
+    return sum(1 for n, page in enumerate(after) if n >= len(before) or before[n] != page)
+
+
+def test_an_item_added_or_removed_changes_a_page_or_two_not_every_later_one() -> None:
+    """What makes a seed edit cheap: a passage added to a theme of thousands changes the
+    page it lands on (and rarely the next), and the page count rarely. Counting from the
+    start (what split did before) changes every page after it."""
+    rng = random.Random(20261206)
+    limit = 200
+    groups = _listing([rng.choice([1, 1, 2, 3, 5, 8, 20, 60, 400]) for _ in range(700)])
+    before = _pages_of(groups, limit)
+    assert len(before) > 30
+    changed, recounted, counted_from_start = [], 0, []
+    for trial in range(200):
+        g = rng.randrange(len(groups))
+        edited = [list(keys) for keys in groups]
+        if trial % 3 == 2 and edited[g]:
+            del edited[g][rng.randrange(len(edited[g]))]
+        else:
+            edited[g].insert(rng.randrange(len(edited[g]) + 1), f"new-{trial}")
+        after = _pages_of(edited, limit)
+        if len(after) != len(before):  # a page more or less: every pager says so
+            recounted += 1
+        else:
+            changed.append(_changed(before, after))
+        # the same edit, pages of exactly ``limit`` counted from the start
+        flat = [k for keys in groups for k in keys]
+        flat2 = [k for keys in edited for k in keys]
+        old = [flat[i:i + limit] for i in range(0, len(flat), limit)]
+        new = [flat2[i:i + limit] for i in range(0, len(flat2), limit)]
+        counted_from_start.append(_changed(old, new))
+    assert max(changed) <= 4 and sum(changed) / len(changed) < 1.5, changed
+    assert recounted <= 10  # one edit in twenty
+    assert sum(counted_from_start) / len(counted_from_start) > 10
 
 
 def test_page_paths_keep_page_one_where_it_was() -> None:
@@ -153,9 +230,10 @@ def _check_listing(pages: list[dict], first: str, total: int, limit: int,
         for k in _keys(page):
             assert lookup[k] == page["path"]
     assert set(lookup) == set(keys)
-    shown = [page["shown"] for page in pages]
-    assert shown[0][0] == 1 and shown[-1][1] == total
-    assert all(a[1] + 1 == b[0] for a, b in zip(shown, shown[1:], strict=False))
+    assert pages[0]["shown"] == (1, pages[0]["on_page"])
+    assert [p["on_page"] for p in pages] == [len(_keys(p)) for p in pages]
+    # a later page shows only what is its own: no count of the whole listing
+    assert all("shown" not in p and "passages" not in p for p in pages[1:])
 
 
 def _by(pages: list, order: str) -> list:
@@ -165,7 +243,8 @@ def _by(pages: list, order: str) -> list:
 def test_theme_pages(facts: Facts, small_pages: None) -> None:
     both = theme_pages(facts, "big")
     pages = _by(both, "document")
-    assert len(pages) == 8
+    listing = [keys for _, keys in theme_listing(facts, "big")]
+    assert len(pages) == len(split(listing, THEME_PAGE)) == 10
     # the same passages in date order, paged the same way under by-date/
     dated = _by(both, "date")
     assert [p["path"] for p in dated][:2] == ["themes/big/by-date/index.html",
@@ -173,29 +252,34 @@ def test_theme_pages(facts: Facts, small_pages: None) -> None:
     assert sorted(k for page in dated for k in _keys(page)) == sorted(
         k for page in pages for k in _keys(page))
     assert all(0 < len(_keys(page)) <= THEME_PAGE for page in dated)
+    assert all("passages" not in p and "entities" not in p for p in dated)
     assert [p["front"] for p in both].count(True) == 1 and both[0]["front"]
     _check_listing(pages, "themes/big/index.html", sum(SIZES), THEME_PAGE,
-                   item_pages("themes/big/index.html",
-                              [keys for _, keys in theme_listing(facts, "big")], THEME_PAGE))
-    # only document 3 (16 passages) is cut, into 7 + 7 + 2
+                   item_pages("themes/big/index.html", listing, THEME_PAGE))
+    # only document 3 (16 passages, more than a page) is cut, into consecutive parts
     parts = [(g["title"], g["part"]) for page in pages for g in page["groups"] if g["part"]]
-    assert parts == [("Document 3", (1, 7)), ("Document 3", (8, 14)), ("Document 3", (15, 16))]
+    assert {t for t, _ in parts} == {"Document 3"}
+    assert parts[0][1][0] == 1 and parts[-1][1][1] == 16
+    assert all(a[1] + 1 == b[0] for (_, a), (_, b) in zip(parts, parts[1:], strict=False))
     whole = Counter(g["title"] for page in pages for g in page["groups"])
-    assert whole["Document 3"] == 3 and all(n == 1 for t, n in whole.items() if t != "Document 3")
-    assert [g["index"] for g in pages[0]["groups"]] == [1, 2]
-    assert pages[0]["passages"] == sum(SIZES) and pages[-1]["passages"] == sum(SIZES)
+    assert all(n == 1 for t, n in whole.items() if t != "Document 3")
+    # a group's id is its document's, whatever comes before it
+    assert [g["id"] for g in pages[0]["groups"]] == ["src-doc-00", "src-doc-01"]
+    assert pages[0]["passages"] == sum(SIZES)
 
 
 def test_entity_pages(facts: Facts, small_pages: None) -> None:
     pages = entity_pages(facts, "pakistan")
-    assert len(pages) == len(split(SIZES, ENTITY_PAGE)) == 9
+    listing = [[k for k, _ in ps] for _, ps in mention_listing(facts, "pakistan")]
+    assert len(pages) == len(split(listing, ENTITY_PAGE)) == 12
     _check_listing(pages, "entities/pakistan/index.html", sum(SIZES), ENTITY_PAGE,
-                   item_pages("entities/pakistan/index.html",
-                              [[k for k, _ in ps] for _, ps in mention_listing(facts, "pakistan")],
-                              ENTITY_PAGE))
-    for page in pages:  # counts stay totals on every page
-        assert (page["mentions"], page["passages"], page["documents"]) == (
-            sum(SIZES), sum(SIZES), len(SIZES))
+                   item_pages("entities/pakistan/index.html", listing, ENTITY_PAGE))
+    # the counts are totals, on page 1 only
+    assert (pages[0]["mentions"], pages[0]["passages"], pages[0]["documents"]) == (
+        sum(SIZES), sum(SIZES), len(SIZES))
+    for page in pages[1:]:
+        assert not {"mentions", "documents", "passages", "documents_list"} & set(page)
+        assert page["has_text"] and not page["has_references"]
     cut = [g for page in pages for g in page["groups"] if g["part"]]
     assert {g["title"] for g in cut} == {"Document 3"}
     assert all(g["mentions"] == 16 for g in cut)  # the document's total, on each part
@@ -343,8 +427,8 @@ def _soup(path: Path) -> BeautifulSoup:
 def test_paged_site_links_and_anchors_are_sound(site: Path) -> None:
     assert linkcheck.check_site(site) == []
     assert sorted(int(p.parent.name) for p in (site / "themes/big/page").glob("*/index.html")
-                  ) == list(range(2, 9))
-    last = len(split(SIZES, ENTITY_PAGE))
+                  ) == list(range(2, 11))
+    last = 12
     assert (site / f"entities/pakistan/page/{last}/index.html").is_file()
     assert not (site / f"entities/pakistan/page/{last + 1}").exists()
     assert not (site / "themes/small/page").exists()
@@ -353,14 +437,18 @@ def test_paged_site_links_and_anchors_are_sound(site: Path) -> None:
 def test_pager_markup(site: Path) -> None:
     page = _soup(site / "themes/big/page/2/index.html")
     nav = page.find("nav", attrs={"aria-label": "Theme pages"})
-    assert nav.find(class_="page-nav-status").get_text() == "Page 2 of 8"
+    assert nav.find(class_="page-nav-status").get_text() == "Page 2 of 10"
     current = nav.find("a", attrs={"aria-current": "page"})
     assert current["href"] == "../../../../themes/big/page/2/index.html"
     assert current.get_text() == "Page 2"
     assert nav.find("a", rel="prev")["href"] == "../../../../themes/big/index.html"
     assert nav.find("a", rel="next")["href"] == "../../../../themes/big/page/3/index.html"
-    assert page.h1.get_text(" ", strip=True) == "Big theme (page 2 of 8)"
-    assert page.title.get_text().startswith("Big theme (page 2 of 8): themes:")
+    assert page.h1.get_text(" ", strip=True) == "Big theme (page 2 of 10)"
+    assert page.title.get_text().startswith("Big theme (page 2 of 10): themes:")
+    # what a later page says is its own: no count of the whole theme
+    assert page.select_one(".theme-passages .card-meta").get_text() == (
+        "2 passages on this page, by document")
+    assert "43 passages" not in page.get_text()
     crumbs = page.find("nav", class_="breadcrumb")
     assert crumbs.find("a", string="Big theme")["href"] == "../../../../themes/big/index.html"
     assert page.find(class_="page-back").a["href"] == "../../../../themes/big/index.html"
@@ -375,18 +463,22 @@ def test_pager_markup(site: Path) -> None:
     assert first.find("article").has_attr("data-pagefind-body")
     assert not page.find("article").has_attr("data-pagefind-body")
     # the cut group says which of its passages the page shows
-    assert "passages 8–14 of 16" in _soup(site / "themes/big/page/4/index.html").get_text()
+    assert "passages 5–8 of 16" in _soup(site / "themes/big/page/4/index.html").get_text()
+    assert "1–7 of 43, by document" in first.select_one(".theme-passages").get_text()
+    assert first.find(id="src-doc-00") and page.find(id="src-doc-02")
 
 
 def test_entity_pages_html(site: Path) -> None:
     first = _soup(site / "entities/pakistan/index.html")
-    n, last = sum(SIZES), len(split(SIZES, ENTITY_PAGE))
+    n, last = sum(SIZES), 12
     counts = f"{n} in {n} passages of {len(SIZES)} documents"
     assert counts in first.find("dl").get_text(" ", strip=True)
     later = _soup(site / "entities/pakistan/page/3/index.html")
     assert later.find("nav", attrs={"aria-label": "Mention pages"})
     assert later.h1.get_text(" ", strip=True) == f"Pakistan (page 3 of {last})"
-    assert counts in later.find("dl").get_text(" ", strip=True)
+    assert counts not in later.get_text(" ", strip=True)
+    assert later.select_one("#entity-mentions + .card-meta").get_text().endswith(
+        "passages on this page, by document")
     assert first.find("article").has_attr("data-pagefind-body")
     assert not later.find("article").has_attr("data-pagefind-body")
     for link in later.select("a.in-context"):
