@@ -11,6 +11,7 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Any
 
 from dossier.model import (
     Assignment,
@@ -53,6 +54,10 @@ class Facts:
     entity_passages: dict[str, list[str]] = field(init=False)
     # document slug -> number of passages (blocks with an id)
     doc_passage_count: dict[str, int] = field(init=False)
+    # what the pages make of one model object, made once a build and shared by every page
+    # showing it (an event's view: dossier.pages.timeline.event_view); never compared
+    views: dict[tuple[str, str], Any] = field(init=False, default_factory=dict,
+                                              repr=False, compare=False)
 
     def __post_init__(self) -> None:
         d = self.dossier

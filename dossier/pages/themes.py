@@ -275,9 +275,9 @@ def _year_group(facts: Facts, quoted: Quoter, year: str, keys: list[str], part: 
         quotes.append({**quoted(key), "doc": doc_title(doc),
                        "doc_url": doc_url(doc.slug), "by": attribution(doc),
                        "date": label, "datetime": date})
-    return {"id": f"year-{year.lower()}", "year": year, "passages": quotes,
-            "total": len(keys),
-            "part": (part.start + 1, part.end) if part.size < len(keys) else None}
+    # Only what the page shows: not the year's count, nor where in the year the page
+    # starts, which every passage added earlier in a year of thousands would change.
+    return {"id": f"year-{year.lower()}", "year": year, "passages": quotes}
 
 
 def theme_common(facts: Facts, slug: str) -> dict[str, Any]:

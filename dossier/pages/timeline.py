@@ -115,6 +115,17 @@ def evidence_order(facts: Facts, refs: tuple[PassageRef, ...]) -> list[PassageRe
 
 
 def event_view(facts: Facts, e: Event) -> dict[str, Any]:
+    """What the timeline, a theme page and an entity page show of the event ``e``: made once
+    a build (an event is shown on the timeline and on the pages of its themes and
+    entities), and not to be changed by the caller."""
+    key = ("event", e.id)
+    made = facts.views.get(key)
+    if made is None:
+        made = facts.views[key] = _event_view(facts, e)
+    return made
+
+
+def _event_view(facts: Facts, e: Event) -> dict[str, Any]:
     colours = theme_colours(facts)
     themes = [{"slug": s, "title": facts.themes[s].title, "url": theme_url(s),
                "colour": colour_class(colours[s])} for s in e.themes if s in facts.themes]

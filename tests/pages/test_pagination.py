@@ -172,9 +172,9 @@ def test_pager_numbers_first_last_and_a_window() -> None:
 # --------------------------------------------------------------------------- views
 
 
-def _documentary() -> Documentary:
+def _documentary(sizes: list[int] = SIZES) -> Documentary:
     docs, assignments, mentions = [], [], []
-    for i, n in enumerate(SIZES):
+    for i, n in enumerate(sizes):
         slug = f"doc-{i:02d}"
         src = f"seeds/{i:03d}_{slug}.txt"
         blocks = tuple(Block("paragraph", f"Pakistan said something in part {j} of {slug}. "
@@ -266,6 +266,24 @@ def test_theme_pages(facts: Facts, small_pages: None) -> None:
     # a group's id is its document's, whatever comes before it
     assert [g["id"] for g in pages[0]["groups"]] == ["src-doc-00", "src-doc-01"]
     assert pages[0]["passages"] == sum(SIZES)
+
+
+def test_a_passage_added_to_a_theme_changes_few_of_its_pages(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The views (what each page shows, and so its key in the build records) after one
+    passage is added to a document in the middle of the theme: page 1 (its counts), the page
+    it lands on in each order, and no other. Counting from the start, and the year's count
+    and range on every date-order page, changed every page after it."""
+    monkeypatch.setattr(themepages, "PASSAGES_PER_PAGE", 40)
+    sizes = [1 + (i * 7) % 8 for i in range(60)]  # 60 documents of 1 to 8 passages
+    grown = list(sizes)
+    grown[30] += 1
+    before, after = (theme_pages(Facts(_documentary(n)), "big") for n in (sizes, grown))
+    assert len(before) == len(after) > 12
+    changed = [b["path"] for a, b in zip(before, after, strict=True) if a != b]
+    assert changed[0] == "themes/big/index.html"
+    assert len([p for p in changed if "/by-date/" not in p]) <= 3
+    assert len([p for p in changed if "/by-date/" in p]) <= 2, changed
 
 
 def test_entity_pages(facts: Facts, small_pages: None) -> None:
