@@ -238,8 +238,8 @@ def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str
 
 def apply(staging: Path, output: Path, staged: list[str], removed: set[str]) -> list[str]:
     """Move the staged files that differ into ``output`` (each by an atomic rename; the
-    identical ones are left alone, same inode and time) and delete ``removed``; returns the
-    paths replaced or deleted."""
+    identical ones are left alone, same inode and time) and delete ``removed`` and the
+    folders it leaves empty; returns the paths replaced or deleted."""
     done = []
     for rel in staged:
         new, old = staging / rel, output / rel
@@ -251,6 +251,11 @@ def apply(staging: Path, output: Path, staged: list[str], removed: set[str]) -> 
     for rel in sorted(removed):
         (output / rel).unlink(missing_ok=True)
         done.append(rel)
+        # and its folders, once empty (an essay removed takes essays/<slug>/ with it)
+        folder = (output / rel).parent
+        while folder != output and output in folder.parents and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
     return done
 
 
