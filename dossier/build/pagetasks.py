@@ -52,6 +52,9 @@ class Previous:
     files: Mapping[str, FileStat]  # file -> (size, mtime, inode) as published
     # task ("theme:<slug>", "entity:<id>", "document:<slug>") -> (key of its inputs, its pages)
     tasks: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    # True: a page kept is left where it is in ``output``, and the build moves in only what it
+    # writes (dossier.build.inplace); False: it is linked into the new output folder
+    in_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class PageTasks:
             return False
         prev = self.inputs.previous
         assert prev is not None
+        if prev.in_place:
+            return True  # left where it is: dossier.build.inplace.move_in keeps it
         source = prev.output / save_as
         try:
             _link(source, target)

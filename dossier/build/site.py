@@ -30,13 +30,14 @@ import shutil
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from dossier.build import essaybuild, manifest
+from dossier.build.inplace import link_kept, move_in, staged_files
 from dossier.build.pelican import PelicanRun, Previous, SiteInputs
 from dossier.build.result import BuildResult, Publishing, sort_diagnostics
 from dossier.essays.render import load as load_essays
@@ -231,18 +232,22 @@ def keep_unchanged(new: Path, old: Path) -> tuple[int, int]:
 
 
 def publish(site: Path, site_url: str, publishing: Publishing,
-            templates: jinja2.Environment) -> search.SearchStats | None:
+            templates: jinja2.Environment, kept: Collection[str] = ()
+            ) -> search.SearchStats | None:
     """What the site gains after Pelican, before the link check: ``.nojekyll`` (always: GitHub
     Pages must not run Jekyll), the search index and pages, and with a site URL only,
     ``sitemap.xml`` and ``robots.txt`` (every page of the finished site, search included).
-    ``templates``: the site's Jinja environment, for the search pages."""
+    ``templates``: the site's Jinja environment, for the search pages; ``kept``: the pages
+    of the site left in the output rather than written into ``site``
+    (:mod:`dossier.build.inplace`)."""
     (site / ".nojekyll").write_bytes(b"")
     stats = None
     if publishing.search:
         context = {**publishing.context, "SITEURL": site_url.rstrip("/")}
         stats = search.build_search(site, templates, context)
     if is_site_url(site_url):
-        pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html")]
+        pages = sorted({p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+                       | {p for p in kept if p.endswith(".html")})
         lastmod = str(publishing.context.get("BUILD_DATE", "") or "")
         (site / "sitemap.xml").write_text(sitemap(site_url, pages, lastmod), "utf-8")
         (site / "robots.txt").write_text(robots(site_url), "utf-8")
@@ -326,8 +331,12 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     if result.failed(strict):
         return result  # nothing written, nothing touched
 
-    previous = (Previous(output, last.pages, last.files, last.tasks)
+    # Without a search index (made of every page, so of a complete folder), a page kept is
+    # left in the output and only what is written is moved in: dossier.build.inplace.
+    previous = (Previous(output, last.pages, last.files, last.tasks,
+                         in_place=keep is None and not publishing.search)
                 if last is not None and output.is_dir() else None)
+    in_place = previous is not None and previous.in_place
     tmp = output.with_name(f"{output.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -337,7 +346,10 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
         run = run_pelican(tmp, SiteInputs(root, dossier, essays, previous))
         diags = list(run.diagnostics)
         base = sort_diagnostics(base + diags)
-        if run.generator is None or not (tmp / "index.html").is_file():
+        kept_pages = ({page for page, _key, kept in run.generator.written if kept}
+                      if run.generator is not None else set())
+        if run.generator is None or not ((tmp / "index.html").is_file()
+                                         or (in_place and "index.html" in kept_pages)):
             diags.append(Diagnostic("pelicanconf.py", 0, "Pelican wrote no index.html",
                                     "see Pelican's own errors above", severity="error"))
         else:
@@ -347,20 +359,26 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                 with gcpause.resumed():
                     if publishing.search:
                         gc.collect()
-                    result.search_stats = publish(tmp, site_url, publishing, run.generator.env)
+                    result.search_stats = publish(tmp, site_url, publishing, run.generator.env,
+                                                  kept_pages if in_place else ())
             except search.SearchBuildError as exc:
                 diags.append(Diagnostic("pagefind", 0, f"the search index failed: {exc}",
                                         "fix the cause, or build without search "
                                         "(--no-search)", severity="error"))
-            kept_pages = {page for page, _key, kept in run.generator.written if kept}
             known = manifest.load_links(cache_dir, output) if kept_pages else {}
             stale = last.unrecorded if last is not None else frozenset()
             kept_links = {p: known[p] for p in sorted(kept_pages)
                           if p in known and p not in stale}
+            files = None
+            if in_place:  # the site is the staged files and the kept pages
+                for rel in sorted(kept_pages - kept_links.keys()):
+                    if rel.endswith((".html", ".css")):  # no record: checked as written
+                        link_kept(output / rel, tmp / rel)
+                files = set(staged_files(tmp)) | kept_pages
             stage = bars.stage("link check")
             if keep is None:
                 found, records = check_changed(tmp, kept_links, shown_as=output.name,
-                                               progress=stage)
+                                               progress=stage, files=files)
             else:  # the preview's builder keeps an index of the links for its essay rebuilds
                 found, records, index = check_changed_indexed(
                     tmp, kept_links, shown_as=output.name, progress=stage)
@@ -373,7 +391,11 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
         if run.generator is not None:
             result.pages_rendered = sum(1 for page, _k, kept in run.generator.written
                                         if not kept and page.endswith(".html"))
-        if not result.failed(strict):
+        if not result.failed(strict) and in_place:
+            manifest.forget(cache_dir, output)  # the record must never outlive its output
+            result.pages_written, result.pages_unchanged = move_in(tmp, output, kept_pages)
+            result.written = True
+        elif not result.failed(strict):
             result.pages_written, result.pages_unchanged = keep_unchanged(tmp, output)
             manifest.forget(cache_dir, output)  # the record must never outlive its output
             swap_into_place(tmp, output)

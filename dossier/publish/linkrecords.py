@@ -11,7 +11,7 @@ a full check of the whole folder reports (``tests/publish/test_linkrecords.py`` 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,12 +32,16 @@ class PageLinks:
 
 def check_changed(output_dir: Path, kept: Mapping[str, PageLinks], shown_as: str,
                   progress: Callable[[int, int], None] | None = None,
-                  jobs: int | None = None
+                  jobs: int | None = None, files: Collection[str] | None = None
                   ) -> tuple[list[Diagnostic], dict[str, PageLinks]]:
     """Every link problem of the site at ``output_dir``, as :func:`check_site` finds them,
     where the pages of ``kept`` (relative path -> record) are unchanged since a check they
-    passed. Returns the problems and the records of every page of the site now."""
-    found, records, _site = _check(output_dir, kept, shown_as, progress, jobs, light=True)
+    passed. Returns the problems and the records of every page of the site now.
+    ``files``: every file of the site, relative, when some are not under ``output_dir``
+    (kept pages left in the output: :mod:`dossier.build.inplace`); the pages among them
+    that are not under it must be in ``kept``."""
+    found, records, _site = _check(output_dir, kept, shown_as, progress, jobs, light=True,
+                                   files=files)
     return found, records
 
 
@@ -54,12 +58,13 @@ def check_changed_indexed(output_dir: Path, kept: Mapping[str, PageLinks], shown
 
 
 def _check(output_dir: Path, kept: Mapping[str, PageLinks], shown_as: str,
-           progress: Callable[[int, int], None] | None, jobs: int | None, light: bool
+           progress: Callable[[int, int], None] | None, jobs: int | None, light: bool,
+           files: Collection[str] | None = None
            ) -> tuple[list[Diagnostic], dict[str, PageLinks], _Site]:
     """The check of :func:`check_changed`; ``light``: each fresh page's URLs are dropped
     once its record is made (the site is not used after), which keeps the peak memory of a
     large build down."""
-    site = _Site(Path(output_dir))
+    site = _Site(Path(output_dir), files)
     reused = {rel: rec for rel, rec in kept.items() if rel in site.files}
     for rel, rec in reused.items():
         site._pages[rel] = _Page(ids=dict(rec.ids))

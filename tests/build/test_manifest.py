@@ -64,6 +64,11 @@ def rendered(done: subprocess.CompletedProcess) -> int:
     return int(found.group(1))
 
 
+def folders(directory: Path) -> list[str]:
+    return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*")
+                  if p.is_dir())
+
+
 def assert_warm_is_cold(proj: Path) -> tuple[dict[str, bytes], subprocess.CompletedProcess]:
     done = warm(proj)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -72,6 +77,8 @@ def assert_warm_is_cold(proj: Path) -> tuple[dict[str, bytes], subprocess.Comple
     assert sorted(built) == sorted(expected), "files differ from a cold build"
     differ = [rel for rel in sorted(built) if built[rel] != expected[rel]]
     assert not differ, f"warm build differs from a cold build in {differ[:5]}"
+    # and no folder is left over (a warm build moves files into the output it had)
+    assert folders(proj / "out") == folders(proj.parent / "cold")
     return built, done
 
 
@@ -181,6 +188,28 @@ def test_pages_kept_by_their_inputs_are_those_a_cold_build_makes(
     proj = fresh(base, tmp_path)
     EDITS[edit](proj)
     assert_warm_is_cold(proj)
+
+
+def test_a_warm_build_moves_in_what_it_wrote_and_removes_what_is_gone(
+        base: Path, tmp_path: Path) -> None:
+    """Without a search index, a warm build leaves the pages it keeps where they are and
+    moves in only what it wrote (dossier.build.inplace): the output folder stays the same
+    folder; a document added, then removed, leaves nothing behind."""
+    proj = fresh(base, tmp_path)
+    out = proj / "out"
+    folder = os.stat(out).st_ino
+
+    def documents() -> set[str]:
+        return {p.name for p in (out / "documents").iterdir() if p.is_dir()}
+
+    before = documents()
+    EDITS["seed: a new document"](proj)
+    assert_warm_is_cold(proj)
+    assert os.stat(out).st_ino == folder  # not a new folder swapped in
+    assert len(documents() - before) == 1
+    (proj / "seeds" / "zz_added.txt").unlink()
+    assert_warm_is_cold(proj)
+    assert documents() == before and os.stat(out).st_ino == folder
 
 
 def test_nothing_changed_renders_and_writes_nothing(base: Path, tmp_path: Path) -> None:
