@@ -104,7 +104,6 @@ class Facts:
         self.doc_passage_count = {doc.slug: len(doc.passages) for doc in self.documents}
         self._entity_doc_counts: dict[str, int] = {}
         self._entity_themes: dict[str, list[tuple[str, int]]] = {}
-        self._passage_themes: dict[str, tuple[str, ...]] | None = None
         self._theme_docs: dict[str, list[tuple[Document, list[str]]]] = {}
         doc_ents: dict[str, set[str]] = defaultdict(set)
         for key, es in self.passage_entities.items():
@@ -209,17 +208,14 @@ class Facts:
 
     def entity_themes(self, entity_id: str) -> list[tuple[str, int]]:
         """Themes of the passages mentioning the entity: (theme slug, passages), most first
-        (computed once per entity; counted in C, over each passage's themes found once)."""
+        (computed once per entity; counted in C, the unknown themes left out after)."""
         if entity_id not in self._entity_themes:
-            if self._passage_themes is None:
-                self._passage_themes = {
-                    key: tuple(a.theme for a in found if a.theme in self.themes)
-                    for key, found in self.dossier.themes_by_passage.items()}
-            themes_of = self._passage_themes
-            counts = Counter(chain.from_iterable(
-                themes_of.get(key, ()) for key in self.entity_passages.get(entity_id, [])))
-            self._entity_themes[entity_id] = sorted(counts.items(),
-                                                    key=lambda kv: (-kv[1], kv[0]))
+            found = self.dossier.themes_by_passage
+            counts = Counter(a.theme for a in chain.from_iterable(
+                found.get(key, ()) for key in self.entity_passages.get(entity_id, [])))
+            self._entity_themes[entity_id] = sorted(
+                ((s, n) for s, n in counts.items() if s in self.themes),
+                key=lambda kv: (-kv[1], kv[0]))
         return list(self._entity_themes[entity_id])
 
     def co_occurring(self, entity_id: str) -> list[tuple[str, int]]:
