@@ -20,16 +20,7 @@ import shutil
 from collections.abc import Collection
 from pathlib import Path
 
-from dossier.build.essaybuild import same_file
-
-
-def staged_files(staging: Path) -> list[str]:
-    """Every file under ``staging``, relative (with ``/``), sorted."""
-    out = []
-    for folder, _dirs, names in os.walk(staging):
-        rel = os.path.relpath(folder, staging)
-        out.extend(name if rel == "." else f"{rel}/{name}" for name in names)
-    return sorted(out)
+from dossier.build.essaybuild import files_under, same_file
 
 
 def _make_folder(output: Path, folder: Path) -> None:
@@ -45,30 +36,19 @@ def _make_folder(output: Path, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
 
 
-def link_kept(source: Path, target: Path) -> None:
-    """A kept page put into the staging folder after all (a page without a link record is
-    checked there as if written): a hard link, or a copy on another file system.
-    :func:`move_in` then leaves the output's copy alone."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 def move_in(staging: Path, output: Path, kept: Collection[str]) -> tuple[int, int]:
     """Make ``output`` the site of ``staging`` with the pages ``kept`` (relative paths) left
     as they are in ``output``: each staged file that differs from its copy in ``output`` is
     moved in by an atomic rename (an identical one is left alone: same inode and time);
     every other file of ``output`` is deleted, and the folders left empty. Returns
     (files written, files unchanged)."""
-    staged = staged_files(staging)
+    staged = files_under(staging)
     kept = set(kept)
     written = unchanged = 0
     for rel in staged:
         new, old = staging / rel, output / rel
         if rel in kept:
-            continue  # staged only to be checked (link_kept): the output's copy stays
+            continue  # staged only to be checked: the output's copy stays
         if same_file(new, old):
             unchanged += 1
             continue

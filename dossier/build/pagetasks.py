@@ -75,7 +75,7 @@ DIGESTS = make_key("document digests")  # the cache entry of each document's dig
 PARALLEL_DOCUMENTS = 200  # from this many documents on, pages are written on all cores
 
 
-def _link(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
     """``target`` made a hard link to ``source``, or a copy on another file system."""
     try:
         os.link(source, target)
@@ -106,10 +106,10 @@ class PageTasks:
             return True  # left where it is: dossier.build.inplace.move_in keeps it
         source = prev.output / save_as
         try:
-            _link(source, target)
+            link_or_copy(source, target)
         except FileNotFoundError:  # its folder is not made yet (one mkdir a folder, not a page)
             target.parent.mkdir(parents=True, exist_ok=True)
-            _link(source, target)
+            link_or_copy(source, target)
         return True
 
     def _inputs(self) -> Digests:

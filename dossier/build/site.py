@@ -37,7 +37,8 @@ from typing import Any
 import jinja2
 
 from dossier.build import essaybuild, manifest
-from dossier.build.inplace import link_kept, move_in, staged_files
+from dossier.build.inplace import move_in
+from dossier.build.pagetasks import link_or_copy
 from dossier.build.pelican import PelicanRun, Previous, SiteInputs
 from dossier.build.result import BuildResult, Publishing, sort_diagnostics
 from dossier.essays.render import load as load_essays
@@ -238,8 +239,8 @@ def publish(site: Path, site_url: str, publishing: Publishing,
     Pages must not run Jekyll), the search index and pages, and with a site URL only,
     ``sitemap.xml`` and ``robots.txt`` (every page of the finished site, search included).
     ``templates``: the site's Jinja environment, for the search pages; ``kept``: the pages
-    of the site left in the output rather than written into ``site``
-    (:mod:`dossier.build.inplace`)."""
+    kept from the last output (left there by an in-place build, :mod:`dossier.build.inplace`,
+    rather than linked into ``site``)."""
     (site / ".nojekyll").write_bytes(b"")
     stats = None
     if publishing.search:
@@ -349,7 +350,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
         kept_pages = ({page for page, _key, kept in run.generator.written if kept}
                       if run.generator is not None else set())
         if run.generator is None or not ((tmp / "index.html").is_file()
-                                         or (in_place and "index.html" in kept_pages)):
+                                         or "index.html" in kept_pages):
             diags.append(Diagnostic("pelicanconf.py", 0, "Pelican wrote no index.html",
                                     "see Pelican's own errors above", severity="error"))
         else:
@@ -360,7 +361,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                     if publishing.search:
                         gc.collect()
                     result.search_stats = publish(tmp, site_url, publishing, run.generator.env,
-                                                  kept_pages if in_place else ())
+                                                  kept_pages)
             except search.SearchBuildError as exc:
                 diags.append(Diagnostic("pagefind", 0, f"the search index failed: {exc}",
                                         "fix the cause, or build without search "
@@ -373,8 +374,9 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
             if in_place:  # the site is the staged files and the kept pages
                 for rel in sorted(kept_pages - kept_links.keys()):
                     if rel.endswith((".html", ".css")):  # no record: checked as written
-                        link_kept(output / rel, tmp / rel)
-                files = set(staged_files(tmp)) | kept_pages
+                        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                        link_or_copy(output / rel, tmp / rel)
+                files = set(essaybuild.files_under(tmp)) | kept_pages
             stage = bars.stage("link check")
             if keep is None:
                 found, records = check_changed(tmp, kept_links, shown_as=output.name,

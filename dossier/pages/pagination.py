@@ -165,21 +165,24 @@ def item_ranges(pages: Sequence[Sequence[Slice]]) -> list[tuple[int, int]]:
 
 def paged_views(first: str, pages: Sequence[Sequence[Slice]], common: Mapping[str, Any],
                 groups: Callable[[Slice], Any], count: int | None = None,
-                front_only: Collection[str] = ()) -> list[dict[str, Any]]:
+                front_only: Collection[str] = (), front: bool = True
+                ) -> list[dict[str, Any]]:
     """One view per page of a listing: ``common`` (what the pages show besides their items)
     with the page's own ``path``, ``page`` (of ``pages``), ``groups`` (``groups(slice)`` for
     each of its slices), ``on_page`` (how many items it shows) and ``pager``; page 1 also has
     ``shown`` (its first and last item, counted from 1) and the keys ``front_only`` of
     ``common``, which later pages leave out: what a later page shows, and so its key in the
     build records, is then its own, and an edit elsewhere in the listing leaves it as it
-    was. ``count``: only the views of the first ``count`` pages."""
+    was. ``front``: False for a listing whose page 1 is not the front page either (a
+    theme's date order): every page is then a later page. ``count``: only the views of the
+    first ``count`` pages."""
     out = []
     later = {k: v for k, v in common.items() if k not in front_only}
     for n, (page, shown) in enumerate(zip(pages, item_ranges(pages), strict=True), start=1):
         if count is not None and n > count:
             break
         view = {
-            **(common if n == 1 else later),
+            **(common if n == 1 and front else later),
             "path": page_path(first, n),
             "page": n,
             "pages": len(pages),
@@ -187,7 +190,7 @@ def paged_views(first: str, pages: Sequence[Sequence[Slice]], common: Mapping[st
             "on_page": shown[1] - shown[0] + 1,
             "pager": pager(first, n, len(pages)),
         }
-        if n == 1:
+        if n == 1 and front:
             view["shown"] = shown
         out.append(view)
     return out

@@ -325,13 +325,11 @@ def theme_pages(facts: Facts, slug: str, count: int | None = None,
     if count is not None:
         return cast(list[ThemePage], grouped)
     years = date_listing(facts, slug)
-    later = {k: v for k, v in common.items() if k not in FRONT_ONLY}
-    dated = paged_views(
+    dated = paged_views(  # only the front page counts the theme's passages
         by_date_url(slug), split([keys for _, keys in years], PASSAGES_PER_PAGE),
-        {**later, "order": "date", "front": False},
-        lambda s: _year_group(facts, quoted, *years[s.group], s))
-    for view in dated:
-        view.pop("shown", None)  # only the front page counts the theme's passages
+        {**common, "order": "date", "front": False},
+        lambda s: _year_group(facts, quoted, *years[s.group], s),
+        front_only=FRONT_ONLY, front=False)
     return cast(list[ThemePage], grouped + dated)
 
 

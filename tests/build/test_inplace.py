@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dossier.build.inplace import link_kept, move_in, staged_files
+from dossier.build.essaybuild import files_under
+from dossier.build.inplace import move_in
+from dossier.build.pagetasks import link_or_copy
 from tests.support import tree
 
 
@@ -53,8 +55,9 @@ def test_a_kept_page_staged_for_its_check_is_left_as_it_is(tmp_path: Path) -> No
     out, stage = tmp_path / "out", tmp_path / "stage"
     _write(out, {"index.html": "x", "p/index.html": "kept"})
     _write(stage, {"index.html": "x"})
-    link_kept(out / "p/index.html", stage / "p/index.html")
-    assert staged_files(stage) == ["index.html", "p/index.html"]
+    (stage / "p").mkdir()
+    link_or_copy(out / "p/index.html", stage / "p/index.html")
+    assert files_under(stage) == ["index.html", "p/index.html"]
     inode = os.stat(out / "p/index.html").st_ino
     assert move_in(stage, out, {"p/index.html"}) == (0, 2)
     assert os.stat(out / "p/index.html").st_ino == inode
