@@ -45,6 +45,7 @@ from dossier.publish.bundle import make_bundle
 from dossier.publish.linkindex import LinkIndex
 from dossier.publish.sitemap import sitemap
 from dossier.urls import is_site_url
+from dossier.util.packed import Packed
 
 Into = dict[str, dict[str, list[tuple[str, int]]]]  # target -> linking page -> [(fragment, line)]
 
@@ -133,9 +134,12 @@ def save(cache_dir: Path | None, output: Path, base: EssayBase, inputs: str,
          essays_only: bool = False) -> None:
     """Keep ``base`` for the next build of ``output``, whose inputs were ``inputs``: its
     essays apart, so that an essays-only build rewrites only them (``essays_only``)."""
-    if not essays_only:
-        manifest.save_extra(cache_dir, output, "essays",
-                            replace(base, essays=(), rendered={}))
+    if not essays_only:  # packed: the next build reads what its essays cite, of thousands
+        targets = replace(base.targets, documents=Packed.of(base.targets.documents))
+        listing = replace(base.listing,
+                          passage_entities=Packed.of(base.listing.passage_entities))
+        manifest.save_extra(cache_dir, output, "essays", replace(
+            base, targets=targets, listing=listing, essays=(), rendered={}))
     manifest.save_extra(cache_dir, output, "essays-now",
                         EssaysNow(inputs, base.essays, dict(base.rendered)))
 
