@@ -164,10 +164,12 @@ RunPelican = Callable[[Path, SiteInputs], Any]
 
 def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str, str],
             base: EssayBase, site_url: str, strict: bool, publishing: Publishing,
-            run_pelican: RunPelican, cache_dir: Path | None) -> BuildResult | None:
+            run_pelican: RunPelican, cache_dir: Path | None,
+            intact: Callable[[], bool] = lambda: True) -> BuildResult | None:
     """The build of ``output`` after an edit to the essays only (see the module); None when
     the edit is not for this path. ``inputs``: (all the inputs' digest, the same without the
-    essays)."""
+    essays); ``intact()``: whether the output is as ``last`` left it, asked before what was
+    read from it is trusted (None if not: a full build)."""
     if publishing.search:  # the search index covers every page: a full build
         return None
     started = time.monotonic()
@@ -205,6 +207,8 @@ def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str
                 index.add(rel)
         changed = [rel for rel in staged if rel not in same]
         found = index.update(staging, set(changed), removed)
+        if not intact():  # what was read from the output is not what the last build left
+            return None
         result.diagnostics = sort_diagnostics(result.diagnostics + list(run.diagnostics)
                                               + found)
         if result.failed(strict):

@@ -91,6 +91,17 @@ def test_an_edit_another_page_shows_builds_the_site(base: Path, tmp_path: Path) 
                if rel.startswith("documents/"))
 
 
+def test_an_essay_edit_to_a_hand_edited_output_builds_the_site(base: Path,
+                                                               tmp_path: Path) -> None:
+    """The check that the output is as the last build left it runs beside the essays-only
+    build (dossier.util.workers.Background): its answer still stops that build."""
+    proj = fresh(base, tmp_path)
+    (proj / "out" / "timeline" / "index.html").write_text("edited by hand", "utf-8")
+    EDITS["essay: a sentence added"](proj)
+    _built, done = assert_warm_is_cold(proj)
+    assert ONLY_ESSAYS not in done.stdout
+
+
 def test_a_broken_essay_leaves_the_output_alone(base: Path, tmp_path: Path) -> None:
     proj = fresh(base, tmp_path)
     before = tree(proj / "out")
