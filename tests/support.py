@@ -47,6 +47,12 @@ def tree(directory: Path) -> dict[str, bytes]:
             for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
+def folders(directory: Path) -> list[str]:
+    """Every folder under ``directory`` (relative POSIX paths, sorted)."""
+    return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*")
+                  if p.is_dir())
+
+
 def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
     """The paths whose bytes differ between two :func:`tree` results (or exist in one)."""
     return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))

@@ -11,8 +11,10 @@
    ``sitemap.xml`` and ``robots.txt`` (:mod:`dossier.publish.sitemap`);
 6. check every link and anchor of that directory (:mod:`dossier.publish.linkcheck`);
 7. only if nothing failed, swap it into place: the old output is renamed aside,
-   the new one renamed in, the old one deleted. A failed build never touches the
-   previous output;
+   the new one renamed in, the old one deleted; or, when the directory holds only what was
+   written (a build without search that keeps pages: :mod:`dossier.build.inplace`), move
+   in what differs and delete what is gone. A failed build never touches the previous
+   output;
 8. then, from the final output, the offline bundle ``<dist>/<name>-offline.zip``
    (:mod:`dossier.publish.bundle`, unless ``--no-bundle``).
 
@@ -344,7 +346,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
     # Without a search index (made of every page, so of a complete folder), a page kept is
     # left in the output and only what is written is moved in: dossier.build.inplace.
     previous = (Previous(output, last.pages, last.files, last.tasks,
-                         in_place=keep is None and not publishing.search)
+                         in_place=not publishing.search)
                 if last is not None and output.is_dir() else None)
     in_place = previous is not None and previous.in_place
     tmp = output.with_name(f"{output.name}.tmp-{os.getpid()}")
@@ -392,7 +394,7 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
                                                progress=stage, files=files)
             else:  # the preview's builder keeps an index of the links for its essay rebuilds
                 found, records, index = check_changed_indexed(
-                    tmp, kept_links, shown_as=output.name, progress=stage)
+                    tmp, kept_links, shown_as=output.name, progress=stage, files=files)
             diags.extend(found)
             if cache_dir is not None and not result.failed(strict):
                 into = essaybuild.links_into(records, essays)
@@ -402,14 +404,13 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
         if run.generator is not None:
             result.pages_rendered = sum(1 for page, _k, kept in run.generator.written
                                         if not kept and page.endswith(".html"))
-        if not result.failed(strict) and in_place:
+        if not result.failed(strict):
             manifest.forget(cache_dir, output)  # the record must never outlive its output
-            result.pages_written, result.pages_unchanged = move_in(tmp, output, kept_pages)
-            result.written = True
-        elif not result.failed(strict):
-            result.pages_written, result.pages_unchanged = keep_unchanged(tmp, output)
-            manifest.forget(cache_dir, output)  # the record must never outlive its output
-            swap_into_place(tmp, output)
+            if in_place:
+                result.pages_written, result.pages_unchanged = move_in(tmp, output, kept_pages)
+            else:
+                result.pages_written, result.pages_unchanged = keep_unchanged(tmp, output)
+                swap_into_place(tmp, output)
             result.written = True
             if keep is not None and index is not None:
                 index.move_to(output)

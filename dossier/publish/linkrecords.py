@@ -47,12 +47,14 @@ def check_changed(output_dir: Path, kept: Mapping[str, PageLinks], shown_as: str
 
 def check_changed_indexed(output_dir: Path, kept: Mapping[str, PageLinks], shown_as: str,
                           progress: Callable[[int, int], None] | None = None,
-                          jobs: int | None = None
+                          jobs: int | None = None, files: Collection[str] | None = None
                           ) -> tuple[list[Diagnostic], dict[str, PageLinks], LinkIndex]:
     """:func:`check_changed`, and the :class:`~dossier.publish.linkindex.LinkIndex` of the
     site that the preview's essay rebuilds update (made from the records: no kept page is
-    parsed again)."""
-    found, records, site = _check(output_dir, kept, shown_as, progress, jobs, light=False)
+    parsed again). The index is of ``output_dir``: move it with the site
+    (:meth:`~dossier.publish.linkindex.LinkIndex.move_to`)."""
+    found, records, site = _check(output_dir, kept, shown_as, progress, jobs, light=False,
+                                  files=files)
     index = LinkIndex.of(site, shown_as, {rel: rec.links for rel, rec in records.items()})
     return found, records, index
 

@@ -14,7 +14,7 @@ import pytest
 
 from dossier.build import incremental as warm
 from dossier.build import pelican, site
-from tests.support import differences, tree
+from tests.support import differences, folders, tree
 
 ROOT = Path(__file__).resolve().parents[2]
 ESSAY = "content/essays/after-kabul.md"
@@ -230,15 +230,22 @@ def test_a_broken_link_found_by_the_incremental_check_writes_nothing(
     assert "Broken Kabul" in (project / "output/essays/index.html").read_text("utf-8")
 
 
-def test_other_changes_take_a_full_build_and_code_a_restart(project: Path) -> None:
+def test_other_changes_take_a_full_build_and_code_a_restart(project: Path,
+                                                           tmp_path: Path) -> None:
     b = builder(project)
     b.build()
+    folder = (project / "output").stat().st_ino
     seed = sorted((project / "seeds").glob("*.txt"))[0]
     with seed.open("a", encoding="utf-8") as f:
         f.write("\n\nA sentence the warm test adds to a seed.\n")
     assert b.build().mode == "full"
+    # in place (no search): what was written moved into the output, not a new folder
+    assert (project / "output").stat().st_ino == folder
+    assert tree(project / "output") == cold(project, tmp_path / "cold1")
+    assert folders(project / "output") == folders(tmp_path / "cold1")
     edit(project / ESSAY, "Title: After Kabul", "Title: Then Kabul")
     assert b.build().mode == "essays"  # warm again after the full build
+    assert tree(project / "output") == cold(project, tmp_path / "cold2")
     touch_later(project / "dossier" / "build" / "incremental.py")
     assert b.build().mode == "restart"
 

@@ -8,17 +8,13 @@ from pathlib import Path
 from dossier.build.essaybuild import files_under
 from dossier.build.inplace import move_in
 from dossier.build.pagetasks import link_or_copy
-from tests.support import tree
+from tests.support import folders, tree
 
 
 def _write(root: Path, files: dict[str, str]) -> None:
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, "utf-8")
-
-
-def _folders(root: Path) -> set[str]:
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir()}
 
 
 def test_move_in_moves_what_differs_keeps_the_rest_and_deletes_what_is_gone(
@@ -35,7 +31,7 @@ def test_move_in_moves_what_differs_keeps_the_rest_and_deletes_what_is_gone(
                          "data/x.json": b"2"}
     assert (written, unchanged) == (3, 3)  # index, added, data; same, .nojekyll, kept
     # no folder is left empty: the output is what a new folder would have been
-    assert _folders(out) == {"kept", "kept/page", "added", "added/new", "data"}
+    assert set(folders(out)) == {"kept", "kept/page", "added", "added/new", "data"}
     for rel, st in before.items():  # left alone: same inode, same time
         now = os.stat(out / rel)
         assert (now.st_ino, now.st_mtime_ns) == (st.st_ino, st.st_mtime_ns)

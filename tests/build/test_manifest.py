@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support import tree
+from tests.support import folders, tree
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ["build", "--no-search", "--no-bundle"]
@@ -62,11 +62,6 @@ def rendered(done: subprocess.CompletedProcess) -> int:
     found = re.search(r"^(\d+) pages rendered", done.stdout, re.M)
     assert found, done.stdout
     return int(found.group(1))
-
-
-def folders(directory: Path) -> list[str]:
-    return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*")
-                  if p.is_dir())
 
 
 def assert_warm_is_cold(proj: Path) -> tuple[dict[str, bytes], subprocess.CompletedProcess]:
