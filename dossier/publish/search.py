@@ -37,7 +37,7 @@ import shutil
 import subprocess
 import tempfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,16 +134,17 @@ def build_search(output_dir: Path, templates: jinja2.Environment, context: Mappi
     index_files = sorted(p for p in bundle.rglob("*") if p.is_file())
     offline = write_offline_wrappers(bundle)
 
-    fragments = read_fragments(bundle)
-    terms = search_terms.vocabulary(fragments)
+    # one fragment at a time: together they are every page's text, twice
+    tally = search_terms.Tally.of(each_fragment(bundle))
+    terms = tally.vocabulary()
     search_dir = output_dir / SEARCH_DIR
     search_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / TERMS_FILE).write_text(search_terms.terms_script(terms), encoding="utf-8")
-    letters = search_terms.az_index(fragments, language)
+    letters = tally.az_index(language)
     render_search_pages(output_dir, letters, templates, context)
 
     return SearchStats(
-        pages=len(fragments),
+        pages=len(tally.pages),
         index_files=len(index_files),
         index_bytes=sum(p.stat().st_size for p in index_files),
         offline_files=len(offline),
@@ -286,11 +287,16 @@ def _decompress(data: bytes) -> bytes:
     return data[len(b"pagefind_dcd"):]
 
 
+def each_fragment(bundle: Path) -> Iterator[dict[str, Any]]:
+    """Every page as Pagefind indexed it (url, content, meta, anchors), read one at a time
+    (in the order of the fragments' file names)."""
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        yield json.loads(_decompress(path.read_bytes()))
+
+
 def read_fragments(bundle: Path) -> list[dict[str, Any]]:
-    """Every page as Pagefind indexed it (url, content, meta, anchors), sorted by URL."""
-    fragments = [json.loads(_decompress(p.read_bytes()))
-                 for p in sorted((bundle / "fragment").glob("*.pf_fragment"))]
-    return sorted(fragments, key=lambda f: f["url"])
+    """:func:`each_fragment`, all at once, sorted by URL."""
+    return sorted(each_fragment(bundle), key=lambda f: f["url"])
 
 
 def render_search_pages(output_dir: Path, letters: list[search_terms.Letter],

@@ -1,7 +1,8 @@
 """Words from the search index: the "did you mean" vocabulary and the A–Z index.
 
 Both are read from Pagefind's own fragments (the text exactly as indexed), so they never
-disagree with what a search can find. Pure functions from fragments to data; sorted output.
+disagree with what a search can find: a :class:`Tally` takes the fragments one at a time,
+then gives the vocabulary and the A–Z index; sorted output.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 MAX_TERMS = 20_000  # words in search/terms.js, most frequent first
@@ -64,16 +65,6 @@ def words(text: str) -> Iterator[str]:
         yield "".join(run).lower()
 
 
-def vocabulary(fragments: Iterable[dict[str, Any]]) -> list[str]:
-    """The indexed words, most frequent first (ties alphabetical), at most MAX_TERMS."""
-    counts: Counter[str] = Counter()
-    for fragment in fragments:
-        text = fragment.get("content", "") + " " + fragment.get("meta", {}).get("title", "")
-        counts.update(w for w in words(text) if len(w) >= MIN_TERM_LENGTH)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [word for word, _ in ranked[:MAX_TERMS]]
-
-
 def terms_script(terms: Sequence[str]) -> str:
     """``search/terms.js``: a classic script, loadable from file://, setting the words (one
     string) and whether they are all the indexed words (fewer than MAX_TERMS). With all of
@@ -108,35 +99,6 @@ def passages(fragment: dict[str, Any]) -> list[dict[str, Any]]:
             if not HEADING.fullmatch(a.get("element", "")) and a.get("text", "").strip()]
 
 
-def key_terms(fragments: Sequence[dict[str, Any]], language: str) -> list[Entry]:
-    """Words far more frequent here than in the language at large, with their passages."""
-    where: dict[str, list[Link]] = {}
-    counts: Counter[str] = Counter()
-    for fragment in fragments:
-        title, href = page_title(fragment), page_href(fragment["url"])
-        for n, anchor in enumerate(passages(fragment), start=1):
-            found = [w for w in words(anchor["text"]) if len(w) >= MIN_KEY_TERM_LENGTH]
-            counts.update(found)
-            link = Link(f"{title}, ¶{n}", f"{href}#{anchor['id']}")
-            for word in sorted(set(found)):
-                where.setdefault(word, []).append(link)
-    total = sum(counts.values()) or 1
-    # imported here: loading its word lists takes a quarter of a second, which builds that
-    # make no search index (an essays-only build) should not pay
-    from wordfreq import word_frequency, zipf_frequency
-
-    def keyness(word: str) -> float:
-        general = word_frequency(word, language, minimum=1e-8)
-        return math.log(counts[word] / total / general) + math.log(len(where[word]))
-
-    candidates = [w for w, links in where.items()
-                  if len(links) >= MIN_KEY_TERM_PASSAGES
-                  and zipf_frequency(w, language) < COMMON_ZIPF]
-    chosen = sorted(candidates, key=lambda w: (-keyness(w), w))[:MAX_KEY_TERMS]
-    return [Entry(w, "Term", where[w][0].href, tuple(where[w][:LINKS_PER_TERM]),
-                  max(0, len(where[w]) - LINKS_PER_TERM)) for w in chosen]
-
-
 def letter_of(term: str) -> str:
     first = unicodedata.normalize("NFKD", term.strip()[:1] or "#")[:1]
     if first.isascii() and first.isalpha():
@@ -152,16 +114,88 @@ def _letter_order(key: str) -> tuple[int, str]:
     return (1, "") if key == "0–9" else (2, key)
 
 
-def az_index(fragments: Sequence[dict[str, Any]], language: str = "en") -> list[Letter]:
-    """Every indexed page by title, and the key terms, grouped by initial letter."""
-    entries = [Entry(page_title(f), page_kind(f), page_href(f["url"])) for f in fragments]
-    entries += key_terms(fragments, language)
-    groups: dict[str, list[Entry]] = {}
-    for entry in entries:
-        groups.setdefault(letter_of(entry.term), []).append(entry)
-    letters = []
-    for n, key in enumerate(sorted(groups, key=_letter_order)):
-        anchor = f"letter-{key.lower()}" if key.isascii() and key.isalpha() else f"letter-{n}"
-        ordered = sorted(groups[key], key=lambda e: (e.term.casefold(), e.kind, e.href))
-        letters.append(Letter(key, anchor, tuple(ordered)))
-    return letters
+@dataclass
+class Tally:
+    """What the vocabulary and the A–Z index need of the fragments, taken one at a
+    time and in any order (:meth:`add`), so that they need not all be held at once: at
+    N = 5,000 documents they are every page's text twice over (content and anchors).
+    The answers are those of the fragments sorted by URL."""
+
+    term_counts: Counter[str] = field(default_factory=Counter)  # (vocabulary) in content, titles
+    pages: list[tuple[str, Entry]] = field(default_factory=list)  # (url, entry)
+    titles: dict[str, tuple[str, str]] = field(default_factory=dict)  # url -> title, href
+    key_counts: Counter[str] = field(default_factory=Counter)  # (key terms) in passages
+    key_passages: Counter[str] = field(default_factory=Counter)  # passages with the word
+    # the word's first LINKS_PER_TERM passages in URL order: (url, number, anchor id)
+    first: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, fragments: Iterable[dict[str, Any]]) -> Tally:
+        tally = cls()
+        for fragment in fragments:
+            tally.add(fragment)
+        return tally
+
+    def add(self, fragment: dict[str, Any]) -> None:
+        url, title = fragment["url"], page_title(fragment)
+        text = fragment.get("content", "") + " " + fragment.get("meta", {}).get("title", "")
+        self.term_counts.update(w for w in words(text) if len(w) >= MIN_TERM_LENGTH)
+        href = page_href(url)
+        self.pages.append((url, Entry(title, page_kind(fragment), href)))
+        self.titles[url] = (title, href)
+        for n, anchor in enumerate(passages(fragment), start=1):
+            found = [w for w in words(anchor["text"]) if len(w) >= MIN_KEY_TERM_LENGTH]
+            self.key_counts.update(found)
+            here, unique = (url, n, anchor["id"]), set(found)
+            self.key_passages.update(unique)
+            for word in unique:
+                kept = self.first.get(word)
+                if kept is None:
+                    self.first[word] = [here]
+                elif len(kept) < LINKS_PER_TERM:
+                    kept.append(here)
+                elif here < (last := max(kept)):
+                    kept[kept.index(last)] = here
+
+    def vocabulary(self) -> list[str]:
+        ranked = sorted(self.term_counts.items(), key=lambda item: (-item[1], item[0]))
+        return [word for word, _ in ranked[:MAX_TERMS]]
+
+    def key_terms(self, language: str) -> list[Entry]:
+        total = sum(self.key_counts.values()) or 1
+        # imported here: loading its word lists takes a quarter of a second, which builds
+        # that make no search index (an essays-only build) should not pay
+        from wordfreq import word_frequency, zipf_frequency
+
+        def keyness(word: str) -> float:
+            general = word_frequency(word, language, minimum=1e-8)
+            return (math.log(self.key_counts[word] / total / general)
+                    + math.log(self.key_passages[word]))
+
+        candidates = [w for w, n in self.key_passages.items()
+                      if n >= MIN_KEY_TERM_PASSAGES and zipf_frequency(w, language) < COMMON_ZIPF]
+        chosen = sorted(candidates, key=lambda w: (-keyness(w), w))[:MAX_KEY_TERMS]
+        entries = []
+        for word in chosen:
+            links = tuple(self._link(*here) for here in sorted(self.first[word]))
+            entries.append(Entry(word, "Term", links[0].href, links,
+                                 max(0, self.key_passages[word] - LINKS_PER_TERM)))
+        return entries
+
+    def _link(self, url: str, number: int, anchor: str) -> Link:
+        title, href = self.titles[url]
+        return Link(f"{title}, ¶{number}", f"{href}#{anchor}")
+
+    def az_index(self, language: str = "en") -> list[Letter]:
+        entries = [entry for _url, entry in sorted(self.pages, key=lambda p: p[0])]
+        entries += self.key_terms(language)
+        groups: dict[str, list[Entry]] = {}
+        for entry in entries:
+            groups.setdefault(letter_of(entry.term), []).append(entry)
+        letters = []
+        for n, key in enumerate(sorted(groups, key=_letter_order)):
+            anchor = (f"letter-{key.lower()}" if key.isascii() and key.isalpha()
+                      else f"letter-{n}")
+            ordered = sorted(groups[key], key=lambda e: (e.term.casefold(), e.kind, e.href))
+            letters.append(Letter(key, anchor, tuple(ordered)))
+        return letters
