@@ -120,20 +120,38 @@ class _Site:
         self._pages: dict[str, _Page] = {}
         self._targets: dict[tuple[str, str], tuple[str, str]] = {}
         self.files: set[str] = set()
-        self._dirs: set[str] = {"."}
+        # the folders, made from ``files`` only if a link to something not a file asks
+        self._dirs: set[str] | None = None
         if files is not None:
             self.files.update(files)
-            for rel in self.files:
-                parent = posixpath.dirname(rel)
-                while parent and parent not in self._dirs:
-                    self._dirs.add(parent)
-                    parent = posixpath.dirname(parent)
             return
+        self._dirs = {"."}
         for here, dirs, names in os.walk(self.root):
             rel = Path(here).relative_to(self.root).as_posix()
             prefix = "" if rel == "." else rel + "/"
             self._dirs.update(prefix + d for d in dirs)
             self.files.update(prefix + f for f in names)
+
+    @property
+    def dirs(self) -> set[str]:
+        """Every folder holding a file (and, when the tree was listed, every folder)."""
+        if self._dirs is None:
+            self._dirs = {"."}
+            for rel in self.files:
+                parent = posixpath.dirname(rel)
+                while parent and parent not in self._dirs:
+                    self._dirs.add(parent)
+                    parent = posixpath.dirname(parent)
+        return self._dirs
+
+    def add_file(self, rel: str) -> None:
+        """A file the site now has (its folders too, once they are known)."""
+        self.files.add(rel)
+        if self._dirs is not None:
+            parent = posixpath.dirname(rel)
+            while parent and parent not in self._dirs:
+                self._dirs.add(parent)
+                parent = posixpath.dirname(parent)
 
     def add_pages(self, pages: list[tuple[str, _Page]]) -> None:
         """Pages scanned elsewhere (by a worker process)."""
@@ -155,8 +173,9 @@ class _Site:
             if rel == ".." or rel.startswith("../") or rel.startswith("/"):
                 hit = ("", "outside")
             else:
-                state = ("directory" if raw_path.endswith("/") or rel in self._dirs
-                         else "ok" if rel in self.files else "missing")
+                state = ("directory" if raw_path.endswith("/")
+                         else "ok" if rel in self.files
+                         else "directory" if rel in self.dirs else "missing")
                 hit = (rel, state)
             self._targets[key] = hit
         return hit

@@ -168,11 +168,7 @@ class LinkIndex:
             self._set_links(rel, None)
         pages = sorted(rel for rel in changed if rel.endswith(".html"))
         for rel in changed:
-            site.files.add(rel)
-            parent = posixpath.dirname(rel)
-            while parent and parent not in site._dirs:
-                site._dirs.add(parent)
-                parent = posixpath.dirname(parent)
+            site.add_file(rel)
         for rel in pages:
             site._pages[rel] = linkcheck.scan_page((staging / rel).read_bytes())
         found: list[Diagnostic] = []

@@ -242,3 +242,18 @@ def test_index_update_finds_links_into_removed_pages_and_new_broken_links(
     diags = index.update(stage, {"new/index.html"}, set())
     assert sorted(d.message.split(":")[0] for d in diags) == [
         "broken link '../documents/a/index.html#nope'", "broken link '../missing.html'"]
+
+
+def test_a_site_given_its_files_resolves_targets_as_a_listed_one(site: Path) -> None:
+    """Given the files (as the builds do), the folders are made from them only when a link
+    is to something not a file: every answer is the one of the site listed from disk."""
+    from dossier.publish.linkcheck import _Site
+
+    listed = _Site(site)
+    given = _Site(site, sorted(listed.files))
+    for raw in ("documents/a/index.html", "documents/a", "documents/a/", "documents",
+                "theme/css/site.css", "theme", "nowhere.html", "../outside.html", "."):
+        assert given.target("", raw) == listed.target("", raw), raw
+    assert given.target("", "documents/a")[1] == "directory"
+    given.add_file("new/deep/page.html")
+    assert given.target("", "new/deep")[1] == "directory"
