@@ -165,7 +165,7 @@ RunPelican = Callable[[Path, SiteInputs], Any]
 def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str, str],
             base: EssayBase, site_url: str, strict: bool, publishing: Publishing,
             run_pelican: RunPelican, cache_dir: Path | None,
-            intact: Callable[[], bool] = lambda: True) -> BuildResult | None:
+            intact: Callable[[], bool]) -> BuildResult | None:
     """The build of ``output`` after an edit to the essays only (see the module); None when
     the edit is not for this path. ``inputs``: (all the inputs' digest, the same without the
     essays); ``intact()``: whether the output is as ``last`` left it, asked before what was

@@ -315,17 +315,16 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
         "bundle": str(publishing.dist) if publishing.dist else ""}, cache_dir)
     inputs = digests[0]
     last = manifest.load(cache_dir, output) if output.is_dir() else None
-    # Only the essays changed, or nothing, and a build without search (which covers every
+    # Nothing changed, or only the essays and a build without search (which covers every
     # page) would do for it: if the output is as the last build left it. Every file's status
-    # is read for that (a fifth of an essays-only build at N = 5,000): on the other core,
-    # while the essays-only build gets going.
-    if keep is None and last is not None and last.base_inputs == digests[1] \
-            and (last.inputs == inputs or not publishing.search):
-        intact = workers.Background(functools.partial(manifest.output_intact, output, last))
+    # is read for that (a fifth of an essays-only build at N = 5,000); for the essays-only
+    # build, on the other core while it gets going.
+    if keep is None and last is not None and last.base_inputs == digests[1]:
         if last.inputs == inputs:
-            if _answer(intact):
+            if manifest.output_intact(output, last):
                 return _unchanged(last, output, publishing, started)
-        else:
+        elif not publishing.search:
+            intact = workers.Background(functools.partial(manifest.output_intact, output, last))
             done = _essays_only(root, output, last, digests, site_url, run_pelican, strict,
                                 publishing, cache_dir, functools.partial(_answer, intact))
             if done is not None:

@@ -108,6 +108,14 @@ def _parser() -> etree.HTMLParser:
                             remove_comments=True, huge_tree=True)
 
 
+def _add_folders(folders: set[str], rel: str) -> None:
+    """The folders holding the file ``rel`` added to ``folders``."""
+    parent = posixpath.dirname(rel)
+    while parent and parent not in folders:
+        folders.add(parent)
+        parent = posixpath.dirname(parent)
+
+
 class _Site:
     """Scanned pages, cached: a page is read once however many links point at it.
     Pages and targets are named by their path relative to the root, as text: the output
@@ -138,20 +146,14 @@ class _Site:
         if self._dirs is None:
             self._dirs = {"."}
             for rel in self.files:
-                parent = posixpath.dirname(rel)
-                while parent and parent not in self._dirs:
-                    self._dirs.add(parent)
-                    parent = posixpath.dirname(parent)
+                _add_folders(self._dirs, rel)
         return self._dirs
 
     def add_file(self, rel: str) -> None:
         """A file the site now has (its folders too, once they are known)."""
         self.files.add(rel)
         if self._dirs is not None:
-            parent = posixpath.dirname(rel)
-            while parent and parent not in self._dirs:
-                self._dirs.add(parent)
-                parent = posixpath.dirname(parent)
+            _add_folders(self._dirs, rel)
 
     def add_pages(self, pages: list[tuple[str, _Page]]) -> None:
         """Pages scanned elsewhere (by a worker process)."""

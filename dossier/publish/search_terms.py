@@ -114,6 +114,11 @@ def _letter_order(key: str) -> tuple[int, str]:
     return (1, "") if key == "0–9" else (2, key)
 
 
+def _link(page: Entry, number: int, anchor: str) -> Link:
+    """The link to a key term's passage: "<page title>, ¶<n>"."""
+    return Link(f"{page.term}, ¶{number}", f"{page.href}#{anchor}")
+
+
 @dataclass
 class Tally:
     """What the vocabulary and the A–Z index need of the fragments, taken one at a
@@ -122,8 +127,7 @@ class Tally:
     The answers are those of the fragments sorted by URL."""
 
     term_counts: Counter[str] = field(default_factory=Counter)  # (vocabulary) in content, titles
-    pages: list[tuple[str, Entry]] = field(default_factory=list)  # (url, entry)
-    titles: dict[str, tuple[str, str]] = field(default_factory=dict)  # url -> title, href
+    pages: list[tuple[str, Entry]] = field(default_factory=list)  # (url, its entry)
     key_counts: Counter[str] = field(default_factory=Counter)  # (key terms) in passages
     key_passages: Counter[str] = field(default_factory=Counter)  # passages with the word
     # the word's first LINKS_PER_TERM passages in URL order: (url, number, anchor id)
@@ -137,12 +141,11 @@ class Tally:
         return tally
 
     def add(self, fragment: dict[str, Any]) -> None:
-        url, title = fragment["url"], page_title(fragment)
+        url = fragment["url"]
         text = fragment.get("content", "") + " " + fragment.get("meta", {}).get("title", "")
         self.term_counts.update(w for w in words(text) if len(w) >= MIN_TERM_LENGTH)
-        href = page_href(url)
-        self.pages.append((url, Entry(title, page_kind(fragment), href)))
-        self.titles[url] = (title, href)
+        self.pages.append((url, Entry(page_title(fragment), page_kind(fragment),
+                                      page_href(url))))
         for n, anchor in enumerate(passages(fragment), start=1):
             found = [w for w in words(anchor["text"]) if len(w) >= MIN_KEY_TERM_LENGTH]
             self.key_counts.update(found)
@@ -175,16 +178,14 @@ class Tally:
         candidates = [w for w, n in self.key_passages.items()
                       if n >= MIN_KEY_TERM_PASSAGES and zipf_frequency(w, language) < COMMON_ZIPF]
         chosen = sorted(candidates, key=lambda w: (-keyness(w), w))[:MAX_KEY_TERMS]
+        pages = dict(self.pages)  # url -> its entry (title, href)
         entries = []
         for word in chosen:
-            links = tuple(self._link(*here) for here in sorted(self.first[word]))
+            links = tuple(_link(pages[url], number, anchor)
+                          for url, number, anchor in sorted(self.first[word]))
             entries.append(Entry(word, "Term", links[0].href, links,
                                  max(0, self.key_passages[word] - LINKS_PER_TERM)))
         return entries
-
-    def _link(self, url: str, number: int, anchor: str) -> Link:
-        title, href = self.titles[url]
-        return Link(f"{title}, ¶{number}", f"{href}#{anchor}")
 
     def az_index(self, language: str = "en") -> list[Letter]:
         entries = [entry for _url, entry in sorted(self.pages, key=lambda p: p[0])]
