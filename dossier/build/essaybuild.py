@@ -43,6 +43,7 @@ from dossier.model import Diagnostic
 from dossier.pages.opendata import ESSAYS_FILE
 from dossier.publish.bundle import make_bundle
 from dossier.publish.linkindex import LinkIndex
+from dossier.publish.linkrecords import PageLinks
 from dossier.publish.sitemap import sitemap
 from dossier.urls import is_site_url
 from dossier.util.packed import Packed
@@ -92,6 +93,7 @@ class EssayBase:
     into: Into  # the other pages' links into the essays' files that can break
     essays: tuple[Essay, ...] = ()  # the essays of the last build, and their bodies
     rendered: Mapping[str, Rendered] = field(default_factory=dict)
+    links: Mapping[str, PageLinks] = field(default_factory=dict)  # of the essays' pages
 
     def essay_set(self) -> EssaySet:
         return EssaySet.of(self.essays, self.targets)
@@ -99,12 +101,14 @@ class EssayBase:
 
 @dataclass(frozen=True)
 class EssaysNow:
-    """The essays of the last build (full or essays-only) and their bodies; ``inputs``: that
-    build's digest of everything (Manifest.inputs)."""
+    """The essays of the last build (full or essays-only), their bodies and what that
+    build's link check learnt of the pages of :func:`essay_files` (read again only when
+    they change); ``inputs``: that build's digest of everything (Manifest.inputs)."""
 
     inputs: str
     essays: tuple[Essay, ...]
     rendered: Mapping[str, Rendered]
+    links: Mapping[str, PageLinks] = field(default_factory=dict)
 
 
 def essay_files(es: EssaySet) -> set[str]:
@@ -130,6 +134,12 @@ def links_into(records: Mapping[str, Any], es: EssaySet) -> Into:
     return into
 
 
+def own_links(records: Mapping[str, PageLinks], es: EssaySet) -> dict[str, PageLinks]:
+    """Of the link check's records (page -> :class:`~dossier.publish.linkrecords.PageLinks`),
+    those of the pages of the essays' files (:func:`essay_files`)."""
+    return {page: records[page] for page in sorted(essay_files(es)) if page in records}
+
+
 def save(cache_dir: Path | None, output: Path, base: EssayBase, inputs: str,
          essays_only: bool = False) -> None:
     """Keep ``base`` for the next build of ``output``, whose inputs were ``inputs``: its
@@ -139,9 +149,9 @@ def save(cache_dir: Path | None, output: Path, base: EssayBase, inputs: str,
         listing = replace(base.listing,
                           passage_entities=Packed.of(base.listing.passage_entities))
         manifest.save_extra(cache_dir, output, "essays", replace(
-            base, targets=targets, listing=listing, essays=(), rendered={}))
+            base, targets=targets, listing=listing, essays=(), rendered={}, links={}))
     manifest.save_extra(cache_dir, output, "essays-now",
-                        EssaysNow(inputs, base.essays, dict(base.rendered)))
+                        EssaysNow(inputs, base.essays, dict(base.rendered), dict(base.links)))
 
 
 def load(cache_dir: Path | None, output: Path, key: str, inputs: str) -> EssayBase | None:
@@ -153,7 +163,7 @@ def load(cache_dir: Path | None, output: Path, key: str, inputs: str) -> EssayBa
     base = manifest.load_extra(cache_dir, output, "essays")
     if not isinstance(base, EssayBase) or base.key != key:
         return None
-    return replace(base, essays=now.essays, rendered=now.rendered)
+    return replace(base, essays=now.essays, rendered=now.rendered, links=now.links)
 
 
 # Writes the essays' files of ``inputs`` into a folder (dossier.build.pelican.run_pelican
@@ -201,12 +211,18 @@ def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str
         # A page written as it was passed the last check: only its links into a file that
         # changed can break, so it is indexed (read once), not checked again.
         same = {rel for rel in staged if same_file(staging / rel, output / rel)}
+        # What the last check learnt of it is reused (it read the same bytes).
         index = LinkIndex.into_some(output, output.name, base.into, last.files)
         for rel in sorted(same):
             if rel.endswith(".html"):
-                index.add(rel)
+                known = base.links.get(rel)
+                if known is None:
+                    index.add(rel)
+                else:
+                    index.adopt(rel, known.ids, known.links)
         changed = [rel for rel in staged if rel not in same]
         found = index.update(staging, set(changed), removed)
+        links = {rel: PageLinks(*index.learnt(rel)) for rel in staged if rel.endswith(".html")}
         if not intact():  # what was read from the output is not what the last build left
             return None
         result.diagnostics = sort_diagnostics(result.diagnostics + list(run.diagnostics)
@@ -233,8 +249,8 @@ def rebuild(root: Path, output: Path, last: manifest.Manifest, inputs: tuple[str
     pages = {p: k for p, k in last.pages.items() if p not in removed}
     pages.update((p, k) for p, k, _kept in gen.written)
     # The essays first: kept for the inputs of the record that follows, which names them.
-    save(cache_dir, output, replace(base, essays=essays.essays, rendered=dict(gen.rendered)),
-         inputs[0], essays_only=True)
+    save(cache_dir, output, replace(base, essays=essays.essays, rendered=dict(gen.rendered),
+                                    links=links), inputs[0], essays_only=True)
     manifest.save(cache_dir, output, replace(
         last, inputs=inputs[0], base_inputs=inputs[1], pages=pages, files=files,
         diagnostics=result.warnings, unrecorded=last.unrecorded | set(changed),

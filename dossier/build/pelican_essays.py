@@ -97,12 +97,13 @@ class EssayPages:
         self._write_essays(writer, staging)
 
     def essay_base(self, key: str, diagnostics: tuple[Diagnostic, ...], documents: int,
-                   into: Into) -> EssayBase:
-        """What a later essays-only build starts from (:mod:`dossier.build.essaybuild`)."""
+                   into: Into, links: Mapping[str, Any]) -> EssayBase:
+        """What a later essays-only build starts from (:mod:`dossier.build.essaybuild`);
+        ``links``: the link check's records of the essays' pages."""
         es = self.essays
         return EssayBase(key, replace(es.targets, essays={}), self.listing, self.cards,
                          self.theme_summaries, diagnostics, documents, into, es.essays,
-                         dict(self.rendered))
+                         dict(self.rendered), dict(links))
 
     def resume(self, base: EssayBase) -> None:
         """Become the generator of the build that kept ``base``, as far as the essays'

@@ -398,7 +398,8 @@ def build(root: Path, output: Path, site_url: str, run_pelican: RunPelican,
             if cache_dir is not None and not result.failed(strict):
                 into = essaybuild.links_into(records, essays)
                 essay_base = run.generator.essay_base(
-                    digests[1], tuple(base), result.documents, into)
+                    digests[1], tuple(base), result.documents, into,
+                    essaybuild.own_links(records, essays))
         result.diagnostics = sort_diagnostics(result.diagnostics + diags)
         if run.generator is not None:
             result.pages_rendered = sum(1 for page, _k, kept in run.generator.written

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from dossier.model import Diagnostic
 from dossier.publish import linkcheck
-from dossier.publish.linkcheck import _check_page, _shown, _Site, check_all
+from dossier.publish.linkcheck import _check_page, _Page, _shown, _Site, check_all
 
 
 def check_site_indexed(output_dir: Path, shown_as: str | None = None,
@@ -132,6 +132,18 @@ class LinkIndex:
         scanned = self.site.page(page)
         self._set_links(page, _links(self.site, page, scanned.urls))
         scanned.urls = []
+
+    def adopt(self, page: str, ids: Mapping[str, int], links: Links) -> None:
+        """Index a page as :meth:`add` would, from what a check that saw the same bytes
+        learnt of it (its ids and links: :class:`~dossier.publish.linkrecords.PageLinks`),
+        without reading it."""
+        self.site._pages[page] = _Page(ids=dict(ids))
+        self._set_links(page, {target: list(items) for target, items in links.items()})
+
+    def learnt(self, page: str) -> tuple[dict[str, int], Links]:
+        """The ids and links of an indexed page (as :meth:`adopt` takes them)."""
+        links = self._links_of(page) or {}
+        return dict(self.site._pages[page].ids), {t: links[t] for t in sorted(links)}
 
     def move_to(self, root: Path) -> None:
         """The checked directory now lives at ``root`` (it was renamed into place)."""

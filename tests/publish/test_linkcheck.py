@@ -244,6 +244,31 @@ def test_index_update_finds_links_into_removed_pages_and_new_broken_links(
         "broken link '../documents/a/index.html#nope'", "broken link '../missing.html'"]
 
 
+def test_a_page_adopted_from_what_a_check_learnt_is_indexed_as_one_read(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The essays-only build indexes the essay pages it writes as they were from what the
+    last check learnt of them (LinkIndex.learnt, kept between builds), without reading
+    them: the index, and what a later update finds, are those of pages read again."""
+    from dossier.publish import linkcheck
+    from dossier.publish.linkindex import LinkIndex
+
+    _, full = check_site_indexed(site)
+    pages = ["documents/a/index.html", "index.html"]
+    learnt = {rel: full.learnt(rel) for rel in pages}
+    read, adopted = (LinkIndex.into_some(site, "output", {}) for _ in range(2))
+    for rel in pages:
+        read.add(rel)
+    monkeypatch.setattr(linkcheck, "scan_page", lambda data: pytest.fail("a page was read"))
+    for rel in pages:
+        adopted.adopt(rel, *learnt[rel])
+    monkeypatch.undo()
+    assert (adopted.into, adopted.out) == (read.into, read.out)
+    assert {rel: adopted.learnt(rel) for rel in pages} == learnt
+    stage = staged(tmp_path, {"documents/a/index.html": page('<p id="p-2">Two</p>')})
+    found = [index.update(stage, {"documents/a/index.html"}, set()) for index in (read, adopted)]
+    assert found[0] == found[1] and [d.path for d in found[0]] == ["output/index.html"]
+
+
 def test_a_site_given_its_files_resolves_targets_as_a_listed_one(site: Path) -> None:
     """Given the files (as the builds do), the folders are made from them only when a link
     is to something not a file: every answer is the one of the site listed from disk."""
