@@ -11,10 +11,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from dossier.essays.markup import Seen, essay_markdown
 from dossier.essays.refs import KINDS, REF_PATTERN, Ref
 from dossier.essays.targets import PATH_CUTOFF, Found, Targets, lookup, near
+from dossier.ingest.ids import ID_SHAPE
 from dossier.model import PassageRef
 from dossier.urls import is_safe_url, root_prefix
 from dossier.util.diagnostics import Reporter
@@ -176,6 +178,31 @@ def _check_link(url: str, line: int, save_as: str, essay_dir: Path, content: Pat
                   if close else "use a [[kind:target]] reference instead")
     else:
         scan.links.append(Link("page", site, line))
+        fragment = unquote(url.partition("#")[2])
+        if fragment:
+            _check_passage_fragment(url, site, fragment, line, targets, out)
+
+
+def _check_passage_fragment(url: str, site: str, fragment: str, line: int, targets: Targets,
+                            out: Reporter) -> None:
+    """A plain link to a document page that names a passage id (by its shape: the page's
+    other ids are its template's) is checked as ``[[slug#id]]`` is: here, with the essay's
+    line, not only by the site's link check, which can name only the page written."""
+    before, _, after = targets.urls["document"].partition("{target}")
+    slug = site[len(before):len(site) - len(after)]
+    doc = targets.documents.get(slug) if site.startswith(before) and site.endswith(after) \
+        else None
+    if doc is None or fragment in doc.passages:
+        return
+    if fragment in doc.aliases:
+        out.warn(line, f"passage '{fragment}' of '{slug}' is now '{doc.aliases[fragment]}'",
+                 f"link to '#{doc.aliases[fragment]}'")
+        return
+    if not ID_SHAPE.fullmatch(fragment):
+        return
+    out.error(line, f"link '{url}': document '{slug}' has no passage '{fragment}'",
+              near(fragment, doc.passages) or "copy the id from the ¶ link next to the "
+              "passage on the document's page, or write [[slug#id]]")
 
 
 def locate(needles: Sequence[str], lines: Sequence[str]) -> list[int]:

@@ -42,6 +42,10 @@ PREFIX = {
 }
 
 
+# What an id of this scheme looks like (an essay's link to a passage is checked by it).
+ID_SHAPE = re.compile(rf"(?:{'|'.join(sorted(set(PREFIX.values())))})-[a-z2-7]{{6}}(?:-\d+)?")
+
+
 def fingerprint(text: str) -> str:
     words = re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).lower())
     digest = hashlib.sha1(" ".join(words).encode("utf-8")).digest()

@@ -141,10 +141,37 @@ def test_a_page_written_as_it_was_still_has_its_links_into_a_changed_one_checked
 
 def test_the_pages_it_wrote_are_checked_again_by_the_next_full_build(base: Path,
                                                                      tmp_path: Path) -> None:
-    """An essay gains a plain link to a passage (no citation: only the essay's page shows
-    it); a seed edit then changes that passage's id. The essay's page is kept by the full
-    build (it shows nothing of the seed), so only its links tell: the link check must read
+    """An essay gains a plain link to a section of an entity's page (only the essay's page
+    shows it); an edit to the events then leaves that entity with none, and its page without
+    the section. The essay's page is kept by the full build (it shows nothing of the events),
+    so only its links tell, and nothing in the essay's source can: the link check must read
     the page as the essays-only build wrote it, not as the build before had recorded it."""
+    proj = fresh(base, tmp_path)
+    events = proj / "content" / "events.toml"
+    listed = [e for ev in tomllib.loads(events.read_text("utf-8"))["event"]
+              for e in ev.get("entities", [])]
+    entity = next(e for e in sorted(set(listed)) if listed.count(e) == 1)
+    page = (proj / "out" / "entities" / entity / "index.html").read_bytes()
+    assert html.fromstring(page).get_element_by_id("entity-events") is not None
+    _append(_essay(proj),
+            f"\nSee [its events](../../entities/{entity}/index.html#entity-events).\n")
+    done = warm(proj)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ONLY_ESSAYS in done.stdout
+    text = events.read_text("utf-8")
+    for quoted in (f'"{entity}", ', f', "{entity}"', f'"{entity}"'):
+        text = text.replace(quoted, "", 1) if quoted in text else text
+    events.write_text(text, "utf-8")
+    done = warm(proj)
+    assert done.returncode == 1, done.stdout
+    assert "no id 'entity-events'" in done.stdout and "out/essays/" in done.stdout
+
+
+def test_a_plain_link_to_a_passage_is_checked_on_the_essays_line(base: Path,
+                                                                 tmp_path: Path) -> None:
+    """An essay gains a plain link to a passage (no citation: only the essay's page shows
+    it); a seed edit then changes that passage's id. The build fails naming the essay's
+    file and line, as for [[slug#id]], not only the page written from it."""
     proj = fresh(base, tmp_path)
     catalogue = tomllib.loads((proj / "seeds" / "catalogue.toml").read_text("utf-8"))
     name, entry = sorted(catalogue["documents"].items())[0]
@@ -157,13 +184,16 @@ def test_the_pages_it_wrote_are_checked_again_by_the_next_full_build(base: Path,
                      and text.count(w) == 1)
     _append(_essay(proj),
             f"\nSee [this passage](../../documents/{entry['slug']}/index.html#{pid}).\n")
+    line = len(_essay(proj).read_text("utf-8").splitlines())
     done = warm(proj)
     assert done.returncode == 0, done.stdout + done.stderr
     assert ONLY_ESSAYS in done.stdout
     (proj / "seeds" / name).write_text(text.replace(word, word + "s", 1), "utf-8")
     done = warm(proj)
     assert done.returncode == 1, done.stdout
-    assert f"no id '{pid}'" in done.stdout and "essays/" in done.stdout
+    shown = _essay(proj).relative_to(proj).as_posix()
+    assert f"{shown}:{line}: error: link '" in done.stdout
+    assert f"has no passage '{pid}' — " in done.stdout
 
 
 # --------------------------------------------------------------------------- units

@@ -89,6 +89,12 @@ EXPECTED: dict[str, list[str]] = {
         f"{P}missing-page.md:6: error: link to a folder '../../documents/pak-russia/' breaks "
         "from file:// — link to the page itself: '../../documents/pak-russia/index.html'",
     ],
+    "passage-link.md": [  # a plain link naming a passage id is checked as [[slug#id]] is
+        f"{P}passage-link.md:6: warning: passage 'p-old111' of 'pak-russia' is now "
+        "'p-abc123' — link to '#p-abc123'",
+        f"{P}passage-link.md:7: error: link '../../documents/pak-russia/index.html#p-abcdez': "
+        "document 'pak-russia' has no passage 'p-abcdez' — did you mean 'p-abc123'?",
+    ],
     "missing-image.md": [
         f"{P}missing-image.md:3: error: image file 'images/mapp.png' not found (looked in "
         "content/essays/ and content/) — did you mean 'images/map.png'?",

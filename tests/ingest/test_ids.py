@@ -3,9 +3,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dossier.ingest.corpus import clean_text
 from dossier.ingest.decode import decode
-from dossier.ingest.ids import assign_ids, passage_id
+from dossier.ingest.ids import ID_SHAPE, PREFIX, assign_ids, passage_id
 from dossier.model import Block
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,6 +22,15 @@ def test_id_depends_on_words_only() -> None:
     assert passage_id("paragraph", "It’s   a “test”.") == passage_id("paragraph", "it's a test")
     assert passage_id("paragraph", "a test") != passage_id("paragraph", "another test")
     assert passage_id("caption", "x").startswith("fig-")
+
+
+@given(st.sampled_from(sorted(PREFIX)), st.lists(st.text(max_size=40), max_size=6))
+def test_every_id_has_the_shape_essay_links_are_checked_by(kind: str, texts: list[str]) -> None:
+    """ID_SHAPE (an essay's plain link naming a passage id is checked by it) fits every id
+    the scheme gives, duplicates' suffixes included, and not the pages' own ids."""
+    blocks = tuple(replace(para(t), kind=kind) for t in texts + texts[:2])
+    assert all(ID_SHAPE.fullmatch(b.id) for b in assign_ids(blocks) if b.id)
+    assert not any(ID_SHAPE.fullmatch(i) for i in ("content", "doc-title", "sec-related"))
 
 
 def test_duplicates_get_suffixes_in_order() -> None:
