@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from dossier.ingest.markers import SUPERSCRIPT_MARK, marker_label
+from dossier.ingest.markers import MARKER_RUN, marker_labels
 from dossier.model import Block, Removal, Span
 from dossier.urls import quote_href
 
@@ -25,7 +25,7 @@ _TOKEN = re.compile(
     r"|<(?P<auto>https?://[^\s<>]+)>"
     r"|(?P<bare>https?://[^\s<>\]\"”]+[^\s<>\]\"”.,;:)’'])"
     r"|(?<![\w*])\*(?P<em>[^\s*](?:[^*\n]{0,300}?[^\s*])?)\*(?![\w*])"
-    rf"|(?<=[\w.,;:)\]”\"’])(?P<fn>[{SUPERSCRIPT_MARK}]+)(?=[\s.,;:)]|$)"
+    rf"|(?<=[\w.,;:)\]”\"’])(?P<fn>{MARKER_RUN})(?=[\s.,;:)]|$)"
 )
 _HYPHEN_SPACE = re.compile(r"\b([A-Z][A-Za-z]{0,3})- (?=[A-Z])")
 
@@ -71,11 +71,12 @@ def parse_inline(text: str, source: str = "", line: int = 0) -> tuple[
         elif m.group("em"):
             start, end = emit(m.group("em"))
             spans.append(Span(start, end, "em"))
-        elif m.group("fn"):
-            label = marker_label(m.group("fn"))
-            spans.append(Span(length, length, "fnref", label))
-            removals.append(Removal(source, line, m.group("fn"),
-                                    f"footnote marker, shown as a link to note {label}"))
+        elif m.group("fn"):  # one span for the notes marked at this place: "2,3"
+            labels = marker_labels(m.group("fn"))
+            spans.append(Span(length, length, "fnref", ",".join(labels)))
+            removals.append(Removal(source, line, m.group("fn"), "footnote marker, shown as "
+                                    f"a link to note{'s' * (len(labels) > 1)} "
+                                    f"{', '.join(labels)}"))
     emit(text[pos:])
     return "".join(out), tuple(spans), tuple(removals)
 

@@ -30,13 +30,14 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dossier.ingest.markers import SUPERSCRIPT_MARK
+from dossier.ingest.markers import MARKER_RUN, SUPERSCRIPT_MARK
 from dossier.ingest.registry import Registry
 from dossier.model import Join, Line, Removal
 
 BULLET_GLYPHS = "\uf0a7\uf0b7\u2022\u25aa\u25cf\u25a0\u2023\u25e6\u2043"
 BULLET = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|[-*+]\s+(?=\S))")
 _FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_MARK}]+\s")
+_TRAILING_MARKERS = re.compile(rf"(?:{MARKER_RUN})$")
 _FUNCTION_END = re.compile(
     r"\b(?:the|a|an|of|for|to|in|on|with|by|at|from|as|or|and|that|which|its|their)$", re.I
 )
@@ -68,7 +69,8 @@ class Segmented:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(TERMINAL.search(text.rstrip().rstrip(SUPERSCRIPT_MARK)))
+    """Whether ``text`` ends a sentence, note markers after its last word set aside."""
+    return bool(TERMINAL.search(_TRAILING_MARKERS.sub("", text.rstrip())))
 
 
 def starts_lower(text: str) -> bool:

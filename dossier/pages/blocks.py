@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from dossier.ingest.citations import entry_numbers
+from dossier.ingest.ids import PREFIX
 from dossier.model import Block, DocMeta, Span
 from dossier.urls import is_safe_url
 from dossier.util.text import ELLIPSIS, excerpt
@@ -35,7 +37,8 @@ class RenderOptions:
     """What a block needs to know about its document to render itself."""
 
     excerpt: bool = False
-    # footnote label or footnote id -> footnote block id (for fnref spans)
+    # footnote label or footnote id -> footnote block id (for fnref spans); in a document
+    # without footnotes, an entry number of its numbered reference list -> the entry's id
     footnotes: Mapping[str, str] = field(default_factory=dict)
     # current passage id -> old ids that must keep working
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -56,6 +59,9 @@ def options_for(blocks: Sequence[Block], meta: DocMeta) -> RenderOptions:
             footnotes[b.id] = b.id
             if b.label:
                 footnotes.setdefault(b.label, b.id)
+    if not footnotes:  # a superscript number cites the reference entry of that number
+        numbered = entry_numbers([b for b in blocks if b.kind == "reference" and b.id])
+        footnotes = {str(n): rid for n, rid in sorted(numbered.items())}
     aliases: dict[str, list[str]] = {}
     for old, current in meta.aliases:
         if old and current and old != current:
@@ -110,15 +116,24 @@ def _wrap(span: Span, inner: Markup, raw: str, opts: RenderOptions) -> Markup:
     if span.kind == "mention":
         return Markup('<a class="mention" href="%s">%s</a>') % (span.target, inner)
     if span.kind == "fnref":
-        label = raw.strip() or span.target
-        shown = inner if raw.strip() else escape(label)
-        target = opts.footnotes.get(span.target) or opts.footnotes.get(label)
-        if target:
-            return Markup(
-                '<sup class="fnref"><a href="#%s" aria-label="Footnote %s">%s</a></sup>'
-            ) % (target, label, shown)
-        return Markup('<sup class="fnref">%s</sup>') % shown
+        if raw.strip() or "," not in span.target:
+            label = raw.strip() or span.target
+            shown = inner if raw.strip() else escape(label)
+            found = opts.footnotes.get(span.target) or opts.footnotes.get(label)
+            return Markup('<sup class="fnref">%s</sup>') % _note_link(found, label, shown)
+        # the notes marked at one place ("2,3"): one link each
+        return Markup('<sup class="fnref">%s</sup>') % Markup(",").join(
+            _note_link(opts.footnotes.get(label), label, escape(label))
+            for label in span.target.split(","))
     return inner
+
+
+def _note_link(target: str | None, label: str, shown: Markup) -> Markup:
+    """A note marker's link to its footnote or numbered reference entry (if it has one)."""
+    if not target:
+        return shown
+    what = "Reference" if target.startswith(f"{PREFIX['reference']}-") else "Footnote"
+    return Markup('<a href="#%s" aria-label="%s %s">%s</a>') % (target, what, label, shown)
 
 
 def _render_range(text: str, spans: list[Span], start: int, end: int,

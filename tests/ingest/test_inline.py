@@ -42,6 +42,16 @@ def test_footnote_marker_becomes_a_reference() -> None:
     assert parse_inline("x²y")[1] == ()  # inside a word: not a marker
 
 
+def test_markers_for_several_notes_are_one_reference() -> None:
+    """``²,³`` and ``² ³`` mark two notes at one place: one span, its labels joined by a
+    comma, the separators gone with the glyphs (the page shows "2,3")."""
+    for marked in ("A claim.²,³ More.", "A claim.² ³ More.", "A claim.² , ³ More."):
+        text, spans, removals = parse_inline(marked)
+        assert (text, spans) == ("A claim. More.", (Span(8, 8, "fnref", "2,3"),)), marked
+        assert removals[0].reason == "footnote marker, shown as a link to notes 2, 3"
+    assert parse_inline("A claim.¹ and ² more")[1] == (Span(8, 8, "fnref", "1"),)
+
+
 def test_hyphen_space_in_short_compounds_closes() -> None:
     assert parse_inline("US- Pakistan ties")[0] == "US-Pakistan ties"
     assert parse_inline("well- Known")[0] == "well- Known"

@@ -120,6 +120,8 @@ def test_stray_fragment_of_a_wrapped_block() -> None:
 
 def test_predicates() -> None:
     assert ends_sentence("It ended.¹") and not ends_sentence("It goes on")
+    assert all(ends_sentence(f"It ended.{m}") for m in ("²,³", "² ³", "¹²,ⁱᵛ "))
+    assert not ends_sentence("It goes on,") and not ends_sentence("It goes on ²,³")
     assert starts_lower("“and then") and not starts_lower("¹ a note")
     assert looks_like_heading("The Way Forward") and not looks_like_heading("A, b, c")
     assert join_hyphenated("compound-", "Words", set()) == ("compound-Words", False)

@@ -115,6 +115,30 @@ def test_footnote_reference_links_to_the_footnote() -> None:
     assert soup(html).find(id="fn-1") is not None
 
 
+def test_without_footnotes_a_superscript_number_cites_the_numbered_reference() -> None:
+    """A paper numbering its references (``3. Doe, J. …``) marks its citations with
+    superscript numbers: with no footnote to point at, each links to the entry so
+    numbered; a number two entries share, or none has, links nowhere."""
+    refs = [block(f"{n}. Doe, J. {n}. A title.", kind="reference", section="references",
+                  id=f"ref-{n}aaaaa") for n in (2, 3, 3, 4)]
+    claim = block("A claim. Another. More.", id="p-1",
+                  spans=(Span(8, 8, "fnref", "2"), Span(17, 17, "fnref", "3"),
+                         Span(23, 23, "fnref", "7")))
+    html = render_blocks([claim, *refs], options_for([claim, *refs], DocMeta()))
+    sups = soup(html).find(id="p-1").find_all("sup", class_="fnref")
+    assert [s.get_text() for s in sups] == ["2", "3", "7"]
+    assert sups[0].a["href"] == "#ref-2aaaaa" and sups[0].a["aria-label"] == "Reference 2"
+    assert sups[1].a is None and sups[2].a is None
+    several = render_inline("Claim.", [Span(6, 6, "fnref", "2,4,7")],
+                            options_for(refs, DocMeta()))
+    assert several == ('Claim.<sup class="fnref"><a href="#ref-2aaaaa" aria-label="Reference '
+                       '2">2</a>,<a href="#ref-4aaaaa" aria-label="Reference 4">4</a>,7</sup>')
+    # with footnotes, a superscript is a note marker: one without its note links nowhere
+    note = block("The note.", kind="footnote", section="footnotes", label="1", id="fn-1")
+    html = render_blocks([claim, note, *refs], options_for([claim, note, *refs], DocMeta()))
+    assert all(s.a is None for s in soup(html).find(id="p-1").find_all("sup", class_="fnref"))
+
+
 def test_unresolved_footnote_reference_is_not_a_link() -> None:
     html = render_inline("Claim.", [Span(6, 6, "fnref", "9")])
     assert html == 'Claim.<sup class="fnref">9</sup>'
