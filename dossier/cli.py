@@ -19,6 +19,8 @@ from typing import Any
 
 from dossier.build import incremental as warm
 from dossier.build import pelican, preview, site
+from dossier.build.outputdir import check_output_dir
+from dossier.build.result import UsageError
 from dossier.publish import linkcheck
 from dossier.util import progress
 
@@ -47,7 +49,7 @@ def _report(result: site.BuildResult, strict: bool, what: str, out=None) -> None
 def _check_env() -> None:
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw is not None and not raw.strip().isdigit():
-        raise site.UsageError(f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds")
+        raise UsageError(f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds")
 
 
 # --------------------------------------------------------------------------- commands
@@ -55,7 +57,7 @@ def _check_env() -> None:
 
 def _check_site_url(url: str) -> None:
     if url and not url.startswith(("http://", "https://")):
-        raise site.UsageError(f"--site-url {url!r} must start with http:// or https://")
+        raise UsageError(f"--site-url {url!r} must start with http:// or https://")
 
 
 def _dist_dir(args: argparse.Namespace, output: Path) -> Path | None:
@@ -66,7 +68,7 @@ def _dist_dir(args: argparse.Namespace, output: Path) -> Path | None:
     dist = Path(args.dist) if args.dist else output.resolve().parent / "dist"
     out = output.resolve()
     if dist.resolve() == out or out in dist.resolve().parents:
-        raise site.UsageError(f"--dist {dist} is inside the output folder {output}")
+        raise UsageError(f"--dist {dist} is inside the output folder {output}")
     return dist
 
 
@@ -124,7 +126,7 @@ def cmd_warm(args: argparse.Namespace) -> int:
     _check_env()
     _check_site_url(args.site_url)
     output = Path(args.output)
-    site.check_output_dir(ROOT, output)
+    check_output_dir(ROOT, output)
     settings = pelican.site_settings(ROOT, args.site_url, DOSSIER_SEARCH=not args.no_search)
     publishing = site.Publishing(search=not args.no_search, dist=None,
                                  context=pelican.template_context(settings))
@@ -173,9 +175,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
-        raise site.UsageError(f"--port {args.port} is not a TCP port")
+        raise UsageError(f"--port {args.port} is not a TCP port")
     _check_env()
-    site.check_output_dir(ROOT, Path(args.output))
+    check_output_dir(ROOT, Path(args.output))
     _check_site_url(args.site_url)
     # Rebuilds write no offline bundle: a preview is not a release.
     extra = (("--no-bundle",) + ("--strict",) * args.strict
@@ -257,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return args.func(args)
-    except site.UsageError as exc:
+    except UsageError as exc:
         print(f"{parser.prog}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a bug in Dossier, not in the user's input

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import watchfiles
 
-from dossier.build.site import UsageError
+from dossier.build.result import UsageError
 
 VERSION_PATH = "/__dossier/version"
 WATCHED_DIRS = ("seeds", "content", "theme", "dossier")

@@ -1,6 +1,6 @@
 """What a build reports, and what it publishes beside the pages: shared by the full build
 (:mod:`dossier.build.site`) and the rebuilds that start from it (:mod:`dossier.build.essaybuild`,
-:mod:`dossier.build.incremental`)."""
+:mod:`dossier.build.incremental`); and the error of a build asked for wrongly."""
 
 from __future__ import annotations
 
@@ -66,3 +66,7 @@ def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Unique diagnostics in a stable order: file, line, errors first, message."""
     return sorted(set(diags), key=lambda d: (d.path, d.line, d.severity != "error", d.message,
                                              d.fix))
+
+
+class UsageError(Exception):
+    """A mistake in how the build was asked for (exit code 2), not in the content."""

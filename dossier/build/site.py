@@ -3,8 +3,7 @@
 1. run the ingestion pipeline (``dossier.ingest.corpus.build_corpus``);
 2. build the documentary layer over it (``dossier.documentary.assemble.build_documentary``:
    themes, assignments, entities, mentions, events); its diagnostics join the build's;
-3. check both for what would make a broken site (:func:`validate_corpus`,
-   :func:`validate_documentary`);
+3. check both for what would make a broken site (:mod:`dossier.build.validate`);
 4. run Pelican into a sibling temporary directory ``<output>.tmp-<pid>``;
 5. publishing extras on that directory (:func:`publish`): ``.nojekyll``, the search index
    and pages (:mod:`dossier.publish.search`, unless ``--no-search``) and, only with a site URL,
@@ -29,9 +28,7 @@ import functools
 import gc
 import os
 import pickle
-import re
 import shutil
-import stat
 import sys
 import time
 from collections.abc import Callable, Collection
@@ -42,9 +39,11 @@ import jinja2
 
 from dossier.build import essaybuild, manifest
 from dossier.build.inplace import move_in
+from dossier.build.outputdir import check_output_dir, keep_unchanged, swap_into_place
 from dossier.build.pagetasks import link_or_copy
 from dossier.build.pelican import PelicanRun, Previous, SiteInputs
 from dossier.build.result import BuildResult, Publishing, sort_diagnostics
+from dossier.build.validate import corpus_diagnostics, validate_corpus, validate_documentary
 from dossier.essays.render import load as load_essays
 from dossier.essays.reuse import EssayReads
 from dossier.model import Corpus, Diagnostic, Documentary
@@ -56,184 +55,9 @@ from dossier.urls import is_site_url
 from dossier.util import gcpause, progress, workers
 from dossier.util.cache import default_cache_dir
 
-# A slug becomes a directory name; an id becomes a fragment.
-_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_ID = re.compile(r"^[A-Za-z][A-Za-z0-9._:-]*$")
-# Ids the templates use themselves; a passage must not take them.
-RESERVED_IDS = frozenset({
-    "content", "doc-title", "sec-abstract", "sec-notes", "sec-references", "sec-bio",
-    "sec-comments", "sec-related",
-})
-
 # Runs Pelican into a folder, rendering the inputs (dossier.build.pelican.run_pelican with
 # the site's settings bound).
 RunPelican = Callable[[Path, SiteInputs], PelicanRun]
-
-
-class UsageError(Exception):
-    """A mistake in how the build was asked for (exit code 2), not in the content."""
-
-
-def corpus_diagnostics(corpus: Corpus) -> list[Diagnostic]:
-    """The pipeline's own diagnostics, corpus-wide and per document, de-duplicated."""
-    found = list(corpus.diagnostics)
-    for doc in corpus.documents:
-        found.extend(doc.diagnostics)
-    return sort_diagnostics(found)
-
-
-def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
-    """What the site needs from the model: safe unique slugs, valid unique ids, aliases."""
-    found: list[Diagnostic] = []
-
-    def err(path: str, line: int, message: str, fix: str) -> None:
-        found.append(Diagnostic(path, line, message, fix, severity="error"))
-
-    slugs: dict[str, str] = {}
-    for doc in corpus.documents:
-        if not _SLUG.match(doc.slug):
-            err(doc.source, 0, f"slug {doc.slug!r} cannot be a directory name",
-                "use letters, digits, '.', '_' and '-' only")
-        elif doc.slug.lower() in slugs:
-            err(doc.source, 0, f"slug {doc.slug!r} is also used by {slugs[doc.slug.lower()]}",
-                "give each document its own slug")
-        else:
-            slugs[doc.slug.lower()] = doc.source
-        seen: dict[str, int] = {}
-        for b in doc.blocks:
-            if not b.id:
-                continue
-            if not _ID.match(b.id):
-                err(b.source, b.line, f"passage id {b.id!r} is not a valid HTML id fragment",
-                    "start with a letter; use letters, digits, '-', '_', '.', ':'")
-            elif b.id in RESERVED_IDS:
-                err(b.source, b.line, f"passage id {b.id!r} is reserved by the theme",
-                    "choose another id")
-            elif b.id in seen:
-                err(b.source, b.line, f"passage id {b.id!r} already used on line {seen[b.id]}",
-                    "passage ids must be unique within a document")
-            else:
-                seen[b.id] = b.line
-        for old, current in doc.meta.aliases:
-            if current not in seen:
-                err(doc.source, 0, f"alias {old!r} points to unknown passage {current!r}",
-                    "point the alias at an existing passage id")
-            elif old in seen or old in RESERVED_IDS or not _ID.match(old):
-                err(doc.source, 0, f"alias {old!r} clashes with an existing or invalid id",
-                    "drop the alias or rename the passage")
-    return found
-
-
-def validate_documentary(dossier: Documentary) -> list[Diagnostic]:
-    """What the documentary pages need: theme slugs and entity ids that can be directory
-    names, event ids that can be fragments, all unique; passages that exist."""
-    found: list[Diagnostic] = []
-
-    def err(path: str, line: int, message: str, fix: str) -> None:
-        found.append(Diagnostic(path, line, message, fix, severity="error"))
-
-    def unique(items, what: str, pattern: re.Pattern[str], rule: str) -> None:
-        seen: dict[str, str] = {}
-        for key, path, line in items:
-            if not pattern.match(key):
-                err(path, line, f"{what} {key!r} cannot be used in a link", rule)
-            elif key.lower() in seen:
-                err(path, line, f"{what} {key!r} is also defined at {seen[key.lower()]}",
-                    f"give each {what} its own name")
-            else:
-                seen[key.lower()] = f"{path}:{line}"
-
-    unique(((t.slug, t.source, t.line) for t in dossier.themes), "theme slug", _SLUG,
-           "use letters, digits, '.', '_' and '-' only")
-    unique(((e.id, e.source, e.line) for e in dossier.entities), "entity id", _SLUG,
-           "use letters, digits, '.', '_' and '-' only")
-    unique(((e.id, e.source, e.line) for e in dossier.events), "event id", _SLUG,
-           "use letters, digits, '.', '_' and '-' only")
-    passages = {f"{d.slug}#{b.id}" for d in dossier.corpus.documents for b in d.blocks if b.id}
-    for e in dossier.events:
-        for ref in e.evidence:
-            if ref.key not in passages:
-                err(e.source, e.line, f"event {e.id!r} cites unknown passage {ref.key!r}",
-                    "cite an existing 'document-slug#passage-id'")
-    for key in sorted({a.ref.key for a in dossier.assignments} - passages):
-        err("content", 0, f"a theme is assigned to unknown passage {key!r}",
-            "assign themes to existing passages only")
-    for key in sorted({m.ref.key for m in dossier.mentions} - passages):
-        err("content/entities.toml", 0, f"a mention points at unknown passage {key!r}",
-            "mentions must come from existing passages")
-    return found
-
-
-def check_output_dir(root: Path, output: Path) -> None:
-    """Refuse an output directory whose replacement would destroy something else."""
-    out = output.resolve()
-    root = root.resolve()
-    if out == root or out in root.parents:
-        raise UsageError(f"--output {output} contains the project itself")
-    for keep in ("seeds", "content", "theme", "dossier", "tests", ".git"):
-        protected = root / keep
-        if out == protected or protected in out.parents:
-            raise UsageError(f"--output {output} is inside the project's {keep}/ directory")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--output {output} exists and is not a directory")
-    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
-        raise UsageError(f"--output {output} is not empty and does not look like a built site; "
-                         "remove it yourself or choose another directory")
-
-
-def swap_into_place(new: Path, output: Path) -> None:
-    """Replace ``output`` by ``new``: rename aside, rename in, delete the old one."""
-    aside = output.with_name(f"{output.name}.old-{os.getpid()}")
-    if aside.exists():
-        shutil.rmtree(aside)
-    had_old = output.exists()
-    if had_old:
-        output.rename(aside)
-    try:
-        new.rename(output)
-    except OSError:
-        if had_old:
-            aside.rename(output)
-        raise
-    if had_old:
-        shutil.rmtree(aside)
-
-
-def keep_unchanged(new: Path, old: Path) -> tuple[int, int]:
-    """Only what changed is rewritten: a file of ``new`` byte-identical to its copy in the
-    previous output ``old`` is replaced by a hard link to that copy, so after the swap it
-    keeps its inode and modification time. Returns (written, unchanged)."""
-    written = unchanged = 0
-    for folder, _dirs, names in os.walk(new):
-        rel = os.path.relpath(folder, new)
-        for name in names:
-            path = os.path.join(folder, name)
-            before = os.path.normpath(os.path.join(old, rel, name))
-            try:
-                now, then = os.stat(path), os.stat(before)
-            except OSError:
-                written += 1  # new here (or unreadable: counted written, as it is)
-                continue
-            if not stat.S_ISREG(now.st_mode) or not stat.S_ISREG(then.st_mode):
-                written += 1
-                continue
-            if (now.st_ino, now.st_dev) == (then.st_ino, then.st_dev):
-                unchanged += 1  # linked from there already (a page whose key is the same)
-                continue
-            try:
-                same = (now.st_size == then.st_size
-                        and Path(before).read_bytes() == Path(path).read_bytes())
-                if same:
-                    link = os.path.join(folder, f".{name}.keep")
-                    os.link(before, link)
-                    os.replace(link, path)
-            except OSError:
-                same = False  # no hard links here (another filesystem): just count it written
-            if same:
-                unchanged += 1
-            else:
-                written += 1
-    return written, unchanged
 
 
 def publish(site: Path, site_url: str, publishing: Publishing,

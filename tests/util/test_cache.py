@@ -126,20 +126,3 @@ def test_memo_makes_only_what_the_last_build_did_not_keep(tmp_path: Path) -> Non
     assert Cache(tmp_path, "m").get("entry") == {"b": "B", "c": "C"}  # "a" is forgotten
     memo = Memo(Cache(None, "m"), "entry")  # no cache: everything is made
     assert memo.get("b", make("b")) == "B" and made[-1] == "b"
-
-
-def test_unchanged_pages_are_kept_not_rewritten(tmp_path: Path) -> None:
-    from dossier.build.site import keep_unchanged
-
-    old, new = tmp_path / "old", tmp_path / "new"
-    for d in (old, new):
-        (d / "a").mkdir(parents=True)
-    (old / "same.html").write_text("same")
-    (new / "same.html").write_text("same")
-    (old / "a" / "changed.html").write_text("before")
-    (new / "a" / "changed.html").write_text("after")
-    (new / "added.html").write_text("new")
-    assert keep_unchanged(new, old) == (2, 1)
-    assert (new / "same.html").stat().st_ino == (old / "same.html").stat().st_ino
-    assert (new / "a" / "changed.html").read_text() == "after"
-    assert not list(new.rglob(".*.keep"))
