@@ -104,7 +104,9 @@ def read_essay(path: Path, root: Path, targets: Targets) -> tuple[Essay | None, 
     for slug in themes:
         if slug not in targets.themes:
             out.error(line["Themes"], f"unknown theme '{slug}'", near(slug, targets.themes)
-                      or f"add content/themes/{slug}.md or remove '{slug}' from Themes")
+                      or (f"add content/themes/{slug}.md or remove '{slug}' from Themes"
+                          if SLUG_RE.match(slug) else "a theme is named by its slug, the name "
+                          "of its file in content/themes/ (my-theme for my-theme.md)"))
     title = value.get("Title", "")
     slug = value.get("Slug") or slugify(title) or slugify(path.stem)
     if value.get("Slug") and not SLUG_RE.match(slug):

@@ -55,6 +55,8 @@ EXPECTED: dict[str, list[str]] = {
         "'russia-tilt'?",
         f"{P}unknown-theme.md:3: error: unknown theme 'cricket' — add "
         "content/themes/cricket.md or remove 'cricket' from Themes",
+        f"{P}unknown-theme.md:3: error: unknown theme '../../Sport' — a theme is named by its "
+        "slug, the name of its file in content/themes/ (my-theme for my-theme.md)",
     ],
     "dup-slug-a.md": [],
     "dup-slug-b.md": [
