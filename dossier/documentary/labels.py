@@ -6,7 +6,7 @@ text *starts with* the row's first words, compared as lower-case ASCII-folded wo
 (punctuation, quote style and "…" ignored); when two passages start alike, the first not yet
 used in reading order wins. Rows that match nothing are counted, never guessed.
 
-The same files serve the evaluation (``evaluate.py``, as gold) and the classifier's learned
+The same files serve the evaluation (``scoring.py``, as gold) and the classifier's learned
 part (``learned.py``, as training data): ``content/labels/*.tsv`` are the project's own.
 """
 

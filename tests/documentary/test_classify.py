@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from dossier.documentary.classify import classified_passages, classify, prepare, score
 from dossier.documentary.cues import compile_cue
-from dossier.documentary.evaluate import evaluate, gold_path, read_gold
+from dossier.documentary.evaluate import gold_path
+from dossier.documentary.labels import read_gold
+from dossier.documentary.scoring import evaluate
 from dossier.documentary.themes import load_themes
 from dossier.ingest.corpus import build_corpus, clean_text
 from dossier.model import Block, Corpus, Cue, DocMeta, Document, Theme

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from dossier.documentary.classify import CONTEXT_MIN_SCORE, classify, prepare, score, weak_evidence
-from dossier.documentary.evaluate import DISTRACTOR_PREFIXES, REQUIRED, corpus_from
+from dossier.documentary.scoring import DISTRACTOR_PREFIXES, REQUIRED
 from dossier.documentary.themes import load_themes
+from dossier.documentary.training import corpus_from
 from dossier.model import Block, Corpus, DocMeta, Document, Theme
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

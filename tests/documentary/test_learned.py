@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier.documentary import evaluate as evaluate_module
+from dossier.documentary import scoring
 from dossier.documentary.classify import classify, classify_document
 from dossier.documentary.gazetteer import load_entities
 from dossier.documentary.labels import GoldRow, load_labels
@@ -98,7 +98,7 @@ def test_leave_one_out_never_trains_on_the_scored_document(themes, labelled,
                                                            monkeypatch) -> None:
     corpus, rows = labelled
     seen: list[tuple[set[str], set[str]]] = []
-    real_train = evaluate_module.train
+    real_train = scoring.train
 
     def spy(train_corpus, train_rows, train_themes):
         seen.append(({Path(d.source).name for d in train_corpus.documents},
@@ -106,15 +106,15 @@ def test_leave_one_out_never_trains_on_the_scored_document(themes, labelled,
         return real_train(train_corpus, train_rows, train_themes)
 
     scored: list[str] = []
-    real_classify = evaluate_module.classify
+    real_classify = scoring.classify
 
     def classify_spy(one, *args, **kwargs):
         scored.append(Path(one.documents[0].source).name)
         return real_classify(one, *args, **kwargs)
 
-    monkeypatch.setattr(evaluate_module, "train", spy)
-    monkeypatch.setattr(evaluate_module, "classify", classify_spy)
-    evaluate_module.leave_one_out(corpus, themes, rows)
+    monkeypatch.setattr(scoring, "train", spy)
+    monkeypatch.setattr(scoring, "classify", classify_spy)
+    scoring.leave_one_out(corpus, themes, rows)
     assert scored == ["a.txt", "b.txt", "c.txt"]
     for name, (docs, files) in zip(scored, seen, strict=True):
         assert name not in docs and name not in files

@@ -10,8 +10,8 @@ import tomllib
 from pathlib import Path
 
 from dossier.documentary import assemble, learned
-from dossier.documentary.evaluate import HELD_OUT_3
 from dossier.documentary.labels import load_labels
+from dossier.documentary.scoring import HELD_OUT_3
 from dossier.documentary.themes import load_themes
 from dossier.documentary.training import TRAINING_FILE, load_training, training_documents
 from dossier.ingest.corpus import build_corpus
