@@ -1,7 +1,9 @@
 """Incremental rebuild timings for ``make bench``: after a cold build of a benchmark
 project, edit one essay and rebuild, then edit one seed and rebuild, as an editor would
 (same output directory, cache warm). Each edit is undone afterwards, so the project is
-left as it was. Timing lives here, never in tests.
+left as it was; with ``runs`` > 1 each is made that many times (a slightly different edit
+each time, so each is a change) and the median is reported, since a single rebuild of a
+second or two varies by a few tenths between runs. Timing lives here, never in tests.
 
 Two ways, both timed:
 
@@ -17,6 +19,7 @@ Two ways, both timed:
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -40,25 +43,40 @@ def _targets(proj: Path) -> tuple[Path, Path]:
     return essay, seed
 
 
-def time_rebuilds(proj: Path, build: list[str], env: dict, measure: Measure) -> dict:
+def _numbered(text: str, run: int) -> str:
+    """The edit of the ``run``-th repetition: each differs from the last, so each is a change."""
+    return text if run == 0 else text.replace(" by the benchmark", f" by the benchmark ({run})")
+
+
+def _median(out: dict, key: str, times: list[float]) -> None:
+    """``out[key]``: the median of ``times``; ``out[key + "_runs"]``: every one of them."""
+    out[key], out[f"{key}_runs"] = statistics.median(times), times
+
+
+def time_rebuilds(proj: Path, build: list[str], env: dict, measure: Measure,
+                  runs: int = 1) -> dict:
     """{"warm_s", "essay_s", "seed_s"}: seconds of a rebuild with nothing changed, after
     editing one essay, and after editing one seed (the cache and output of a previous
-    build of ``build`` must exist)."""
+    build of ``build`` must exist); each the median of ``runs`` (a new edit each time), the
+    runs themselves under ``<key>_runs``."""
     essay, seed = _targets(proj)
-    out: dict = {"essay": essay.name, "seed": seed.name}
-    out["warm_s"], _ = measure(build, proj, env)
-    undo = _edit(essay, ESSAY_EDIT)
-    try:
-        out["essay_s"], out["essay_rss"] = measure(build, proj, env)
-    finally:
-        undo()
-    undo = _edit(seed, SEED_EDIT)
-    try:
-        out["seed_s"], out["seed_rss"] = measure(build, proj, env)
-    finally:
-        undo()
+    out: dict = {"essay": essay.name, "seed": seed.name, "runs": runs}
+    _median(out, "warm_s", [measure(build, proj, env)[0] for _ in range(runs)])
+    for key, path, text in (("essay", essay, ESSAY_EDIT), ("seed", seed, SEED_EDIT)):
+        times, peaks = [], []
+        for run in range(runs):
+            undo = _edit(path, _numbered(text, run))
+            try:
+                seconds, rss = measure(build, proj, env)
+            finally:
+                undo()
+            times.append(seconds)
+            peaks.append(rss)
+        _median(out, f"{key}_s", times)
+        out[f"{key}_rss"] = max(peaks)
     print(f"bench: rebuilds: nothing changed {out['warm_s']:.1f} s, one essay "
-          f"{out['essay_s']:.1f} s, one seed {out['seed_s']:.1f} s", file=sys.stderr)
+          f"{out['essay_s']:.1f} s, one seed {out['seed_s']:.1f} s (medians of {runs})",
+          file=sys.stderr)
     return out
 
 
@@ -88,26 +106,32 @@ class _Warm:
         self.proc.wait(60)
 
 
-def time_warm_rebuilds(proj: Path, args: list[str], env: dict) -> dict:
+def time_warm_rebuilds(proj: Path, args: list[str], env: dict, runs: int = 1) -> dict:
     """{"first_s", "essay_s", "essay_mode", "seed_s", "seed_mode"}: the preview builder's
     first (full) build, then its rebuild after editing one essay and after editing one
-    seed. ``args``: the builder's options (``--output``, ``--no-search``)."""
+    seed, each the median of ``runs`` (as :func:`time_rebuilds`). ``args``: the builder's
+    options (``--output``, ``--no-search``)."""
     essay, seed = _targets(proj)
-    out: dict = {"essay": essay.name, "seed": seed.name}
+    out: dict = {"essay": essay.name, "seed": seed.name, "runs": runs}
     warm = _Warm(proj, args, env)
     try:
         out["first_s"], _ = warm.build()
         for key, path, text in (("essay", essay, ESSAY_EDIT), ("seed", seed, SEED_EDIT)):
-            undo = _edit(path, text)
-            try:
-                out[f"{key}_s"], reply = warm.build()
-                out[f"{key}_mode"] = reply.get("mode")
-            finally:
-                undo()
-            warm.build()  # back to the project as it was
+            times, modes = [], set()
+            for run in range(runs):
+                undo = _edit(path, _numbered(text, run))
+                try:
+                    seconds, reply = warm.build()
+                finally:
+                    undo()
+                times.append(seconds)
+                modes.add(str(reply.get("mode")))
+                warm.build()  # back to the project as it was
+            _median(out, f"{key}_s", times)
+            out[f"{key}_mode"] = "/".join(sorted(modes))
     finally:
         warm.close()
     print(f"bench: preview rebuilds: first build {out['first_s']:.1f} s, one essay "
           f"{out['essay_s']:.2f} s ({out['essay_mode']}), one seed {out['seed_s']:.1f} s "
-          f"({out['seed_mode']})", file=sys.stderr)
+          f"({out['seed_mode']}) (medians of {runs})", file=sys.stderr)
     return out
