@@ -83,8 +83,8 @@ def _check_ref(ref: Ref, line: int, targets: Targets, here: str, out: Reporter,
         doc = targets.documents[ref.target]
         current = doc.aliases.get(ref.fragment, ref.fragment)
         if current != ref.fragment:
-            out.warn(line, f"passage '{ref.fragment}' of '{ref.target}' is now "
-                        f"'{current}'", f"write [[{ref.target}#{current}]]")
+            out.warn(line, _moved(ref.target, ref.fragment, current),
+                     f"write [[{ref.target}#{current}]]")
         scan.citations.append(Citation(ref.target, current, line, ref.quote))
     else:
         scan.links.append(Link(ref.kind, ref.target, line))
@@ -194,15 +194,20 @@ def _check_passage_fragment(url: str, site: str, fragment: str, line: int, targe
         else None
     if doc is None or fragment in doc.passages:
         return
-    if fragment in doc.aliases:
-        out.warn(line, f"passage '{fragment}' of '{slug}' is now '{doc.aliases[fragment]}'",
-                 f"link to '#{doc.aliases[fragment]}'")
+    if fragment not in doc.aliases and not ID_SHAPE.fullmatch(fragment):
         return
-    if not ID_SHAPE.fullmatch(fragment):
+    found = lookup(Ref("passage", slug, fragment), targets)
+    if not isinstance(found, Found):
+        message, fix = found
+        out.error(line, f"link '{url}': {message}", fix)
         return
-    out.error(line, f"link '{url}': document '{slug}' has no passage '{fragment}'",
-              near(fragment, doc.passages) or "copy the id from the ¶ link next to the "
-              "passage on the document's page, or write [[slug#id]]")
+    current = doc.aliases[fragment]
+    out.warn(line, _moved(slug, fragment, current), f"link to '#{current}'")
+
+
+def _moved(slug: str, old: str, current: str) -> str:
+    """The warning of a passage named by an old id the catalogue maps to ``current``."""
+    return f"passage '{old}' of '{slug}' is now '{current}'"
 
 
 def locate(needles: Sequence[str], lines: Sequence[str]) -> list[int]:

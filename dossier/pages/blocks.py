@@ -116,15 +116,13 @@ def _wrap(span: Span, inner: Markup, raw: str, opts: RenderOptions) -> Markup:
     if span.kind == "mention":
         return Markup('<a class="mention" href="%s">%s</a>') % (span.target, inner)
     if span.kind == "fnref":
-        if raw.strip() or "," not in span.target:
-            label = raw.strip() or span.target
-            shown = inner if raw.strip() else escape(label)
-            found = opts.footnotes.get(span.target) or opts.footnotes.get(label)
-            return Markup('<sup class="fnref">%s</sup>') % _note_link(found, label, shown)
-        # the notes marked at one place ("2,3"): one link each
-        return Markup('<sup class="fnref">%s</sup>') % Markup(",").join(
-            _note_link(opts.footnotes.get(label), label, escape(label))
-            for label in span.target.split(","))
+        if raw.strip():  # the marker is in the text
+            found = opts.footnotes.get(span.target) or opts.footnotes.get(raw.strip())
+            links = [_note_link(found, raw.strip(), inner)]
+        else:  # the notes marked at one place ("2" or "2,3"): one link each
+            links = [_note_link(opts.footnotes.get(label), label, escape(label))
+                     for label in span.target.split(",")]
+        return Markup('<sup class="fnref">%s</sup>') % Markup(",").join(links)
     return inner
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dossier.build.validate import RESERVED_IDS
 from dossier.ingest.corpus import clean_text
 from dossier.ingest.decode import decode
 from dossier.ingest.ids import ID_SHAPE, PREFIX, assign_ids, passage_id
@@ -30,7 +31,7 @@ def test_every_id_has_the_shape_essay_links_are_checked_by(kind: str, texts: lis
     the scheme gives, duplicates' suffixes included, and not the pages' own ids."""
     blocks = tuple(replace(para(t), kind=kind) for t in texts + texts[:2])
     assert all(ID_SHAPE.fullmatch(b.id) for b in assign_ids(blocks) if b.id)
-    assert not any(ID_SHAPE.fullmatch(i) for i in ("content", "doc-title", "sec-related"))
+    assert not any(ID_SHAPE.fullmatch(i) for i in RESERVED_IDS)
 
 
 def test_duplicates_get_suffixes_in_order() -> None:
