@@ -191,7 +191,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
-        description="Build the Dossier site from seeds/*.txt.",
+        description="Build the Dossier site from seeds/ (.txt, and saved web pages).",
         epilog="Exit codes: 0 success, 1 build failed, 2 usage error.",
     )
     parser.add_argument("--debug", action="store_true",

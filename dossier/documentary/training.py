@@ -43,10 +43,10 @@ class TrainingSource:
 
 def corpus_from(folder: Path, root: Path | None = None, seeds_list: Path | None = None
                 ) -> Corpus:
-    """Ingest every ``*.txt`` of ``folder`` as the build ingests ``seeds/`` (no cache): with
-    the folder's own ``catalogue.toml`` and ``boilerplate.list`` (else ``seeds_list``, by
-    default ``seeds/boilerplate.list`` of ``root``). Sources are named relative to ``root``
-    (default: the folder's parent)."""
+    """Ingest every seed (``*.txt``, ``*.html``) of ``folder`` as the build ingests
+    ``seeds/`` (no cache): with the folder's own ``catalogue.toml`` and ``boilerplate.list``
+    (else ``seeds_list``, by default ``seeds/boilerplate.list`` of ``root``). Sources are
+    named relative to ``root`` (default: the folder's parent)."""
     folder = Path(folder).resolve()
     base = Path(root).resolve() if root is not None else folder.parent
     if not folder.is_relative_to(base):

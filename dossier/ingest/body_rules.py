@@ -256,6 +256,10 @@ class Heading(Rule):
     or ``Leave a reply`` the reader comments."""
 
     def test(self, st: State) -> bool:
+        assert st.unit is not None
+        known = st.known_heading(st.unit)
+        if known is not None:
+            return known
         return looks_like_heading(st.text) and not starts_lower(st.text)
 
     def run(self, st: State) -> bool:

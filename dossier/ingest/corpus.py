@@ -10,10 +10,11 @@ cannot go on); one bad seed never stops the others.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,16 +24,17 @@ from slugify import slugify
 from dossier.ingest.accounting import check as check_words
 from dossier.ingest.catalogue import Catalogue, kept_catalogue
 from dossier.ingest.citations import link_citations
-from dossier.ingest.decode import decode
+from dossier.ingest.decode import Decoded, decode
 from dossier.ingest.ids import assign_ids
 from dossier.ingest.inline import apply_inline
-from dossier.ingest.normalize import normalize
+from dossier.ingest.normalize import normalize_lines, numbered
 from dossier.ingest.segment import load_boilerplate, segment
 from dossier.ingest.structure import structure
+from dossier.ingest.webpage import declared_encoding, is_webpage, read_webpage
 from dossier.model import Block, Corpus, Diagnostic, DocMeta, Document, Join, Line, Removal
 from dossier.util.cache import Cache, code_fingerprint, default_cache_dir, make_key
 
-SEED_SUFFIXES = (".txt",)
+SEED_SUFFIXES = (".txt", ".html", ".htm")  # any case: NOTES.TXT is a seed
 
 
 @dataclass(frozen=True)
@@ -48,13 +50,36 @@ class Cleaned:
 
 def clean_text(text: str, source: str, boilerplate: tuple[re.Pattern[str], ...] = ()) -> Cleaned:
     """Decoded text -> structured blocks with ids; the heart of ingestion."""
-    lines, char_removals = normalize(text, source)
+    return clean_lines(numbered(text), source, boilerplate)
+
+
+def clean_lines(raw: Sequence[Line], source: str,
+                boilerplate: tuple[re.Pattern[str], ...] = (),
+                headings: Mapping[int, bool] | None = None) -> Cleaned:
+    """Numbered raw lines (a text's, or a web page's) -> structured blocks with ids.
+    ``headings``: index in ``raw`` -> whether that line is known to be a heading or not."""
+    lines, char_removals = normalize_lines(raw, source)
+    known = {(lines[i].number, lines[i].text.strip()): is_heading
+             for i, is_heading in (headings or {}).items() if i < len(lines)}
     seg = segment(lines, source, boilerplate)
-    blocks, struct_removals, struct_joins = structure(seg.units, source)
+    blocks, struct_removals, struct_joins = structure(seg.units, source, headings=known)
     blocks, inline_removals = apply_inline(blocks)
     blocks = link_citations(assign_ids(blocks))
     removals = char_removals + seg.removals + struct_removals + inline_removals
     return Cleaned(lines, blocks, removals, seg.joins + struct_joins, seg.wrapped)
+
+
+def clean_seed(name: str, text: str, source: str,
+               boilerplate: tuple[re.Pattern[str], ...] = ()
+               ) -> tuple[Cleaned, tuple[Removal, ...]]:
+    """A seed's decoded text, cleaned: a web page (:func:`is_webpage`) is read as its text
+    first. Also returns what reading the page dropped (its chrome), which is not in the
+    cleaned lines."""
+    if not is_webpage(name, text):
+        return clean_text(text, source, boilerplate), ()
+    page = read_webpage(text, source)
+    cleaned = clean_lines(page.lines, source, boilerplate, page.headings)
+    return cleaned, tuple(page.removals)
 
 
 def _first(blocks: tuple[Block, ...], kind: str) -> str:
@@ -108,6 +133,17 @@ def build_meta(cleaned: Cleaned, entry: dict | None) -> DocMeta:
     )
 
 
+def _as_declared(data: bytes, decoded: Decoded) -> Decoded:
+    """A web page that is not UTF-8 but declares its charset is read in that charset."""
+    charset = declared_encoding(data)
+    try:
+        if not charset or codecs.lookup(charset).name in ("utf-8", "cp1252"):
+            return decoded
+        return Decoded(data.decode(charset), charset)
+    except (LookupError, UnicodeDecodeError):  # an unknown charset, or not in it: as decoded
+        return decoded
+
+
 def ingest_file(
     path: Path, root: Path, catalogue: Catalogue, boilerplate: tuple[re.Pattern[str], ...]
 ) -> tuple[Document | None, list[Diagnostic]]:
@@ -119,11 +155,17 @@ def ingest_file(
         return None, [Diagnostic(rel, 0, f"cannot read the file ({exc.strerror})",
                                  "check its permissions")]
     decoded = decode(data, rel)
+    if decoded.text is not None and decoded.encoding == "cp1252" and is_webpage(path.name,
+                                                                               decoded.text):
+        decoded = _as_declared(data, decoded)
     diags.extend(decoded.diagnostics)
     if decoded.text is None:
         return None, diags
-    cleaned = clean_text(decoded.text, rel, boilerplate)
+    cleaned, dropped = clean_seed(path.name, decoded.text, rel, boilerplate)
     diags.extend(check_words(cleaned.lines, cleaned.blocks, cleaned.removals, cleaned.joins, rel))
+    if dropped:  # a web page's chrome: logged, but never in the lines accounted for
+        cleaned = replace(cleaned, removals=tuple(sorted(dropped + cleaned.removals,
+                                                         key=lambda r: r.line)))
     if not any(b.kind in ("paragraph", "list_item") for b in cleaned.blocks):
         diags.append(Diagnostic(rel, 0, "no paragraphs found: the file has no running text",
                                 "check that this is the document's text, not an index or a "
@@ -149,8 +191,37 @@ def ingest_file(
 
 
 def seed_paths(seeds: Path) -> list[Path]:
-    return sorted((p for p in seeds.iterdir() if p.is_file() and p.suffix in SEED_SUFFIXES),
+    return sorted((p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in SEED_SUFFIXES),
                   key=lambda p: p.name)
+
+
+_NOT_SEEDS = ("catalogue.toml", "boilerplate.list")  # the folder's own files
+_EXPORT = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages")
+
+
+def unread_files(seeds: Path, root: Path) -> list[Diagnostic]:
+    """A warning for each file in the seeds folder that is not read: a PDF or an essay put
+    there by mistake must not vanish without a word. Hidden and backup files, README and
+    LICENSE files are the folder's own and pass quietly."""
+    diags = []
+    for p in sorted(seeds.iterdir(), key=lambda p: p.name):
+        name = p.name
+        if (not p.is_file() or p.suffix.lower() in SEED_SUFFIXES or name in _NOT_SEEDS
+                or name.startswith((".", "~", "#")) or name.endswith("~")
+                or name.split(".")[0].upper() in ("README", "LICENSE", "COPYING", "NOTICE")):
+            continue
+        suffix = p.suffix.lower()
+        if suffix in _EXPORT:
+            fix = "export it as plain text (UTF-8 .txt) and put that file in seeds/"
+        elif suffix in (".md", ".markdown"):
+            fix = ("an essay goes in content/essays/; a source document is read when saved "
+                   "as .txt")
+        else:
+            fix = "rename it .txt if it is a plain-text document, or move it out of seeds/"
+        diags.append(Diagnostic(Path(os.path.relpath(p, root)).as_posix(), 0,
+                                "not read: seeds are plain text (.txt) or saved web pages "
+                                "(.html, .htm)", fix))
+    return diags
 
 
 INGEST_MODULES = ("dossier.model", "dossier.urls", "dossier.ingest")
@@ -192,6 +263,8 @@ def build_corpus(root: Path, *, cache_dir: Path | None | bool = True, jobs: int 
     bp_text = bp_path.read_text(encoding="utf-8") if bp_path.exists() else ""
     diags: list[Diagnostic] = list(catalogue.diagnostics)
     paths = seed_paths(seeds) if seeds.is_dir() else []
+    if seeds.is_dir():
+        diags.extend(unread_files(seeds, root))
     results: dict[Path, tuple[Document | None, list[Diagnostic]]] = {}
     todo: list[tuple[Path, str]] = []
     for path in paths:

@@ -68,7 +68,7 @@ def _deck_at(st: State) -> int | None:
     i, units = st.i, st.units
     for k in range(i, min(i + 3, len(units))):
         cand = units[k].text.strip()
-        if split_credit(cand) or SPECIAL_HEADING.match(cand):
+        if split_credit(cand) or SPECIAL_HEADING.match(cand) or st.known_heading(units[k]):
             return None
         if (not ends_sentence(cand) and not cand.endswith(",") and len(cand) <= 250
                 and not units[k].bullet

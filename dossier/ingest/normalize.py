@@ -11,6 +11,7 @@ trailing spaces mark a hard break in PDF extractions); the segmenter strips it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import ftfy
 
@@ -39,16 +40,29 @@ def split_lines(text: str) -> list[str]:
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+def numbered(text: str) -> list[Line]:
+    """The raw lines of a text, numbered from 1 as in the file."""
+    return [Line(number, raw) for number, raw in enumerate(split_lines(text), 1)]
+
+
 def normalize(text: str, source: str) -> tuple[tuple[Line, ...], tuple[Removal, ...]]:
+    return normalize_lines(numbered(text), source)
+
+
+def normalize_lines(raw: Sequence[Line], source: str
+                    ) -> tuple[tuple[Line, ...], tuple[Removal, ...]]:
+    """Each raw line normalised; it keeps its number (a web page's lines carry those of
+    the tags they come from, see :mod:`.webpage`)."""
     lines: list[Line] = []
     removals: list[Removal] = []
-    raw_lines = split_lines(text)
+    raw_lines = [ln.text for ln in raw]
     # ftfy works line by line internally; one call on the whole text is much faster and,
     # with fix_line_breaks off, keeps every line where it was.
     fixed_lines = split_lines(ftfy.fix_text("\n".join(raw_lines), config=_FTFY))
     if len(fixed_lines) != len(raw_lines):  # never expected; stay safe and go line by line
-        fixed_lines = [ftfy.fix_text(raw, config=_FTFY) for raw in raw_lines]
-    for number, fixed in enumerate(fixed_lines, 1):
+        fixed_lines = [ftfy.fix_text(text, config=_FTFY) for text in raw_lines]
+    for ln, fixed in zip(raw, fixed_lines, strict=True):
+        number = ln.number
         fixed = _INVISIBLE.sub("", fixed)
         fixed = _SPACES.sub(" ", fixed)
         fixed = _CONTROL.sub("", fixed)

@@ -18,7 +18,7 @@ footnote are folded into it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from dossier.ingest.body_rules import (
@@ -87,8 +87,11 @@ BODY = body_rules()
 def structure(
     units: Sequence[Unit], source: str,
     front: Registry[Rule] = FRONT_MATTER, body: Registry[Rule] = BODY,
+    headings: Mapping[tuple[int, str], bool] | None = None,
 ) -> tuple[tuple[Block, ...], tuple[Removal, ...], tuple[Join, ...]]:
-    st = State(list(units), source)
+    """``headings``: (line, text) of a unit -> whether it is known to be a heading, as a web
+    page's markup says (:mod:`.webpage`); the rules take the others by their shape."""
+    st = State(list(units), source, headings=dict(headings or {}))
     for step in front:
         if step.test(st):
             step.run(st)

@@ -62,6 +62,12 @@ class State:
     last_caption: Block | None = None
     body_started: bool = False
     ref_units: list[Unit] = field(default_factory=list)
+    # (line, text) -> whether the unit is known to be a heading (a web page's markup says)
+    headings: dict[tuple[int, str], bool] = field(default_factory=dict)
+
+    def known_heading(self, unit: Unit) -> bool | None:
+        """True or False when the source's markup says, None when only the shape can."""
+        return self.headings.get((unit.line, unit.text.strip()))
 
     @property
     def has_title(self) -> bool:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dossier.ingest.corpus import Cleaned
+from dossier.model import Removal
 
 
-def render_expected(cleaned: Cleaned) -> str:
+def render_expected(cleaned: Cleaned, dropped: tuple[Removal, ...] = ()) -> str:
+    """``dropped``: what reading a web page left out (its chrome), listed last."""
     out = []
     for b in cleaned.blocks:
         where = "" if b.section == "body" else f"[{b.section}]"
@@ -17,6 +19,8 @@ def render_expected(cleaned: Cleaned) -> str:
         out.append(f"REMOVED line {r.line} ({r.reason}): {r.text}")
     for j in cleaned.joins:
         out.append(f"JOINED {'+'.join(j.parts)} -> {j.joined}")
+    for r in dropped:
+        out.append(f"DROPPED line {r.line} ({r.reason}): {r.text}")
     return "\n".join(out) + "\n"
 
 
@@ -26,13 +30,13 @@ if __name__ == "__main__":  # python tests/cleaning_fixtures.py --write
 
     root = Path(__file__).resolve().parents[2]
     sys.path.insert(0, str(root))
-    from dossier.ingest.corpus import clean_text
+    from dossier.ingest.corpus import clean_seed
     from dossier.ingest.segment import load_boilerplate
 
     bp = load_boilerplate((root / "seeds" / "boilerplate.list").read_text(encoding="utf-8"))
-    for p in sorted((root / "tests" / "fixtures" / "cleaning").glob("*.input.txt")):
-        result = render_expected(clean_text(p.read_bytes().decode("utf-8"), p.name, bp))
+    for p in sorted((root / "tests" / "fixtures" / "cleaning").glob("*.input.*")):
+        result = render_expected(*clean_seed(p.name, p.read_bytes().decode("utf-8"), p.name, bp))
         if "--write" in sys.argv:
-            p.with_name(p.name.replace(".input.", ".expected.")).write_text(result, "utf-8")
+            p.with_name(p.name.split(".")[0] + ".expected.txt").write_text(result, "utf-8")
         else:
             print(f"===== {p.name}\n{result}")
