@@ -60,7 +60,7 @@ class Span:
 
     start: int
     end: int
-    kind: Literal["em", "link", "fnref", "cite"]
+    kind: Literal["em", "strong", "link", "fnref", "cite"]
     target: str = ""
 
 

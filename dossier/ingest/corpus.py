@@ -27,6 +27,7 @@ from dossier.ingest.citations import link_citations
 from dossier.ingest.decode import Decoded, decode
 from dossier.ingest.ids import assign_ids
 from dossier.ingest.inline import apply_inline
+from dossier.ingest.marks import strip_marks
 from dossier.ingest.normalize import normalize_lines, numbered
 from dossier.ingest.segment import load_boilerplate, segment
 from dossier.ingest.structure import structure
@@ -59,13 +60,16 @@ def clean_lines(raw: Sequence[Line], source: str,
     """Numbered raw lines (a text's, or a web page's) -> structured blocks with ids.
     ``headings``: index in ``raw`` -> whether that line is known to be a heading or not."""
     lines, char_removals = normalize_lines(raw, source)
-    known = {(lines[i].number, lines[i].text.strip()): is_heading
-             for i, is_heading in (headings or {}).items() if i < len(lines)}
-    seg = segment(lines, source, boilerplate)
+    unmarked, mark_removals, hints = strip_marks(lines, source)
+    hints.update(headings or {})
+    known = {(unmarked[i].number, unmarked[i].text.strip()): is_heading
+             for i, is_heading in hints.items() if i < len(unmarked)}
+    seg = segment(tuple(unmarked), source, boilerplate)
     blocks, struct_removals, struct_joins = structure(seg.units, source, headings=known)
     blocks, inline_removals = apply_inline(blocks)
     blocks = link_citations(assign_ids(blocks))
-    removals = char_removals + seg.removals + struct_removals + inline_removals
+    removals = (char_removals + tuple(mark_removals) + seg.removals + struct_removals
+                + inline_removals)
     return Cleaned(lines, blocks, removals, seg.joins + struct_joins, seg.wrapped)
 
 

@@ -1,7 +1,7 @@
 """Stage 5: inline residue in a block's text -> plain text plus typed spans.
 
 Text extracted from converted documents keeps markup residue: Markdown emphasis
-(``*Title*``), escapes (``\\$``), autolinks (``<https://…>``), ``[text](url)``
+(``*Title*``, ``**strong**``), escapes (``\\$``), autolinks (``<https://…>``), ``[text](url)``
 links, bare URLs, and superscript footnote markers (``word¹``). This stage turns
 them into :class:`~dossier.model.Span` objects over plain text, so the renderer can
 escape the text and add markup itself: the text is never interpreted as Markdown.
@@ -24,6 +24,7 @@ _TOKEN = re.compile(
     r"|\[(?P<ltext>[^\]\n]{1,2000})\]\((?P<lurl>https?://(?:[^\s()]|\([^\s()]*\))+)\)"
     r"|<(?P<auto>https?://[^\s<>]+)>"
     r"|(?P<bare>https?://[^\s<>\]\"”]+[^\s<>\]\"”.,;:)’'])"
+    r"|(?<![\w*])\*\*(?P<strong>[^\s*](?:[^*\n]{0,300}?[^\s*])?)\*\*(?![\w*])"
     r"|(?<![\w*])\*(?P<em>[^\s*](?:[^*\n]{0,300}?[^\s*])?)\*(?![\w*])"
     rf"|(?<=[\w.,;:)\]”\"’])(?P<fn>{MARKER_RUN})(?=[\s.,;:)]|$)"
 )
@@ -68,9 +69,10 @@ def parse_inline(text: str, source: str = "", line: int = 0) -> tuple[
         elif m.group("bare"):
             start, end = emit(m.group("bare"))
             spans.append(Span(start, end, "link", quote_href(m.group("bare"))))
-        elif m.group("em"):
-            start, end = emit(m.group("em"))
-            spans.append(Span(start, end, "em"))
+        elif m.group("em") or m.group("strong"):
+            kind = "em" if m.group("em") else "strong"
+            start, end = emit(m.group(kind))
+            spans.append(Span(start, end, kind))
         elif m.group("fn"):  # one span for the notes marked at this place: "2,3"
             labels = marker_labels(m.group("fn"))
             spans.append(Span(length, length, "fnref", ",".join(labels)))

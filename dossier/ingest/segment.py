@@ -3,7 +3,8 @@
 Rules, in order (each removal is logged with its reason):
 
 1. Boilerplate lines listed in ``seeds/boilerplate.list`` (one regex per line) go.
-2. Page numbers (a line that is only ``12``, ``Page 3``, ``- 4 -`` or ``3 of 9``) go.
+2. Page numbers (a line that is only ``12``, ``Page 3``, ``- 4 -`` or ``3 of 9``) go, and
+   section breaks (a line of symbols alone: ``* * *``, ``---``, ``⁂``).
 3. Running headers and footers: a short line (at most 12 words) repeated three or more
    times in the document goes, every copy.
 4. Lines are grouped into blocks at blank lines. A document is *hard-wrapped* (PDF
@@ -36,6 +37,7 @@ from dossier.model import Join, Line, Removal
 
 BULLET_GLYPHS = "\uf0a7\uf0b7\u2022\u25aa\u25cf\u25a0\u2023\u25e6\u2043"
 BULLET = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|[-*+]\s+(?=\S))")
+_SECTION_BREAK = re.compile(r"^(?:[*\-_=~·•—–#][ \t]*){3,}$|^[⁂§]$")
 _FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_MARK}]+\s")
 _TRAILING_MARKERS = re.compile(rf"(?:{MARKER_RUN})$")
 _FUNCTION_END = re.compile(
@@ -245,6 +247,16 @@ class Boilerplate(LineRule):
         return any(p.fullmatch(key) for p in lines.boilerplate)
 
 
+class SectionBreak(LineRule):
+    """Rule 2b: a line of symbols alone (``* * *``, ``---``, ``___``, ``⁂``): a section
+    break or a rule, not text."""
+
+    reason = "section break (a line of symbols)"
+
+    def test(self, key: str, lines: _Lines) -> bool:
+        return bool(_SECTION_BREAK.match(key))
+
+
 class PageNumber(LineRule):
     """Rule 2: a line that is only ``12``, ``Page 3``, ``- 4 -`` or ``3 of 9``."""
 
@@ -269,6 +281,7 @@ def line_rules() -> Registry[LineRule]:
     """Tried in this order on every non-blank line; the first that matches removes it."""
     rules: Registry[LineRule] = Registry()
     rules.register(Boilerplate(), "boilerplate", 30)
+    rules.register(SectionBreak(), "section_break", 25)
     rules.register(PageNumber(), "page_number", 20)
     rules.register(RunningHeader(), "running_header", 10)
     return rules

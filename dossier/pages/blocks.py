@@ -103,8 +103,8 @@ def _valid_spans(text: str, spans: Iterable[Span]) -> list[Span]:
 
 
 def _wrap(span: Span, inner: Markup, raw: str, opts: RenderOptions) -> Markup:
-    if span.kind == "em":
-        return Markup("<em>%s</em>") % inner
+    if span.kind in ("em", "strong"):
+        return Markup("<%s>%s</%s>") % (span.kind, inner, span.kind)
     if span.kind == "link":
         if is_safe_url(span.target):
             # a URL shown as itself: "ref-url" (print adds no second copy of the address)

@@ -44,5 +44,5 @@ def test_every_rule_has_a_fixture() -> None:
                  "page-numbers", "page-break-repair", "stray-fragment", "bullets", "dash-list",
                  "footnotes", "duplicate-captions", "boilerplate", "comments-and-bio",
                  "references", "headings-wrapped", "abstract-label", "single-newline-paragraphs",
-                 "title-deck-standfirst", "nbsp-zero-width", "web-page"):
+                 "title-deck-standfirst", "nbsp-zero-width", "web-page", "markdown-marks"):
         assert rule in names

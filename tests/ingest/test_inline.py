@@ -34,6 +34,12 @@ def test_emphasis_and_escapes() -> None:
     assert spans == (Span(4, 8, "em"),)
 
 
+def test_strong_emphasis() -> None:
+    text, spans, _ = parse_inline("A **firm** *no*, 2**3 and ** spaced ** stay.")
+    assert text == "A firm no, 2**3 and ** spaced ** stay."
+    assert spans == (Span(2, 6, "strong"), Span(7, 9, "em"))
+
+
 def test_footnote_marker_becomes_a_reference() -> None:
     text, spans, removals = parse_inline("A claim.² More.")
     assert text == "A claim. More."

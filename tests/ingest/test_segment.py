@@ -27,7 +27,8 @@ def texts(result: seg.Segmented) -> list[str]:
 
 
 def test_rules_are_registered_in_order() -> None:
-    assert LINE_RULES.names() == ["boilerplate", "page_number", "running_header"]
+    assert LINE_RULES.names() == ["boilerplate", "section_break", "page_number",
+                                  "running_header"]
     assert JOIN_RULES.names() == ["hyphen_end", "lower_start", "open_end", "cut_by_break"]
 
 
@@ -38,6 +39,10 @@ def test_line_rules_fire_on_their_case_and_not_a_near_miss() -> None:
     for key in ("12", "Page 3", "- 4 -", "3 of 9"):
         assert LINE_RULES["page_number"].test(key, ctx)
     assert not LINE_RULES["page_number"].test("12 soldiers", ctx)
+    for key in ("* * *", "---", "___", "⁂", "• • •", "===", "#  #  #"):
+        assert LINE_RULES["section_break"].test(key, ctx)
+    for key in ("**", "- item", "--- end ---", "...", "* A point"):
+        assert not LINE_RULES["section_break"].test(key, ctx)
     assert LINE_RULES["running_header"].test("Dawn, 3 May", ctx)
     assert not LINE_RULES["running_header"].test("Dawn, 4 May", ctx)
 

@@ -83,6 +83,10 @@ def test_em_and_link_spans() -> None:
                     "</a> here.")
 
 
+def test_strong_span() -> None:
+    assert render_inline("a firm no", [Span(2, 6, "strong")]) == "a <strong>firm</strong> no"
+
+
 def test_nested_spans() -> None:
     text = "read the paper now"
     html = render_inline(text, [Span(5, 14, "link", "https://e.org"), Span(9, 14, "em")])
