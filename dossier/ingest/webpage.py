@@ -1,9 +1,9 @@
 """Stage 1b: a saved web page (HTML) -> numbered lines of text, as a plain-text seed has.
 
 A seed named ``.html``/``.htm``, or a ``.txt`` that starts with an HTML doctype or
-``<html>``, is read with Beautiful Soup's tolerant ``html.parser``, which keeps each tag's
-line in the file: the lines it gives carry those numbers, so every later diagnostic still
-names the line of the file where the text is.
+``<html>`` (after an XML declaration, for XHTML), is read with Beautiful Soup's tolerant
+``html.parser``, which keeps each tag's line in the file: the lines it gives carry those
+numbers, so every later diagnostic still names the line of the file where the text is.
 
 - **What the page shows, not its code**: scripts, styles, templates, embeds, form
   controls, ``hidden`` elements and comments are not text and go unlogged.
@@ -34,7 +34,8 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 from dossier.model import Line, Removal
 
 SUFFIXES = (".html", ".htm")
-_SNIFF = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_SNIFF = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+                    re.I | re.S)
 
 _NOT_TEXT = frozenset({
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",

@@ -100,6 +100,7 @@ def test_which_files_are_web_pages() -> None:
     assert is_webpage("a.html", "plain words") and is_webpage("A.HTM", "")
     assert is_webpage("a.txt", "\n  <!DOCTYPE html><html><body>x</body></html>")
     assert is_webpage("a.txt", "<!-- saved -->\n<html lang='en'>")
+    assert is_webpage("a.txt", '<?xml version="1.0"?>\n<!DOCTYPE html>\n<html>')
     assert not is_webpage("a.txt", "Notes on the <html> element, and other text.")
     assert not is_webpage("a.txt", "<htmlfoo>")
 
