@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from dossier.ingest.line_rules import BULLET
 from dossier.ingest.markers import marker_label
-from dossier.ingest.segment import BULLET, looks_like_heading, starts_lower
+from dossier.ingest.segment import looks_like_heading, starts_lower
 from dossier.ingest.structure_base import (
     ABSTRACT_LABEL,
     ABSTRACT_REMOVAL,

@@ -27,9 +27,10 @@ from dossier.ingest.citations import link_citations
 from dossier.ingest.decode import Decoded, decode
 from dossier.ingest.ids import assign_ids
 from dossier.ingest.inline import apply_inline
+from dossier.ingest.line_rules import load_boilerplate
 from dossier.ingest.marks import strip_marks
 from dossier.ingest.normalize import normalize_lines, numbered
-from dossier.ingest.segment import load_boilerplate, segment
+from dossier.ingest.segment import segment
 from dossier.ingest.structure import structure
 from dossier.ingest.webpage import declared_encoding, is_webpage, read_webpage
 from dossier.model import Block, Corpus, Diagnostic, DocMeta, Document, Join, Line, Removal

@@ -2,11 +2,8 @@
 
 Rules, in order (each removal is logged with its reason):
 
-1. Boilerplate lines listed in ``seeds/boilerplate.list`` (one regex per line) go.
-2. Page numbers (a line that is only ``12``, ``Page 3``, ``- 4 -`` or ``3 of 9``) go, and
-   section breaks (a line of symbols alone: ``* * *``, ``---``, ``⁂``).
-3. Running headers and footers: a short line (at most 12 words) repeated three or more
-   times in the document goes, every copy.
+1.-3. The line rules (:mod:`.line_rules`): boilerplate lines, page numbers and section
+   breaks, running headers and footers go.
 4. Lines are grouped into blocks at blank lines. A document is *hard-wrapped* (PDF
    extraction) when its lines are short and most do not end a sentence; then the
    lines of a block are joined into one unit, split only at a hard break (two
@@ -31,20 +28,15 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dossier.ingest.line_rules import BULLET, drop_lines
 from dossier.ingest.markers import MARKER_RUN, SUPERSCRIPT_MARK
 from dossier.ingest.registry import Registry
 from dossier.model import Join, Line, Removal
 
-BULLET_GLYPHS = "\uf0a7\uf0b7\u2022\u25aa\u25cf\u25a0\u2023\u25e6\u2043"
-BULLET = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|[-*+]\s+(?=\S))")
-_SECTION_BREAK = re.compile(r"^(?:[*\-_=~·•—–#][ \t]*){3,}$|^[⁂§]$")
 _FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_MARK}]+\s")
 _TRAILING_MARKERS = re.compile(rf"(?:{MARKER_RUN})$")
 _FUNCTION_END = re.compile(
     r"\b(?:the|a|an|of|for|to|in|on|with|by|at|from|as|or|and|that|which|its|their)$", re.I
-)
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I
 )
 TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*]*$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -102,40 +94,6 @@ def is_wrapped(lines: tuple[Line, ...]) -> bool:
     median = statistics.median(len(t) for t in texts)
     open_ended = sum(1 for t in texts if not ends_sentence(t)) / len(texts)
     return median <= 100 and open_ended >= 0.5
-
-
-def load_boilerplate(text: str) -> tuple[re.Pattern[str], ...]:
-    patterns = []
-    for raw in text.splitlines():
-        raw = raw.strip()
-        if raw and not raw.startswith("#"):
-            patterns.append(re.compile(raw, re.I))
-    return tuple(patterns)
-
-
-def _running_headers(lines: tuple[Line, ...]) -> set[str]:
-    """Short lines repeated three or more times. A block of several lines (between blank
-    lines) whose words, joined, are such a line counts as a copy too: it may come out of
-    cleaning as one paragraph with that text, and cleaning the output again would then find
-    three copies where this pass found two (cleaning must be idempotent). The block itself
-    stays: only lines are removed."""
-    counts: dict[str, int] = {}
-
-    def count(key: str) -> None:
-        if key and len(key.split()) <= 12 and not BULLET.match(key):
-            counts[key] = counts.get(key, 0) + 1
-
-    block: list[str] = []
-    for ln in (*lines, None):
-        key = " ".join(ln.text.split()) if ln is not None else ""
-        if key:
-            count(key)
-            block.append(key)
-            continue
-        if len(block) > 1:
-            count(" ".join(block))
-        block = []
-    return {k for k, n in counts.items() if n >= 3}
 
 
 def _vocabulary(lines: tuple[Line, ...]) -> set[str]:
@@ -219,83 +177,12 @@ def _split_block(block: list[Line], wrapped: bool) -> list[list[Line]]:
     return groups
 
 
-class LineRule:
-    """A kind of line that goes before segmenting; ``reason`` is logged with each removal,
-    and ``leaves_break`` marks where it was (a break between pages, for rule 6)."""
-
-    reason = ""
-    leaves_break = False
-
-    def test(self, key: str, lines: _Lines) -> bool:
-        raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class _Lines:
-    """What the line rules consult: the boilerplate patterns and the running headers."""
-
-    boilerplate: tuple[re.Pattern[str], ...]
-    headers: frozenset[str]
-
-
-class Boilerplate(LineRule):
-    """Rule 1: a line matching a pattern of ``seeds/boilerplate.list`` in full."""
-
-    reason = "boilerplate (seeds/boilerplate.list)"
-
-    def test(self, key: str, lines: _Lines) -> bool:
-        return any(p.fullmatch(key) for p in lines.boilerplate)
-
-
-class SectionBreak(LineRule):
-    """Rule 2b: a line of symbols alone (``* * *``, ``---``, ``___``, ``⁂``): a section
-    break or a rule, not text."""
-
-    reason = "section break (a line of symbols)"
-
-    def test(self, key: str, lines: _Lines) -> bool:
-        return bool(_SECTION_BREAK.match(key))
-
-
-class PageNumber(LineRule):
-    """Rule 2: a line that is only ``12``, ``Page 3``, ``- 4 -`` or ``3 of 9``."""
-
-    reason = "page number"
-    leaves_break = True
-
-    def test(self, key: str, lines: _Lines) -> bool:
-        return bool(_PAGE_NUMBER.match(key))
-
-
-class RunningHeader(LineRule):
-    """Rule 3: a short line repeated three or more times (every copy goes)."""
-
-    reason = "running header or footer"
-    leaves_break = True
-
-    def test(self, key: str, lines: _Lines) -> bool:
-        return key in lines.headers
-
-
-def line_rules() -> Registry[LineRule]:
-    """Tried in this order on every non-blank line; the first that matches removes it."""
-    rules: Registry[LineRule] = Registry()
-    rules.register(Boilerplate(), "boilerplate", 30)
-    rules.register(SectionBreak(), "section_break", 25)
-    rules.register(PageNumber(), "page_number", 20)
-    rules.register(RunningHeader(), "running_header", 10)
-    return rules
-
-
-LINE_RULES = line_rules()
-
-
 def segment(
     lines: tuple[Line, ...], source: str, boilerplate: tuple[re.Pattern[str], ...] = ()
 ) -> Segmented:
     removals: list[Removal] = []
     joins: list[Join] = []
-    kept = _drop_lines(lines, source, boilerplate, removals)
+    kept = drop_lines(lines, source, boilerplate, removals)
     body_lines = tuple(ln for ln in kept if ln is not None)
     wrapped = is_wrapped(body_lines)
     vocab = _vocabulary(body_lines)
@@ -315,23 +202,6 @@ def segment(
 
     merged = _merge_breaks(units, source, vocab, joins, wrapped)
     return Segmented(tuple(merged), tuple(removals), tuple(joins), wrapped)
-
-
-def _drop_lines(lines: tuple[Line, ...], source: str, boilerplate: tuple[re.Pattern[str], ...],
-                removals: list[Removal]) -> list[Line | None]:
-    """Rules 1-3: the lines kept, with None where a removed line leaves a break."""
-    context = _Lines(boilerplate, frozenset(_running_headers(lines)))
-    kept: list[Line | None] = []
-    for ln in lines:
-        key = " ".join(ln.text.split())
-        rule = next((r for r in LINE_RULES if r.test(key, context)), None) if key else None
-        if rule is None:
-            kept.append(ln)
-            continue
-        removals.append(Removal(source, ln.number, key, rule.reason))
-        if rule.leaves_break:
-            kept.append(None)
-    return kept
 
 
 def _blocks(kept: list[Line | None]) -> list[tuple[list[Line], bool]]:

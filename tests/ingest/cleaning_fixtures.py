@@ -31,7 +31,7 @@ if __name__ == "__main__":  # python tests/cleaning_fixtures.py --write
     root = Path(__file__).resolve().parents[2]
     sys.path.insert(0, str(root))
     from dossier.ingest.corpus import clean_seed
-    from dossier.ingest.segment import load_boilerplate
+    from dossier.ingest.line_rules import load_boilerplate
 
     bp = load_boilerplate((root / "seeds" / "boilerplate.list").read_text(encoding="utf-8"))
     for p in sorted((root / "tests" / "fixtures" / "cleaning").glob("*.input.*")):

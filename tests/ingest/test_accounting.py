@@ -9,7 +9,7 @@ import pytest
 from dossier.ingest.accounting import account, check, words
 from dossier.ingest.corpus import build_corpus, clean_text, seed_paths
 from dossier.ingest.decode import decode
-from dossier.ingest.segment import load_boilerplate
+from dossier.ingest.line_rules import load_boilerplate
 from dossier.model import Block, Join, Line, Removal
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ import pytest
 
 from dossier.ingest.accounting import account
 from dossier.ingest.corpus import clean_seed
-from dossier.ingest.segment import load_boilerplate
+from dossier.ingest.line_rules import load_boilerplate
 from tests.ingest.cleaning_fixtures import render_expected
 
 ROOT = Path(__file__).resolve().parents[2]

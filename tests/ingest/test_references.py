@@ -9,8 +9,9 @@ from bs4 import BeautifulSoup
 from dossier.ingest.accounting import check, words
 from dossier.ingest.corpus import Cleaned, clean_text
 from dossier.ingest.decode import decode
+from dossier.ingest.line_rules import load_boilerplate
 from dossier.ingest.references import parse_fields, reference_blocks
-from dossier.ingest.segment import Unit, load_boilerplate
+from dossier.ingest.segment import Unit
 from dossier.model import Block, DocMeta, Line
 from dossier.pages.blocks import options_for, render_blocks
 

@@ -1,4 +1,5 @@
-"""dossier.ingest.segment: line rules, units, and the rules that join units back."""
+"""dossier.ingest.segment: units, and the rules that join units back (the line rules it
+runs first are tested in test_line_rules.py, and end to end here)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import re
 from dossier.ingest import segment as seg
 from dossier.ingest.segment import (
     JOIN_RULES,
-    LINE_RULES,
     Unit,
     ends_sentence,
     join_hyphenated,
@@ -26,25 +26,8 @@ def texts(result: seg.Segmented) -> list[str]:
     return [u.text for u in result.units]
 
 
-def test_rules_are_registered_in_order() -> None:
-    assert LINE_RULES.names() == ["boilerplate", "section_break", "page_number",
-                                  "running_header"]
+def test_join_rules_are_registered_in_order() -> None:
     assert JOIN_RULES.names() == ["hyphen_end", "lower_start", "open_end", "cut_by_break"]
-
-
-def test_line_rules_fire_on_their_case_and_not_a_near_miss() -> None:
-    ctx = seg._Lines((re.compile("share this", re.I),), frozenset({"Dawn, 3 May"}))
-    assert LINE_RULES["boilerplate"].test("Share this", ctx)
-    assert not LINE_RULES["boilerplate"].test("Share this story", ctx)
-    for key in ("12", "Page 3", "- 4 -", "3 of 9"):
-        assert LINE_RULES["page_number"].test(key, ctx)
-    assert not LINE_RULES["page_number"].test("12 soldiers", ctx)
-    for key in ("* * *", "---", "___", "⁂", "• • •", "===", "#  #  #"):
-        assert LINE_RULES["section_break"].test(key, ctx)
-    for key in ("**", "- item", "--- end ---", "...", "* A point"):
-        assert not LINE_RULES["section_break"].test(key, ctx)
-    assert LINE_RULES["running_header"].test("Dawn, 3 May", ctx)
-    assert not LINE_RULES["running_header"].test("Dawn, 4 May", ctx)
 
 
 def test_removed_lines_are_logged_with_their_reason() -> None:
