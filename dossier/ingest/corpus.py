@@ -32,7 +32,13 @@ from dossier.ingest.marks import strip_marks
 from dossier.ingest.normalize import normalize_lines, numbered
 from dossier.ingest.segment import segment
 from dossier.ingest.structure import structure
-from dossier.ingest.webpage import declared_encoding, is_webpage, read_webpage
+from dossier.ingest.webpage import (
+    Page,
+    declared_encoding,
+    fill_in,
+    is_webpage,
+    read_webpage,
+)
 from dossier.model import Block, Corpus, Diagnostic, DocMeta, Document, Join, Line, Removal
 from dossier.util.cache import Cache, code_fingerprint, default_cache_dir, make_key
 
@@ -75,16 +81,14 @@ def clean_lines(raw: Sequence[Line], source: str,
 
 
 def clean_seed(name: str, text: str, source: str,
-               boilerplate: tuple[re.Pattern[str], ...] = ()
-               ) -> tuple[Cleaned, tuple[Removal, ...]]:
+               boilerplate: tuple[re.Pattern[str], ...] = ()) -> tuple[Cleaned, Page | None]:
     """A seed's decoded text, cleaned: a web page (:func:`is_webpage`) is read as its text
-    first. Also returns what reading the page dropped (its chrome), which is not in the
-    cleaned lines."""
+    first, and comes back too (what reading it dropped, its chrome, is not in the cleaned
+    lines; what it says of itself is its ``meta``)."""
     if not is_webpage(name, text):
-        return clean_text(text, source, boilerplate), ()
+        return clean_text(text, source, boilerplate), None
     page = read_webpage(text, source)
-    cleaned = clean_lines(page.lines, source, boilerplate, page.headings)
-    return cleaned, tuple(page.removals)
+    return clean_lines(page.lines, source, boilerplate, page.headings), page
 
 
 def _first(blocks: tuple[Block, ...], kind: str) -> str:
@@ -166,10 +170,10 @@ def ingest_file(
     diags.extend(decoded.diagnostics)
     if decoded.text is None:
         return None, diags
-    cleaned, dropped = clean_seed(path.name, decoded.text, rel, boilerplate)
+    cleaned, page = clean_seed(path.name, decoded.text, rel, boilerplate)
     diags.extend(check_words(cleaned.lines, cleaned.blocks, cleaned.removals, cleaned.joins, rel))
-    if dropped:  # a web page's chrome: logged, but never in the lines accounted for
-        cleaned = replace(cleaned, removals=tuple(sorted(dropped + cleaned.removals,
+    if page is not None:  # a web page's chrome: logged, but never in the lines accounted for
+        cleaned = replace(cleaned, removals=tuple(sorted(page.removals + list(cleaned.removals),
                                                          key=lambda r: r.line)))
     if not any(b.kind in ("paragraph", "list_item") for b in cleaned.blocks):
         diags.append(Diagnostic(rel, 0, "no paragraphs found: the file has no running text",
@@ -181,7 +185,7 @@ def ingest_file(
         diags.append(Diagnostic(rel, 0, f"no catalogue entry in {catalogue.path}; title "
                                 "inferred from the text",
                                 f'add a [documents."{path.name}"] table with its metadata'))
-    meta = build_meta(cleaned, entry)
+    meta = build_meta(cleaned, fill_in(entry, page.meta) if page is not None else entry)
     slug = (entry or {}).get("slug") or slugify(meta.title or path.stem, max_length=60,
                                                  word_boundary=True) or slugify(path.stem)
     known = {b.id for b in cleaned.blocks if b.id}

@@ -11,6 +11,11 @@ numbers, so every later diagnostic still names the line of the file where the te
   ``aside``, ``footer``, ``form`` and elements whose ARIA role says the same; and, when
   the page has an ``article`` (the largest, when several) or else a ``main``, every text
   outside it, except the page's ``h1`` when the article has none.
+- **What the page says of itself**, in its ``<head>``: its address (``rel=canonical``,
+  else ``og:url``), its site (``og:site_name``), its date (``article:published_time``,
+  ``date``, ``datePublished``) and its authors (``author``) become the document's
+  metadata, under whatever the catalogue says (:func:`page_meta`); the document's
+  provenance note then says where they came from.
 - **Each block** (paragraph, heading, list item, table row, quotation...) becomes one
   line, with a blank line after it, so the text cleaner's rules find the title, byline,
   headings and lists as in any seed; ``<br>`` is a space, a list item starts with a bullet
@@ -32,6 +37,8 @@ from bs4.dammit import EncodingDetector
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from dossier.model import Line, Removal
+from dossier.urls import is_safe_url
+from dossier.util.dates import parse_date
 
 SUFFIXES = (".html", ".htm")
 _SNIFF = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
@@ -69,6 +76,7 @@ class Page:
     # line index -> whether its element says it is a heading (h2-h6) or is not (a table
     # row, a list item, a paragraph of a quotation)
     headings: dict[int, bool] = field(default_factory=dict)
+    meta: dict[str, object] = field(default_factory=dict)  # catalogue fields: page_meta
 
 
 def is_webpage(name: str, text: str) -> bool:
@@ -236,10 +244,72 @@ def _title(soup: BeautifulSoup, root: Tag | None) -> Tag | None:
     return soup.find("title")
 
 
+def _head(soup: BeautifulSoup, *names: str, rel: str = "") -> str:
+    """The first ``<meta>`` (by ``property``, ``name`` or ``itemprop``) of ``names`` with
+    content, or the ``<link rel=...>`` address, whitespace collapsed."""
+    if rel:
+        link = soup.find("link", rel=rel, href=True)
+        return _SPACE.sub(" ", str(link["href"])).strip() if link is not None else ""
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            tag = soup.find("meta", attrs={attr: name, "content": True})
+            if tag is not None and str(tag["content"]).strip():
+                return _SPACE.sub(" ", str(tag["content"])).strip()
+    return ""
+
+
+def page_meta(soup: BeautifulSoup) -> dict[str, object]:
+    """Catalogue fields the page's own metadata gives: ``url`` (an absolute http(s)
+    address), ``publisher``, ``date`` (a day, from an ISO timestamp) and ``authors``."""
+    meta: dict[str, object] = {}
+    url = _head(soup, rel="canonical") or _head(soup, "og:url")
+    if is_safe_url(url) and url.startswith(("http://", "https://")):
+        meta["url"] = url
+    if site := _head(soup, "og:site_name")[:200]:
+        meta["publisher"] = site
+    when = _head(soup, "article:published_time", "datePublished", "date", "DC.date.issued")
+    day = re.match(r"\d{4}-\d{2}-\d{2}(?![\d])", when)
+    if day and parse_date(day.group(0))[0] == "day":
+        meta["date"], meta["date_precision"] = day.group(0), "day"
+    if author := _head(soup, "author")[:300]:
+        if not author.startswith(("http://", "https://")):
+            meta["authors"] = [a.strip() for a in re.split(r"\s*(?:,|;|&|\band\b)\s*", author)
+                               if a.strip()]
+    return meta
+
+
+def fill_in(entry: dict | None, found: dict[str, object]) -> dict | None:
+    """The catalogue ``entry``, with what the page says of itself (:func:`page_meta`) where
+    the entry says nothing; a provenance note, unless the entry has one, says which."""
+    if not found:
+        return entry
+    out = dict(entry or {})
+    used = []
+    for key in ("url", "publisher", "date", "authors"):
+        if key in found and not out.get(key):
+            out[key] = found[key]
+            if key == "date":
+                out["date_precision"] = found["date_precision"]
+            used.append(key)
+    if used and not out.get("provenance_note"):
+        out["provenance_note"] = f"From the saved web page's own metadata: its {_listed(used)}."
+    return out
+
+
+_FIELD_NAMES = {"url": "address", "publisher": "publisher", "date": "date",
+                "authors": "authors"}
+
+
+def _listed(names: list[str]) -> str:
+    words = [_FIELD_NAMES[n] for n in names]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def read_webpage(text: str, source: str) -> Page:
     soup = BeautifulSoup(text, "html.parser")
     root = _content_root(soup)
     writer = _Writer(source, root)
+    writer.page.meta = page_meta(soup)
     title = _title(soup, root)
     if title is not None:
         writer.outside = False

@@ -35,7 +35,8 @@ if __name__ == "__main__":  # python tests/cleaning_fixtures.py --write
 
     bp = load_boilerplate((root / "seeds" / "boilerplate.list").read_text(encoding="utf-8"))
     for p in sorted((root / "tests" / "fixtures" / "cleaning").glob("*.input.*")):
-        result = render_expected(*clean_seed(p.name, p.read_bytes().decode("utf-8"), p.name, bp))
+        cleaned, page = clean_seed(p.name, p.read_bytes().decode("utf-8"), p.name, bp)
+        result = render_expected(cleaned, tuple(page.removals) if page else ())
         if "--write" in sys.argv:
             p.with_name(p.name.split(".")[0] + ".expected.txt").write_text(result, "utf-8")
         else:

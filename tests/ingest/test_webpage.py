@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.ingest.corpus import build_corpus
-from dossier.ingest.webpage import is_webpage, read_webpage
+from dossier.ingest.webpage import fill_in, is_webpage, page_meta, read_webpage
 
 
 def texts(html: str) -> list[str]:
@@ -105,6 +105,40 @@ def test_which_files_are_web_pages() -> None:
     assert not is_webpage("a.txt", "<htmlfoo>")
 
 
+HEAD = """<html><head><link rel="canonical" href="{url}">
+<meta property="og:site_name" content=" Example
+  News "><meta property="article:published_time" content="{when}">
+<meta name="author" content="{author}"></head><body><p>x</p></body></html>"""
+
+
+def test_what_the_page_says_of_itself() -> None:
+    html = HEAD.format(url="https://news.example.com/a", when="2021-08-31T09:15:00+05:00",
+                       author="Ali Raza and Mary Jones")
+    assert read_webpage(html, "p.html").meta == {
+        "url": "https://news.example.com/a", "publisher": "Example News",
+        "date": "2021-08-31", "date_precision": "day", "authors": ["Ali Raza", "Mary Jones"]}
+
+
+def test_metadata_that_is_not_usable_is_left_out() -> None:
+    html = HEAD.format(url="javascript:alert(1)", when="2021-02-30T10:00:00Z",
+                       author="https://social.example/profile")
+    assert page_meta(BeautifulSoup(html, "html.parser")) == {"publisher": "Example News"}
+    relative = HEAD.format(url="/2021/a.html", when="20210830", author="")
+    assert "url" not in page_meta(BeautifulSoup(relative, "html.parser"))
+
+
+def test_the_catalogue_comes_first_and_the_note_names_what_the_page_gave() -> None:
+    found = {"url": "https://e.org/a", "publisher": "E", "date": "2021-08-31",
+             "date_precision": "day", "authors": ["A"]}
+    assert fill_in(None, {}) is None
+    mixed = fill_in({"date": "2021-09", "date_precision": "month", "publisher": "Dawn"}, found)
+    assert mixed == {"date": "2021-09", "date_precision": "month", "publisher": "Dawn",
+                     "url": "https://e.org/a", "authors": ["A"], "provenance_note":
+                     "From the saved web page's own metadata: its address and authors."}
+    kept = fill_in({"provenance_note": "Checked by the editors."}, found)
+    assert kept is not None and kept["provenance_note"] == "Checked by the editors."
+
+
 # -- the corpus --------------------------------------------------------------------------
 
 PAGE = """<!DOCTYPE html>
@@ -136,6 +170,7 @@ def test_a_web_page_seed_is_a_document_with_its_lines(tmp_path: Path) -> None:
     assert kinds == [("title", 6), ("authors", 7), ("paragraph", 8), ("heading", 9),
                      ("paragraph", 10)]
     assert [(r.line, r.text) for r in doc.removals] == [(4, "Home | World")]
+    assert (doc.meta.url, doc.meta.publisher) == ("", "")  # the page's head says nothing
 
 
 def test_a_page_in_a_declared_charset_is_read_in_it(tmp_path: Path) -> None:
