@@ -34,7 +34,7 @@ class Title(Rule):
             return False
         first = st.units[0]
         t = first.text.strip()
-        return (len(t.split()) <= 30 and len(t) <= 250 and not re.search(r"[.:;,]$", t)
+        return (len(t.split()) <= 30 and len(t) <= 250 and not re.search(r"[.:;,،؛۔]$", t)
                 and not first.bullet
                 and not split_credit(t) and not ABSTRACT_LABEL.match(t)
                 and not t.lower().startswith("abstract"))

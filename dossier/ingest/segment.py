@@ -38,7 +38,12 @@ _TRAILING_MARKERS = re.compile(rf"(?:{MARKER_RUN})$")
 _FUNCTION_END = re.compile(
     r"\b(?:the|a|an|of|for|to|in|on|with|by|at|from|as|or|and|that|which|its|their)$", re.I
 )
-TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*]*$")
+# What ends a sentence, in the scripts a seed may be in: Latin, Arabic-script (Urdu ۔, ؟
+# and ؛), Devanagari (।, ॥) and CJK (。！？); closing quotes and brackets may follow.
+SENTENCE_END = ".!?:;…۔؟؛।॥。！？"
+COMMAS = ",،"  # the Latin comma and the Arabic-script one
+TERMINAL = re.compile(rf"[{SENTENCE_END}][\"'”’»)\]*]*$")
+_NO_HEADING_END = re.compile(rf"[{SENTENCE_END}{COMMAS}][\"'”’»]*$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -75,15 +80,18 @@ def starts_lower(text: str) -> bool:
 
 
 def looks_like_heading(text: str) -> bool:
-    """Short, capitalised, no sentence punctuation at the end, few commas."""
+    """Short, capitalised (or in a script without case), no sentence punctuation at the
+    end, few commas."""
     t = text.strip()
     words = t.split()
     if not t or len(t) > 120 or len(words) > 14:
         return False
-    if ends_sentence(t) or re.search(r"[.,;:!][\"'”’]*$", t) or t.count(",") >= 2:
+    if ends_sentence(t) or _NO_HEADING_END.search(t) or sum(map(t.count, COMMAS)) >= 2:
         return False
-    first = t.lstrip("\"'“‘(")[:1]
-    return bool(first) and (first.isupper() or first.isdigit())
+    first = t.lstrip("\"'“‘«(")[:1]
+    # a capital, a digit, or a letter of a script without case (Arabic, Devanagari, CJK)
+    return bool(first) and (first.isupper() or first.isdigit()
+                            or (first.isalpha() and not first.islower()))
 
 
 def is_wrapped(lines: tuple[Line, ...]) -> bool:

@@ -45,5 +45,6 @@ def test_every_rule_has_a_fixture() -> None:
                  "page-numbers", "page-break-repair", "stray-fragment", "bullets", "dash-list",
                  "footnotes", "duplicate-captions", "boilerplate", "comments-and-bio",
                  "references", "headings-wrapped", "abstract-label", "single-newline-paragraphs",
-                 "title-deck-standfirst", "nbsp-zero-width", "web-page", "markdown-marks"):
+                 "title-deck-standfirst", "nbsp-zero-width", "web-page", "markdown-marks",
+                 "urdu-script"):
         assert rule in names

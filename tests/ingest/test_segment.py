@@ -115,3 +115,12 @@ def test_predicates() -> None:
     assert join_hyphenated("compound-", "Words", set()) == ("compound-Words", False)
     assert join_hyphenated("infor-", "mation", set()) == ("information", True)
     assert join_hyphenated("well-", "known", {"well-known"}) == ("well-known", False)
+
+
+def test_sentence_ends_and_headings_in_other_scripts() -> None:
+    for text in ("دورہ کیا۔", "کیا پابندیاں لگیں گی؟", "बैठक हुई।", "会议结束。", "«Fin.»"):
+        assert ends_sentence(text), text
+    assert looks_like_heading("روس کا دورہ")  # Arabic script has no case: not lower case
+    assert not looks_like_heading("روس، چین، امریکہ")  # Arabic commas: a list
+    assert not looks_like_heading("روس کا دورہ،")
+    assert not looks_like_heading("lower case start")
