@@ -5,7 +5,7 @@ the passage on the page, so shortening works on sentences, not on a word count f
 start:
 
 * :func:`sentences` splits a passage's plain text into sentences (a small splitter, below:
-  no sentence-splitting library is installed, and the texts are edited English prose);
+  no sentence-splitting library is installed, and the texts are edited prose);
 * :func:`quote` keeps every *evidence* sentence (one that holds a span the caller names,
   e.g. a cue match), then adds neighbouring sentences while the quote stays within its
   word allowance, and marks every cut with :data:`~dossier.util.text.ELLIPSIS`. Evidence
@@ -13,8 +13,10 @@ start:
 
 The splitter ends a sentence at ``.``, ``!``, ``?`` or ``…`` (and any closing quotes or
 brackets after it) followed by white space and then a capital letter, a digit or an
-opening quote or bracket; not after a known abbreviation ("Mr.", "Gen.", "Sept.", "U.S.")
-nor after a single capital letter ("A. Q. Khan"), nor "No." before a number.
+opening quote or bracket, and at the stops of scripts without case (``۔`` ``؟`` in Urdu
+and Arabic, ``।`` in Devanagari, ``。`` in CJK) before any further text; not after a
+known abbreviation ("Mr.", "Gen.", "Sept.", "U.S.") nor after a single capital letter
+("A. Q. Khan"), nor "No." before a number.
 """
 
 from __future__ import annotations
@@ -37,7 +39,10 @@ e.g i.e etc vs cf al approx inc ltd co corp dept est u.s u.k u.n u.s.a
 # ... and these only before a number ("No. 5", "pp. 12"): "he said no." ends a sentence.
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "pp", "p", "fig", "figs", "art"})
 
-_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])"
+                  # scripts without case (Urdu, Arabic, Devanagari, CJK) have their own stops,
+                  # which end a sentence before anything
+                  r"|[\u06d4\u061f\u0964\u0965\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]\u00bb]*(?=\s*\S)")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
 

@@ -38,6 +38,9 @@ from tests.support import REPO_ROOT
         "See No. 5 here.", "It was in Sept. 2021 (Khan 2021).", "Done"]),
     ("lower case after a stop. does not split", ["lower case after a stop. does not split"]),
     ("", []),
+    ("روس کا دورہ کیا۔ کیا پابندیاں لگیں گی؟ بات جاری ہے۔",
+     ["روس کا دورہ کیا۔", "کیا پابندیاں لگیں گی؟", "بات جاری ہے۔"]),
+    ("会议结束。下次再见！", ["会议结束。", "下次再见！"]),
 ])
 def test_sentences(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in sentences(text)] == expected
