@@ -121,6 +121,14 @@ class DocMeta:
     mode: Literal["full", "excerpts"] = "full"
     rights: str = ""
     aliases: tuple[tuple[str, str], ...] = ()  # (old passage id, current id)
+    language: str = ""  # the text's language, a BCP 47 tag ("ur"); "" when not given
+
+    @property
+    def lang(self) -> str:
+        """The ``lang`` the text's words get on the site's pages (which are in English):
+        the text's language, unless that is English or not known."""
+        primary = self.language.split("-")[0].lower()
+        return self.language if primary and primary != "en" else ""
 
 
 @dataclass(frozen=True)

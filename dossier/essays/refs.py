@@ -70,6 +70,7 @@ class Resolved:
     title: str  # default link text
     text: str = ""  # the passage text, for quotes
     note: str = ""  # hover text (``title`` attribute)
+    language: str = ""  # the passage text's language (a BCP 47 tag), if known
 
 
 def parse_ref(inner: str) -> Ref:
@@ -187,6 +188,8 @@ class QuoteBlockProcessor(BlockProcessor):
         quote.set("cite", found.url)
         text = etree.SubElement(quote, "p")
         text.text = AtomicString(found.text)
+        if found.language:  # the source's words in their language, the essay's in its own
+            text.set("lang", found.language)
         footer = etree.SubElement(quote, "footer")
         footer.text = AtomicString("— ")
         footer.append(_link(ref, found))

@@ -40,6 +40,7 @@ class DocTarget:
     passages: Mapping[str, str]  # passage id -> plain text, in document order
     aliases: Mapping[str, str] = field(default_factory=dict)  # old id -> current id
     numbers: Mapping[str, int] = field(default_factory=dict)  # passage id -> Block.number
+    language: str = ""  # the lang its words get (DocMeta.lang): "" for English or unknown
 
     def number(self, passage: str) -> int:
         """The passage's number (for "¶ 12"): ``Block.number``, the one every page shows
@@ -66,7 +67,8 @@ class Targets:
         """From the model; ``pages`` adds other site pages (``"timeline/index.html"``)."""
         docs = {
             d.slug: DocTarget(d.meta.title or d.slug, {b.id: b.text for b in d.passages},
-                              dict(d.meta.aliases), {b.id: b.number for b in d.passages})
+                              dict(d.meta.aliases), {b.id: b.number for b in d.passages},
+                              d.meta.lang)
             for d in corpus.documents
         }
         return cls(docs, {t.slug: t.title for t in themes}, {e.id: e.name for e in entities},
@@ -100,6 +102,7 @@ class Found:
     path: str  # relative to the site root
     title: str
     text: str = ""
+    language: str = ""  # of the text, when it is a passage's
 
 
 def near(word: str, choices: Iterable[str], cutoff: float = 0.6,
@@ -130,7 +133,7 @@ def lookup(ref: Ref, targets: Targets, here: str = "") -> Found | tuple[str, str
                     near(ref.fragment, doc.passages) or "copy the id from the ¶ link next "
                     "to the passage on the document's page")
         return Found(targets.urls["passage"].format(target=name, fragment=pid),
-                     f"{doc.title}, ¶ {doc.number(pid)}", doc.passages[pid])
+                     f"{doc.title}, ¶ {doc.number(pid)}", doc.passages[pid], doc.language)
     table = {"theme": targets.themes, "entity": targets.entities, "event": targets.events,
              "essay": targets.essays, "page": targets.pages}[kind]
     if name not in table:
@@ -155,6 +158,6 @@ class TargetResolver:
             return None
         words = found.text.split()
         note = " ".join(words[:QUOTE_WORDS]) + (ELLIPSIS if len(words) > QUOTE_WORDS else "")
-        return Resolved(self.prefix + found.path, found.title, found.text, note)
+        return Resolved(self.prefix + found.path, found.title, found.text, note, found.language)
 
 

@@ -14,6 +14,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import langcodes
+
 from dossier.model import Diagnostic
 from dossier.util.cache import Cache, Memo, code_fingerprint, make_key
 from dossier.util.dates import parse_date
@@ -33,6 +35,7 @@ KEYS = {
     "mode": "full (republish the whole text) | excerpts (short excerpts and a link)",
     "rights": "who holds the rights / on what basis the text is shown",
     "aliases": "table of old passage id = current passage id",
+    "language": "the text's language when not English, a BCP 47 tag: ur, ar, fa, en-GB",
 }
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -43,6 +46,14 @@ class Catalogue:
     lines: dict[str, int]  # file name -> line of its table header
     path: str
     diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def language_tag(value: object) -> str:
+    """A language tag in its standard form (``en_gb`` -> ``en-GB``); "" for anything that
+    is not a valid BCP 47 tag (the catalogue reports those)."""
+    if not isinstance(value, str) or not value.strip() or not langcodes.tag_is_valid(value):
+        return ""
+    return langcodes.standardize_tag(value.strip())
 
 
 def _key_line(text_lines: list[str], start: int, key: str) -> int:
@@ -96,6 +107,11 @@ def load_catalogue(path: Path, rel: str) -> Catalogue:
             elif key == "date_precision" and value not in ("", "day", "month", "year", "range"):
                 diags.append(Diagnostic(rel, line, f"unknown date_precision '{value}'",
                                         "use day, month, year or range", "error"))
+            elif key == "language" and not (isinstance(value, str)
+                                             and langcodes.tag_is_valid(value)):
+                diags.append(Diagnostic(rel, line, f"unknown language tag '{value}'",
+                                        "use a BCP 47 tag such as en, ur, ar, fa or en-GB",
+                                        "error"))
             elif key == "mode" and value not in ("full", "excerpts"):
                 diags.append(Diagnostic(rel, line, f"unknown mode '{value}'",
                                         "use full or excerpts", "error"))

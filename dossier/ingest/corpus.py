@@ -22,7 +22,7 @@ from pathlib import Path
 from slugify import slugify
 
 from dossier.ingest.accounting import check as check_words
-from dossier.ingest.catalogue import Catalogue, kept_catalogue
+from dossier.ingest.catalogue import Catalogue, kept_catalogue, language_tag
 from dossier.ingest.citations import link_citations
 from dossier.ingest.decode import Decoded, decode
 from dossier.ingest.ids import assign_ids
@@ -30,6 +30,7 @@ from dossier.ingest.inline import apply_inline
 from dossier.ingest.line_rules import load_boilerplate
 from dossier.ingest.marks import strip_marks
 from dossier.ingest.normalize import normalize_lines, numbered
+from dossier.ingest.scripts import language_check
 from dossier.ingest.segment import segment
 from dossier.ingest.structure import structure
 from dossier.ingest.webpage import (
@@ -139,6 +140,7 @@ def build_meta(cleaned: Cleaned, entry: dict | None) -> DocMeta:
         mode=entry.get("mode", "full"),
         rights=entry.get("rights", ""),
         aliases=tuple(sorted((str(k), str(v)) for k, v in (entry.get("aliases") or {}).items())),
+        language=language_tag(entry.get("language")),
     )
 
 
@@ -186,6 +188,8 @@ def ingest_file(
                                 "inferred from the text",
                                 f'add a [documents."{path.name}"] table with its metadata'))
     meta = build_meta(cleaned, fill_in(entry, page.meta) if page is not None else entry)
+    where = (catalogue.path, catalogue.lines.get(path.name, 0)) if entry else (rel, 0)
+    diags.extend(language_check(cleaned.blocks, meta.language, *where))
     slug = (entry or {}).get("slug") or slugify(meta.title or path.stem, max_length=60,
                                                  word_boundary=True) or slugify(path.stem)
     known = {b.id for b in cleaned.blocks if b.id}

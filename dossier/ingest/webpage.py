@@ -13,7 +13,8 @@ numbers, so every later diagnostic still names the line of the file where the te
   outside it, except the page's ``h1`` when the article has none.
 - **What the page says of itself**, in its ``<head>``: its address (``rel=canonical``,
   else ``og:url``), its site (``og:site_name``), its date (``article:published_time``,
-  ``date``, ``datePublished``) and its authors (``author``) become the document's
+  ``date``, ``datePublished``), its authors (``author``) and its language
+  (``<html lang>``) become the document's
   metadata, under whatever the catalogue says (:func:`page_meta`); the document's
   provenance note then says where they came from.
 - **Each block** (paragraph, heading, list item, table row, quotation...) becomes one
@@ -36,6 +37,7 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.dammit import EncodingDetector
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from dossier.ingest.catalogue import language_tag
 from dossier.model import Line, Removal
 from dossier.urls import is_safe_url
 from dossier.util.dates import parse_date
@@ -271,6 +273,9 @@ def page_meta(soup: BeautifulSoup) -> dict[str, object]:
     day = re.match(r"\d{4}-\d{2}-\d{2}(?![\d])", when)
     if day and parse_date(day.group(0))[0] == "day":
         meta["date"], meta["date_precision"] = day.group(0), "day"
+    html = soup.find("html")
+    if html is not None and (lang := language_tag(html.get("lang") or html.get("xml:lang"))):
+        meta["language"] = lang
     if author := _head(soup, "author")[:300]:
         if not author.startswith(("http://", "https://")):
             meta["authors"] = [a.strip() for a in re.split(r"\s*(?:,|;|&|\band\b)\s*", author)
@@ -285,12 +290,13 @@ def fill_in(entry: dict | None, found: dict[str, object]) -> dict | None:
         return entry
     out = dict(entry or {})
     used = []
-    for key in ("url", "publisher", "date", "authors"):
+    for key in ("url", "publisher", "date", "authors", "language"):
         if key in found and not out.get(key):
             out[key] = found[key]
             if key == "date":
                 out["date_precision"] = found["date_precision"]
-            used.append(key)
+            if key != "language":  # what the page says it is in, not where it comes from
+                used.append(key)
     if used and not out.get("provenance_note"):
         out["provenance_note"] = f"From the saved web page's own metadata: its {_listed(used)}."
     return out

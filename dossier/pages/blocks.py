@@ -49,6 +49,9 @@ class RenderOptions:
     # passage id -> its Chicago citation (dossier.pages.head), revealed when the passage is the
     # target of the URL (its permalink was followed) and in the permalink's tooltip
     citations: Mapping[str, str] = field(default_factory=dict)
+    # the lang of the text's words (DocMeta.lang): "" for English; the site's own words
+    # around them (the passage number, "Cite this paragraph", the themes) stay English
+    lang: str = ""
 
 
 def options_for(blocks: Sequence[Block], meta: DocMeta) -> RenderOptions:
@@ -70,6 +73,7 @@ def options_for(blocks: Sequence[Block], meta: DocMeta) -> RenderOptions:
         excerpt=meta.mode == "excerpts",
         footnotes=footnotes,
         aliases={k: tuple(sorted(set(v))) for k, v in sorted(aliases.items())},
+        lang=meta.lang,
     )
 
 
@@ -209,6 +213,12 @@ def _body(block: Block, opts: RenderOptions) -> Markup:
     return render_inline(text, spans, opts, mentions)
 
 
+def _words(block: Block, opts: RenderOptions) -> Markup:
+    """The block's own words (:func:`_body`), in their language when it is not English."""
+    body = _body(block, opts)
+    return Markup('<span lang="%s">%s</span>') % (opts.lang, body) if opts.lang else body
+
+
 def _notes(block: Block, opts: RenderOptions) -> Markup:
     return opts.notes.get(block.id, Markup("")) if block.id else Markup("")
 
@@ -274,6 +284,8 @@ def format_reference(block: Block, opts: RenderOptions | None = None) -> Markup:
     for entity, char in (("&#34;", '"'), ("&#39;", "'")):
         if out.endswith(entity):  # a closing quote, written as itself: Pagefind reads the
             out = Markup(str(out)[: -len(entity)] + char)  # raw HTML, ends the entry after it
+    if opts.lang:
+        out = Markup('<span lang="%s">%s</span>') % (opts.lang, out)
     note = dict(block.fields).get("note", "").strip()
     if note:
         out += Markup(' <span class="ref-note">[%s]</span>') % note
@@ -291,14 +303,14 @@ def render_block(block: Block, opts: RenderOptions | None = None, heading_level:
     before = alias_anchors(block, opts)
     if kind == "heading":
         tag = Markup(f"h{min(max(heading_level, 2), 6)}")
-        return before + Markup("<%s%s>%s%s%s</%s>") % (tag, ida, link, _body(block, opts), box,
+        return before + Markup("<%s%s>%s%s%s</%s>") % (tag, ida, link, _words(block, opts), box,
                                                        tag)
     if kind in ("list_item", "footnote", "reference"):
         # <li>: aliases go inside (nothing but <li> may sit in a list).
         if kind == "reference":
             content = format_reference(block, opts)
         else:
-            content = _body(block, opts)
+            content = _words(block, opts)
         label = Markup("")
         if kind == "footnote" and block.label:
             label = Markup('<span class="fn-label">%s.</span> ') % block.label
@@ -310,10 +322,10 @@ def render_block(block: Block, opts: RenderOptions | None = None, heading_level:
             credit = Markup(' <small class="credit">%s</small>') % block.credit
         return before + Markup(
             '<p class="caption"%s>%s<span class="caption-label">Image caption:</span> %s%s%s%s</p>'
-        ) % (ida, link, _body(block, opts), credit, box, _notes(block, opts))
+        ) % (ida, link, _words(block, opts), credit, box, _notes(block, opts))
     css = {"paragraph": "", "comment": "comment", "bio": "bio"}.get(kind, "")
     cls = Markup(' class="%s"') % css if css else Markup("")
-    return before + Markup("<p%s%s>%s%s%s%s</p>") % (cls, ida, link, _body(block, opts), box,
+    return before + Markup("<p%s%s>%s%s%s%s</p>") % (cls, ida, link, _words(block, opts), box,
                                                       _notes(block, opts))
 
 

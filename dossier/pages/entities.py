@@ -252,6 +252,7 @@ def mention_groups(facts: Facts, entity_id: str, references: bool = False
                     ELLIPSIS, len(rest), noun, "names" if len(rest) == 1 else "name", name),
             })
         groups.append({"title": doc_title(doc), "url": doc_url(doc.slug), "passages": items,
+                       "lang": doc.meta.lang,
                        "mentions": sum(p["count"] for p in items), "references": references,
                        "slug": doc.slug, "total_passages": len(passages)})
     return groups

@@ -89,6 +89,7 @@ def documents(facts: Facts) -> list[dict[str, Any]]:
                 "date_precision": m.date_precision, "date_note": m.date_note,
                 "genre": m.genre, "original_url": m.url,
                 "provenance_note": m.provenance_note, "mode": m.mode, "rights": m.rights,
+                "language": m.language,
             },
         })
     return out

@@ -161,6 +161,7 @@ def passage_quote(facts: Facts, key: str, theme: str) -> dict[str, Any]:
         "section": heading,
         "why": plain_reasons(a, t, matches, loc.doc, heading),
         "curated": a.curated,
+        "lang": loc.doc.meta.lang,
     }
 
 

@@ -16,6 +16,8 @@ def resolver(ref: Ref) -> Resolved | None:
     if ref.kind == "passage" and ref.target == "doc" and ref.fragment in ("p-1", "p-2"):
         url = f"../../documents/doc/index.html#{ref.fragment}"
         return Resolved(url, f"The Doc, ¶ {ref.fragment[-1]}", PASSAGE, "hover")
+    if ref.kind == "passage" and ref.target == "urdu":
+        return Resolved("../../documents/urdu/index.html#p-1", "Doc", "روس کا دورہ", "", "ur")
     if ref.kind == "document" and ref.target == "doc":
         return Resolved("../../documents/doc/index.html", "The Doc")
     names = {("theme", "russia-tilt"): "Tilt to Russia", ("entity", "imran-khan"): "Imran Khan",
@@ -116,6 +118,14 @@ class TestQuote(TestCase):
             '<footer>— <a class="cite" href="../../documents/doc/index.html#p-2" '
             'title="hover">Imran Khan, in Moscow</a></footer>\n'
             "</blockquote>")
+
+    def test_a_quote_in_another_language_says_so(self) -> None:
+        self.assertMarkdownRenders(
+            "[[> urdu#p-1]]",
+            '<blockquote cite="../../documents/urdu/index.html#p-1" class="source-quote">\n'
+            '<p lang="ur">روس کا دورہ</p>\n'
+            '<footer>— <a class="cite" href="../../documents/urdu/index.html#p-1">Doc</a>'
+            "</footer>\n</blockquote>")
 
     def test_unknown_quote_is_a_broken_paragraph(self) -> None:
         self.assertMarkdownRenders(

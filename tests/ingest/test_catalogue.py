@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier.ingest.catalogue import load_catalogue
+from dossier.ingest.catalogue import language_tag, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,6 +31,15 @@ def test_impossible_date(tmp_path: Path) -> None:
     cat = load_catalogue(write(tmp_path, '[documents."a.txt"]\ndate = "2023-02-30"\n'), "c.toml")
     assert "impossible or malformed date" in cat.diagnostics[0].message
     assert cat.diagnostics[0].line == 2
+
+
+def test_language_is_a_registered_tag(tmp_path: Path) -> None:
+    cat = load_catalogue(write(tmp_path, '[documents."a.txt"]\nlanguage = "urdu"\n'
+                                         '[documents."b.txt"]\nlanguage = "ur-PK"\n'), "c.toml")
+    (d,) = cat.diagnostics
+    assert (d.line, d.message, d.severity) == (2, "unknown language tag 'urdu'", "error")
+    assert [language_tag(v) for v in ("ur", "en_gb", "zh-hans", "xx", "", 3)] == [
+        "ur", "en-GB", "zh-Hans", "", "", ""]
 
 
 def test_bad_toml_is_reported(tmp_path: Path) -> None:

@@ -67,3 +67,19 @@ def test_catalogue_entry_for_missing_seed_warns(tmp_path: Path) -> None:
     root = project(tmp_path)
     corpus = build_corpus(root)
     assert any("there is no such seed" in d.message for d in corpus.diagnostics)
+
+
+def test_a_text_in_another_script_without_a_language_is_named(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    text = "پاکستان اور امریکہ\n\nعمران خان نے روس کا دورہ کیا۔ بات چیت جاری ہے۔\n"
+    (seeds / "a.txt").write_text(text, encoding="utf-8")
+    (seeds / "b.txt").write_text(text, encoding="utf-8")
+    (seeds / "catalogue.toml").write_text('[documents."a.txt"]\nslug = "a"\n\n'
+                                          '[documents."b.txt"]\nslug = "b"\nlanguage = "ur"\n',
+                                          encoding="utf-8")
+    corpus = build_corpus(tmp_path, cache_dir=False)
+    (d,) = corpus.diagnostics
+    assert (d.path, d.line) == ("seeds/catalogue.toml", 1)
+    assert "mostly in Arabic script" in d.message and "ur, ar or fa" in d.fix
+    assert [doc.meta.language for doc in corpus.documents] == ["", "ur"]

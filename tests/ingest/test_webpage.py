@@ -105,7 +105,7 @@ def test_which_files_are_web_pages() -> None:
     assert not is_webpage("a.txt", "<htmlfoo>")
 
 
-HEAD = """<html><head><link rel="canonical" href="{url}">
+HEAD = """<html lang="EN_us"><head><link rel="canonical" href="{url}">
 <meta property="og:site_name" content=" Example
   News "><meta property="article:published_time" content="{when}">
 <meta name="author" content="{author}"></head><body><p>x</p></body></html>"""
@@ -116,13 +116,15 @@ def test_what_the_page_says_of_itself() -> None:
                        author="Ali Raza and Mary Jones")
     assert read_webpage(html, "p.html").meta == {
         "url": "https://news.example.com/a", "publisher": "Example News",
-        "date": "2021-08-31", "date_precision": "day", "authors": ["Ali Raza", "Mary Jones"]}
+        "date": "2021-08-31", "date_precision": "day", "authors": ["Ali Raza", "Mary Jones"],
+        "language": "en-US"}
 
 
 def test_metadata_that_is_not_usable_is_left_out() -> None:
     html = HEAD.format(url="javascript:alert(1)", when="2021-02-30T10:00:00Z",
                        author="https://social.example/profile")
-    assert page_meta(BeautifulSoup(html, "html.parser")) == {"publisher": "Example News"}
+    assert page_meta(BeautifulSoup(html.replace("EN_us", "english"), "html.parser")) == {
+        "publisher": "Example News"}
     relative = HEAD.format(url="/2021/a.html", when="20210830", author="")
     assert "url" not in page_meta(BeautifulSoup(relative, "html.parser"))
 

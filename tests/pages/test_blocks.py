@@ -83,6 +83,16 @@ def test_em_and_link_spans() -> None:
                     "</a> here.")
 
 
+def test_the_words_of_a_text_in_another_language_carry_its_lang() -> None:
+    block = Block("paragraph", "روس کا دورہ", "s.txt", 1, 1, id="p-1", number=1)
+    opts = options_for((block,), DocMeta(language="ur"))
+    html = render_block(block, opts)
+    assert '<span lang="ur">روس کا دورہ</span>' in html
+    assert html.index("Paragraph") < html.index('lang="ur"')  # the site's words stay English
+    english = render_block(block, options_for((block,), DocMeta(language="en-GB")))
+    assert "lang=" not in english and DocMeta(language="en-GB").lang == ""
+
+
 def test_strong_span() -> None:
     assert render_inline("a firm no", [Span(2, 6, "strong")]) == "a <strong>firm</strong> no"
 
