@@ -21,7 +21,8 @@ numbers, so every later diagnostic still names the line of the file where the te
   line, with a blank line after it, so the text cleaner's rules find the title, byline,
   headings and lists as in any seed; ``<br>`` is a space, a list item starts with a bullet
   (an ordered one keeps its number), and a ``<sup>`` of note numbers becomes superscript
-  digits, the cleaner's note marker. A page without an ``h1`` gets its ``<title>`` first.
+  digits, the cleaner's note marker. A page without an ``h1`` gets its ``<title>`` first
+  (less the site's name at its end, "| Example News", when the page names its site).
 
 The words of these lines are what the word accounting then checks (see
 :mod:`.accounting`); what this stage dropped is in its removals.
@@ -311,6 +312,17 @@ def _listed(names: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _drop_site_name(writer: _Writer, site: str) -> None:
+    """A ``<title>`` standing in for the headline often ends with the site's name ("Deal
+    signed | Example News"): when the page names its site, that ending goes (logged)."""
+    text = _SPACE.sub(" ", "".join(writer.parts)).strip()
+    m = re.search(rf"\s*[|\-–—:·•]\s*{re.escape(site)}$", text, re.I) if site else None
+    if m and m.start() > 0:
+        writer.parts = [text[:m.start()]]
+        writer.page.removals.append(Removal(writer.source, writer.at, m.group(0).strip(),
+                                            "the site's name after the page's title"))
+
+
 def read_webpage(text: str, source: str) -> Page:
     soup = BeautifulSoup(text, "html.parser")
     root = _content_root(soup)
@@ -321,6 +333,8 @@ def read_webpage(text: str, source: str) -> Page:
         writer.outside = False
         writer.start(title.sourceline)
         writer.walk(title)
+        if title.name == "title":
+            _drop_site_name(writer, str(writer.page.meta.get("publisher", "")))
         writer.flush()
         title.decompose()
         writer.outside = root is not None

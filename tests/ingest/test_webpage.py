@@ -69,6 +69,18 @@ def test_only_the_article_is_read_and_a_heading_above_it_comes_first() -> None:
     assert {r.reason for r in page.removals} == {"outside the page's article: site chrome"}
 
 
+def test_a_title_element_loses_the_site_name_the_page_gives() -> None:
+    html = ("<html><head><title>Deal signed in Doha | Example News</title><meta "
+            "property='og:site_name' content='Example News'></head><body><p>Text.</p></body>"
+            "</html>")
+    page = read_webpage(html, "p.html")
+    assert texts(html) == ["Deal signed in Doha", "Text."]
+    assert [(r.text, r.reason) for r in page.removals] == [
+        ("| Example News", "the site's name after the page's title")]
+    unnamed = html.replace("og:site_name", "og:other")
+    assert texts(unnamed)[0] == "Deal signed in Doha | Example News"
+
+
 def test_the_title_element_stands_in_for_a_missing_h1() -> None:
     html = "<html><head><title>Page title</title></head><body><p>Text.</p></body></html>"
     assert texts(html) == ["Page title", "Text."]
