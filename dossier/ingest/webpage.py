@@ -96,12 +96,19 @@ def _chrome_reason(tag: Tag) -> str | None:
     return _CHROME.get(tag.name) or _CHROME_ROLES.get(role)
 
 
+ROOT_SHARE = 0.2  # an article or main with less of the page's text is not its content
+
+
 def _content_root(soup: BeautifulSoup) -> Tag | None:
-    """The largest ``article``, else the first ``main``; None: the whole page is content."""
+    """The largest ``article``, else the first ``main``; None: the whole page is content,
+    as it is when that element holds under :data:`ROOT_SHARE` of the page's text (an
+    article that is a teaser beside a text set in plain ``div``s)."""
     articles = soup.find_all("article")
-    if articles:
-        return max(articles, key=lambda t: len(t.get_text()))
-    return soup.find("main")
+    root = max(articles, key=lambda t: len(t.get_text())) if articles else soup.find("main")
+    if root is None:
+        return None
+    whole = len(_SPACE.sub("", (soup.body or soup).get_text()))
+    return root if len(_SPACE.sub("", root.get_text())) >= ROOT_SHARE * whole else None
 
 
 class _Writer:

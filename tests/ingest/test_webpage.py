@@ -81,6 +81,13 @@ def test_a_title_element_loses_the_site_name_the_page_gives() -> None:
     assert texts(unnamed)[0] == "Deal signed in Doha | Example News"
 
 
+def test_a_teaser_article_beside_the_text_is_not_taken_for_the_text() -> None:
+    story = "".join(f"<p>Paragraph {n} of the story, set in plain divs.</p>" for n in range(8))
+    html = (f"<html><body><h1>Story</h1><div>{story}</div><article><p>Also read: a teaser."
+            "</p></article></body></html>")
+    assert len(texts(html)) == 10 and not read_webpage(html, "p.html").removals
+
+
 def test_the_title_element_stands_in_for_a_missing_h1() -> None:
     html = "<html><head><title>Page title</title></head><body><p>Text.</p></body></html>"
     assert texts(html) == ["Page title", "Text."]
